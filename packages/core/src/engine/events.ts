@@ -1,0 +1,45 @@
+import mittModule, { type Emitter } from 'mitt';
+import type { JobError, JobStatus } from './types.js';
+
+/** Identifies a job in every event. Events never carry a job's input (it may hold personal data). */
+export interface JobRef {
+  jobId: string;
+  pipeline: string;
+  key: string;
+}
+
+/** The events every pipeline emits, by name. */
+export type PipelineEvents = {
+  /** A new job was stored. */
+  'job.queued': JobRef;
+  /** A delivery matched an existing job; nothing new was stored. */
+  'job.duplicate': JobRef & { status: JobStatus };
+  /** A worker claimed the job and starts an attempt. */
+  'job.started': JobRef & { attempt: number };
+  /** A step ran and its result was saved. */
+  'step.succeeded': JobRef & { step: string; attempt: number; durationMs: number };
+  /** A step had already succeeded on an earlier attempt; its saved result was reused. */
+  'step.reused': JobRef & { step: string };
+  'step.failed': JobRef & { step: string; attempt: number; durationMs: number; error: JobError };
+  'job.succeeded': JobRef & { attempt: number; durationMs: number };
+  /** The attempt failed and a retry is scheduled. */
+  'job.failed': JobRef & { attempt: number; error: JobError; retryAt: number };
+  /** The job failed for good (permanent error, or no attempts left). */
+  'job.dead': JobRef & { attempt: number; error: JobError };
+  /** An operator re-drove a dead or failed job. */
+  'job.redriven': JobRef;
+  /** A stopping worker handed the job back unfinished. */
+  'job.released': JobRef;
+  /** The worker lost its lease (it expired and another worker may hold the job now). */
+  'job.lease-lost': JobRef & { attempt: number };
+};
+
+/** A pipeline's typed event emitter (mitt). */
+export type PipelineEmitter = Emitter<PipelineEvents>;
+
+type Mitt = typeof mittModule.default;
+// mitt's types say ESM while its `require` entry is CommonJS; take the function in either module system.
+const mitt: Mitt = ((mittModule as unknown as { default?: Mitt }).default ?? mittModule) as Mitt;
+
+/** A new, empty event emitter for a pipeline. */
+export const createEmitter = (): PipelineEmitter => mitt<PipelineEvents>();

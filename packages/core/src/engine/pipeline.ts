@@ -1,0 +1,184 @@
+import { CallwireError } from '../errors.js';
+import { redactText, silentLogger, type Logger } from '../logger.js';
+import { createEmitter, type PipelineEmitter, type PipelineEvents } from './events.js';
+import { defaultRetryPolicy, type RetryPolicy } from './retry-policy.js';
+import type { EnqueueResult, Job, JobStore } from './types.js';
+
+/** Handed to a step's function. */
+export interface StepContext {
+  /** Aborted when the worker loses the job's lease or stops; pass it to fetch and SDK calls. */
+  signal: AbortSignal;
+  /** Stable for this job and step across attempts, processes and re-drives: use it as a provider idempotency key. */
+  idempotencyKey: string;
+  /** This step's run number (1 on its first run). */
+  attempt: number;
+}
+
+/** Handed to a pipeline's `run` function for one attempt of one job. */
+export interface JobContext<TInput = unknown> {
+  readonly job: Readonly<Job<TInput>>;
+  /** This attempt's number (1 on the first). */
+  readonly attempt: number;
+  readonly signal: AbortSignal;
+  readonly logger: Logger;
+  /**
+   * Runs `fn` once for this job. When the step already succeeded on an earlier attempt (before a
+   * crash, a retry or a re-drive), its saved result is returned and `fn` is not called. Results are
+   * stored as JSON, and the value returned is always the JSON round-trip, on the first run as on a resume.
+   */
+  step<T>(name: string, fn: (context: StepContext) => Promise<T> | T): Promise<T>;
+}
+
+/** What {@link createPipeline} needs. */
+export interface PipelineOptions<TInput, TOutput> {
+  /** Unique name, stored with each job (e.g. `calls`). */
+  name: string;
+  store: JobStore;
+  /** The work for one job: a sequence of `ctx.step(...)` calls. */
+  run(input: TInput, context: JobContext<TInput>): Promise<TOutput>;
+  retry?: Partial<RetryPolicy>;
+  logger?: Logger;
+  /** Epoch-milliseconds clock (tests). Defaults to `Date.now`. */
+  clock?: () => number;
+}
+
+/** Options of {@link Pipeline.enqueue}. */
+export interface EnqueueOptions {
+  /** Epoch milliseconds; the job is not due before then. */
+  runAt?: number;
+}
+
+/** A named, durable workflow: enqueue jobs into its store; a worker runs them. */
+export interface Pipeline<TInput = unknown, TOutput = unknown> {
+  readonly name: string;
+  readonly store: JobStore;
+  readonly events: PipelineEmitter;
+  readonly logger: Logger;
+  readonly retryPolicy: RetryPolicy;
+  readonly clock: () => number;
+  /**
+   * Stores a job under an idempotency key. A second delivery with the same key returns the existing
+   * job with `created: false`, under any concurrency. Throws `CallwireError('store_unavailable')`
+   * when the store cannot take it, so the sender can retry.
+   */
+  enqueue(key: string, input: TInput, options?: EnqueueOptions): Promise<EnqueueResult<TInput>>;
+  /** Re-drives a dead or failed job: due now, completed steps kept. */
+  redrive(jobId: string): Promise<Job<TInput>>;
+  get(jobId: string): Promise<Job<TInput> | undefined>;
+  /** The pipeline's work function; the worker calls it. */
+  run(input: TInput, context: JobContext<TInput>): Promise<TOutput>;
+}
+
+/** Any pipeline, whatever its input and output. */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export type AnyPipeline = Pipeline<any, any>;
+
+/**
+ * Defines a durable pipeline. `createCallPipeline` and `createAppointmentPipeline` are built on it;
+ * use it directly for workflows of your own.
+ *
+ * @example
+ * ```ts
+ * const greetings = createPipeline({
+ *   name: 'greetings',
+ *   store: createMemoryStore(),
+ *   async run(input: { to: string }, { step }) {
+ *     const text = await step('compose', () => `Hello ${input.to}`);
+ *     await step('send', () => sms.send(input.to, text));
+ *   },
+ * });
+ * await greetings.enqueue('greeting-42', { to: '+14155550123' });
+ * ```
+ */
+export function createPipeline<TInput, TOutput = unknown>(options: PipelineOptions<TInput, TOutput>): Pipeline<TInput, TOutput> {
+  const { name, store } = options;
+  if (!/^[A-Za-z0-9_.:-]{1,64}$/.test(name)) {
+    throw new TypeError(`Pipeline name "${name}" must be 1–64 letters, digits, "_", ".", ":" or "-".`);
+  }
+  const logger = options.logger ?? silentLogger;
+  const clock = options.clock ?? Date.now;
+  const retryPolicy = resolveRetryPolicy(options.retry);
+  const events = createEmitter();
+  logEvents(events, logger);
+
+  return {
+    name,
+    store,
+    events,
+    logger,
+    retryPolicy,
+    clock,
+    run: options.run,
+    async enqueue(key, input, enqueueOptions = {}) {
+      if (typeof key !== 'string' || key.length === 0 || key.length > 512) {
+        throw new CallwireError('invalid_payload', 'The idempotency key must be a non-empty string of at most 512 characters.');
+      }
+      let result: EnqueueResult<TInput>;
+      try {
+        result = await store.enqueue({
+          pipeline: name,
+          key,
+          input,
+          maxAttempts: retryPolicy.maxAttempts,
+          runAt: enqueueOptions.runAt,
+          now: clock(),
+        });
+      } catch (error) {
+        throw new CallwireError('store_unavailable', 'The job store could not accept the job; try again.', { cause: error });
+      }
+      const ref = { jobId: result.job.id, pipeline: name, key };
+      if (result.created) events.emit('job.queued', ref);
+      else events.emit('job.duplicate', { ...ref, status: result.job.status });
+      return result;
+    },
+    async redrive(jobId) {
+      const job = await store.retry(jobId, clock());
+      if (!job || job.pipeline !== name) {
+        throw new CallwireError('not_found', `No dead or failed job ${jobId} in pipeline ${name}.`);
+      }
+      events.emit('job.redriven', { jobId, pipeline: name, key: job.key });
+      return job as Job<TInput>;
+    },
+    async get(jobId) {
+      const job = await store.get(jobId);
+      return job && job.pipeline === name ? (job as Job<TInput>) : undefined;
+    },
+  };
+}
+
+function resolveRetryPolicy(overrides: Partial<RetryPolicy> = {}): RetryPolicy {
+  const policy = { ...defaultRetryPolicy, ...overrides };
+  if (!Number.isInteger(policy.maxAttempts) || policy.maxAttempts < 1) {
+    throw new TypeError('retry.maxAttempts must be a whole number of at least 1.');
+  }
+  if (policy.baseDelayMs < 0 || policy.maxDelayMs < policy.baseDelayMs) {
+    throw new TypeError('retry delays must satisfy 0 <= baseDelayMs <= maxDelayMs.');
+  }
+  return policy;
+}
+
+const eventLevels: Record<keyof PipelineEvents, 'debug' | 'info' | 'warn' | 'error'> = {
+  'job.queued': 'info',
+  'job.duplicate': 'info',
+  'job.started': 'debug',
+  'step.succeeded': 'debug',
+  'step.reused': 'debug',
+  'step.failed': 'warn',
+  'job.succeeded': 'info',
+  'job.failed': 'warn',
+  'job.dead': 'error',
+  'job.redriven': 'info',
+  'job.released': 'info',
+  'job.lease-lost': 'warn',
+};
+
+/** Mirrors every event to the logger; error messages are redacted of phone numbers and e-mails. */
+function logEvents(events: PipelineEmitter, logger: Logger): void {
+  if (logger === silentLogger) return;
+  events.on('*', (type, payload) => {
+    const details: Record<string, unknown> = { event: type, ...payload };
+    if ('error' in payload) details.error = { ...payload.error, message: redactText(payload.error.message) };
+    const level = eventLevels[type];
+    (logger[level] ?? logger.info).call(logger, details, `callwire ${type}`);
+  });
+}

@@ -1,0 +1,169 @@
+/**
+ * The job model and the {@link JobStore} port. Stores persist jobs; the worker drives them.
+ *
+ * Lifecycle: `queued` → `running` → `succeeded`, or → `failed` (a retry is scheduled) → `running` …,
+ * and after the last attempt → `dead` (kept, with its error, until an operator re-drives it).
+ */
+
+/** Where a job is in its lifecycle. */
+export type JobStatus = 'queued' | 'running' | 'succeeded' | 'failed' | 'dead';
+
+/** All statuses, in lifecycle order. */
+export const jobStatuses: readonly JobStatus[] = ['queued', 'running', 'succeeded', 'failed', 'dead'];
+
+/** A failure as stored: plain data, safe to serialise. */
+export interface JobError {
+  message: string;
+  code?: string;
+  /** The step that failed, when a step failed. */
+  step?: string;
+  provider?: string;
+  providerStatus?: number;
+  retryable?: boolean;
+  /** Epoch milliseconds. */
+  at: number;
+}
+
+/** What is stored for one named step of a job. */
+export interface StepRecord {
+  status: 'succeeded' | 'failed';
+  /** The step's return value (only for `succeeded`). */
+  result?: unknown;
+  /** The last failure (only for `failed`). */
+  error?: JobError;
+  /** How many times the step has been run, across attempts and processes. */
+  attempts: number;
+  /** Epoch milliseconds. */
+  startedAt: number;
+  /** Epoch milliseconds. */
+  finishedAt: number;
+}
+
+/** A durable unit of work. Timestamps are epoch milliseconds. */
+export interface Job<TInput = unknown> {
+  id: string;
+  /** Name of the pipeline that runs it, e.g. `calls`. */
+  pipeline: string;
+  /** Idempotency key, unique within the pipeline (a call id, a conversation id, …). */
+  key: string;
+  input: TInput;
+  status: JobStatus;
+  /** How many times the job has been claimed. */
+  attempts: number;
+  maxAttempts: number;
+  /** Per-step results and errors, by step name. */
+  steps: Record<string, StepRecord>;
+  /** The final value, once `succeeded`. */
+  output?: unknown;
+  /** The last failure, kept when the job is `failed` or `dead`. */
+  error?: JobError;
+  /** When the job is next due to run. */
+  runAt: number;
+  leaseOwner?: string;
+  leaseExpiresAt?: number;
+  createdAt: number;
+  updatedAt: number;
+  finishedAt?: number;
+}
+
+/** What {@link JobStore.enqueue} needs. */
+export interface NewJob<TInput = unknown> {
+  pipeline: string;
+  key: string;
+  input: TInput;
+  maxAttempts: number;
+  /** Epoch milliseconds; defaults to `now`. */
+  runAt?: number;
+  /** Epoch milliseconds; the store's clock for this call. */
+  now: number;
+}
+
+/** The result of {@link JobStore.enqueue}: the stored job and whether this call created it. */
+export interface EnqueueResult<TInput = unknown> {
+  job: Job<TInput>;
+  /** `false` when a job with the same pipeline and key already existed (a duplicate delivery). */
+  created: boolean;
+}
+
+/** What {@link JobStore.claim} needs. */
+export interface ClaimRequest {
+  /** A unique id of the claiming worker. */
+  owner: string;
+  /** How long the lease lasts, in milliseconds. */
+  leaseMs: number;
+  /** Epoch milliseconds; the store's clock for this call. */
+  now: number;
+  /** The most jobs to claim. */
+  limit: number;
+  /** Only claim jobs of these pipelines (all when omitted). */
+  pipelines?: readonly string[];
+  /** Only claim this job, if it is due (to run a just-enqueued job inline, while its sender waits). */
+  jobId?: string;
+}
+
+/** How a failed attempt ends: a retry at a time, or a dead job. */
+export type FailOutcome = { retryAt: number } | { dead: true };
+
+/** Filters for {@link JobStore.list}. */
+export interface ListQuery {
+  status?: JobStatus;
+  pipeline?: string;
+  /** At most this many jobs, newest first (default 50, at most 500). */
+  limit?: number;
+  /** Only jobs created before this job id's creation (for paging). */
+  before?: string;
+}
+
+/** Counts of jobs by status, overall and per pipeline. */
+export interface StoreStats {
+  total: number;
+  byStatus: Record<JobStatus, number>;
+  byPipeline: Record<string, Record<JobStatus, number>>;
+}
+
+/**
+ * The persistence port. A store is correct when it passes `runStoreConformance()` from
+ * `@callwire/core/testing`.
+ *
+ * Every method that changes a running job takes the lease `owner` and changes nothing (returning
+ * `false`) when that owner no longer holds the lease: a worker whose lease expired cannot overwrite
+ * the work of the worker that reclaimed the job.
+ */
+export interface JobStore {
+  /** Insert a job, or return the existing one with the same pipeline and key. Atomic under any concurrency. */
+  enqueue<TInput>(job: NewJob<TInput>): Promise<EnqueueResult<TInput>>;
+  /**
+   * Lease up to `limit` due jobs: `queued` or `failed` with `runAt <= now`, or `running` with an
+   * expired lease. Each claimed job becomes `running`, its `attempts` grows by one. Two concurrent
+   * claims never return the same job.
+   */
+  claim(request: ClaimRequest): Promise<Job[]>;
+  /** Extend a lease the owner still holds. */
+  renew(id: string, owner: string, leaseMs: number, now: number): Promise<boolean>;
+  /** Save one step's record on a job the owner holds. */
+  saveStep(id: string, owner: string, name: string, record: StepRecord, now: number): Promise<boolean>;
+  /** Mark a held job `succeeded` with its output and drop the lease. */
+  complete(id: string, owner: string, output: unknown, now: number): Promise<boolean>;
+  /** Record a failed attempt on a held job: schedule a retry, or make it `dead`. */
+  fail(id: string, owner: string, error: JobError, outcome: FailOutcome, now: number): Promise<boolean>;
+  /** Give a held job back without counting the attempt (graceful shutdown). It is due at once. */
+  release(id: string, owner: string, now: number): Promise<boolean>;
+  /**
+   * Re-drive a `dead` or `failed` job: due now, attempts reset, completed steps kept so they are not
+   * redone. Returns the updated job, or `undefined` when there is no such job or it is not re-drivable.
+   */
+  retry(id: string, now: number): Promise<Job | undefined>;
+  get(id: string): Promise<Job | undefined>;
+  getByKey(pipeline: string, key: string): Promise<Job | undefined>;
+  list(query?: ListQuery): Promise<Job[]>;
+  stats(): Promise<StoreStats>;
+  /**
+   * Remove `input`, `output` and step results (which hold payloads and transcripts) from jobs that
+   * finished (`succeeded` or `dead`) before `finishedBefore`. Returns how many jobs were scrubbed.
+   */
+  scrub(finishedBefore: number): Promise<number>;
+  /** Check the store answers (for health checks). */
+  ping(): Promise<void>;
+  /** Release connections. Calling it twice is harmless. */
+  close(): Promise<void>;
+}

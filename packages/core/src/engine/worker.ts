@@ -1,0 +1,174 @@
+import { randomUUID } from 'node:crypto';
+import { silentLogger, type Logger } from '../logger.js';
+import { startAttempt, type AttemptOutcome, type RunningAttempt } from './execute-job.js';
+import type { AnyPipeline } from './pipeline.js';
+import type { Job, JobStore } from './types.js';
+
+/** What {@link createWorker} needs. */
+export interface WorkerOptions {
+  /** The pipelines whose jobs this worker runs. They must share one store. */
+  pipelines: readonly AnyPipeline[];
+  /** Jobs run at once (default 4). */
+  concurrency?: number;
+  /** How long a claim lasts without renewal, in ms (default 30 000). Renewed every third of it while a job runs. */
+  leaseMs?: number;
+  /** How often an idle worker looks for due jobs, in ms (default 1 000). New jobs enqueued in this process wake it at once. */
+  pollIntervalMs?: number;
+  /** A unique id for leases and logs (default: a random UUID). */
+  id?: string;
+  logger?: Logger;
+}
+
+/** Counts of how the attempts of a {@link Worker.drain} ended. */
+export type DrainResult = Record<AttemptOutcome, number>;
+
+/** Options of {@link Worker.stop}. */
+export interface StopOptions {
+  /** How long running jobs may take to finish before their leases are released, in ms (default 30 000). */
+  timeoutMs?: number;
+}
+
+/** Runs jobs of one or more pipelines. */
+export interface Worker {
+  readonly id: string;
+  /** Start claiming and running jobs in the background until {@link Worker.stop}. */
+  start(): void;
+  /**
+   * Stop claiming, let running jobs finish within the deadline, then release the leases of those that
+   * did not (they become due at once for another worker, without losing an attempt).
+   */
+  stop(options?: StopOptions): Promise<void>;
+  /**
+   * Run every job that is due, including jobs that become due while draining, then resolve. For
+   * tests, scripts, demos and serverless functions. Not while started.
+   */
+  drain(): Promise<DrainResult>;
+}
+
+/**
+ * Creates a worker that claims due jobs from the pipelines' store under a lease and runs them.
+ *
+ * @example
+ * ```ts
+ * const worker = createWorker({ pipelines: [calls, appointments], concurrency: 8 });
+ * worker.start();
+ * process.on('SIGTERM', () => worker.stop({ timeoutMs: 10_000 }));
+ * ```
+ */
+export function createWorker(options: WorkerOptions): Worker {
+  const pipelines = new Map<string, AnyPipeline>();
+  for (const pipeline of options.pipelines) {
+    if (pipelines.has(pipeline.name)) throw new TypeError(`Two pipelines are named "${pipeline.name}".`);
+    pipelines.set(pipeline.name, pipeline);
+  }
+  const first = options.pipelines[0];
+  if (!first) throw new TypeError('createWorker needs at least one pipeline.');
+  const store: JobStore = first.store;
+  if (options.pipelines.some((p) => p.store !== store)) throw new TypeError('All pipelines of a worker must share one store.');
+  const concurrency = positiveInteger(options.concurrency ?? 4, 'concurrency');
+  const leaseMs = positiveInteger(options.leaseMs ?? 30_000, 'leaseMs');
+  const pollIntervalMs = positiveInteger(options.pollIntervalMs ?? 1_000, 'pollIntervalMs');
+  const id = options.id ?? `worker-${randomUUID()}`;
+  const logger = options.logger ?? silentLogger;
+  const names = [...pipelines.keys()];
+
+  const running = new Map<string, RunningAttempt>();
+  let state: 'idle' | 'started' | 'stopping' | 'draining' = 'idle';
+  let loop: Promise<void> | undefined;
+  let wake: (() => void) | undefined;
+  let wokenEarly = false;
+  /** Wakes an idle loop now; a wake-up that arrives while the loop is busy is kept for its next wait. */
+  const nudge = () => {
+    if (wake) wake();
+    else wokenEarly = true;
+  };
+  for (const pipeline of pipelines.values()) pipeline.events.on('job.queued', nudge);
+
+  async function claimInto(counts?: DrainResult): Promise<number> {
+    const free = concurrency - running.size;
+    if (free <= 0) return 0;
+    const jobs: Job[] = await store.claim({ owner: id, leaseMs, now: first!.clock(), limit: free, pipelines: names });
+    for (const job of jobs) {
+      const attempt = startAttempt({ pipeline: pipelines.get(job.pipeline)!, job, owner: id, leaseMs });
+      running.set(job.id, attempt);
+      void attempt.done.then(
+        (outcome) => { if (counts) counts[outcome] += 1; },
+        (error: unknown) => logger.error({ jobId: job.id, error: String(error) }, 'callwire attempt crashed'),
+      ).finally(() => {
+        running.delete(job.id);
+        nudge();
+      });
+    }
+    return jobs.length;
+  }
+
+  function nextWake(ms: number): Promise<void> {
+    if (wokenEarly) {
+      wokenEarly = false;
+      return Promise.resolve();
+    }
+    return new Promise((resolve) => {
+      const timer = setTimeout(done, ms);
+      function done() {
+        clearTimeout(timer);
+        wake = undefined;
+        resolve();
+      }
+      wake = done;
+    });
+  }
+
+  async function runLoop(): Promise<void> {
+    while (state === 'started') {
+      let claimed = 0;
+      try {
+        claimed = await claimInto();
+      } catch (error) {
+        logger.warn({ worker: id, error: String(error) }, 'callwire claim failed; retrying after the poll interval');
+      }
+      if (state !== 'started') break;
+      if (claimed === 0 || running.size >= concurrency) await nextWake(pollIntervalMs);
+    }
+  }
+
+  return {
+    id,
+    start() {
+      if (state !== 'idle') throw new Error(`Worker ${id} is already ${state}.`);
+      state = 'started';
+      loop = runLoop();
+    },
+    async stop({ timeoutMs = 30_000 } = {}) {
+      if (state !== 'started') return;
+      state = 'stopping';
+      nudge();
+      await loop;
+      const finished = Promise.allSettled([...running.values()].map((attempt) => attempt.done));
+      let timer: NodeJS.Timeout | undefined;
+      await Promise.race([finished, new Promise((resolve) => (timer = setTimeout(resolve, timeoutMs)))]);
+      clearTimeout(timer);
+      await Promise.allSettled([...running.values()].map((attempt) => attempt.release()));
+      for (const pipeline of pipelines.values()) pipeline.events.off('job.queued', nudge);
+      state = 'idle';
+    },
+    async drain() {
+      if (state !== 'idle') throw new Error(`Worker ${id} cannot drain while ${state}.`);
+      state = 'draining';
+      const counts: DrainResult = { succeeded: 0, failed: 0, dead: 0, released: 0, lost: 0 };
+      try {
+        for (;;) {
+          const claimed = await claimInto(counts);
+          if (claimed === 0 && running.size === 0) return counts;
+          if (claimed === 0 || running.size >= concurrency) await Promise.race([...running.values()].map((a) => a.done.catch(() => undefined)));
+        }
+      } finally {
+        state = 'idle';
+      }
+    },
+  };
+}
+
+function positiveInteger(value: number, name: string): number {
+  if (!Number.isInteger(value) || value < 1) throw new TypeError(`${name} must be a whole number of at least 1 (got ${value}).`);
+  return value;
+}

@@ -1,0 +1,33 @@
+/**
+ * @callwire/core — durable, exactly-once pipelines for telephony and voice-agent webhooks.
+ * Provider integrations live in subpaths (`@callwire/core/slack`, …) so that only what you use is loaded.
+ */
+export { CallwireError, errorCodes, isCallwireError } from './errors.js';
+export type { CallwireErrorOptions, ErrorCode, FieldIssue } from './errors.js';
+export { redactText, silentLogger } from './logger.js';
+export type { Logger } from './logger.js';
+
+export { createPipeline } from './engine/pipeline.js';
+export type { AnyPipeline, EnqueueOptions, JobContext, Pipeline, PipelineOptions, StepContext } from './engine/pipeline.js';
+export { createWorker } from './engine/worker.js';
+export type { DrainResult, StopOptions, Worker, WorkerOptions } from './engine/worker.js';
+export { classifyError, parseRetryAfter } from './engine/classify-error.js';
+export type { ErrorVerdict } from './engine/classify-error.js';
+export { defaultRetryPolicy, retryDelay } from './engine/retry-policy.js';
+export type { RetryPolicy } from './engine/retry-policy.js';
+export { emptyStats } from './engine/stats.js';
+export type { JobRef, PipelineEmitter, PipelineEvents } from './engine/events.js';
+export { jobStatuses } from './engine/types.js';
+export type {
+  ClaimRequest,
+  EnqueueResult,
+  FailOutcome,
+  Job,
+  JobError,
+  JobStatus,
+  JobStore,
+  ListQuery,
+  NewJob,
+  StepRecord,
+  StoreStats,
+} from './engine/types.js';

@@ -1,0 +1,415 @@
+import assert from 'node:assert/strict';
+import type { JobStore, NewJob, StepRecord } from '../engine/types.js';
+
+/** Makes a fresh, empty store for one check. */
+export type MakeStore = () => JobStore | Promise<JobStore>;
+
+/** What each check gets. */
+export interface ConformanceContext {
+  makeStore: MakeStore;
+  /** Opens a new store over the same data as `closed` (same file or database), when the store persists. */
+  reopen?: (closed: JobStore) => Promise<JobStore>;
+}
+
+/** One named check of the store contract; `run` rejects when the store breaks it. */
+export interface StoreCheck {
+  name: string;
+  run(context: ConformanceContext): Promise<void>;
+}
+
+const T0 = 1_700_000_000_000;
+const PIPELINE = 'conformance';
+
+const newJob = (key: string, extra: Partial<NewJob> = {}): NewJob => ({
+  pipeline: PIPELINE,
+  key,
+  input: { key, nested: { count: 1, text: 'ünïcødé ✓ "quoted" \\ back' }, list: [1, null, true] },
+  maxAttempts: 3,
+  now: T0,
+  ...extra,
+});
+
+const claimOne = async (store: JobStore, owner: string, now: number, leaseMs = 1_000) =>
+  (await store.claim({ owner, leaseMs, now, limit: 1 }))[0];
+
+async function withStore(makeStore: MakeStore, body: (store: JobStore) => Promise<void>): Promise<void> {
+  const store = await makeStore();
+  try {
+    await body(store);
+  } finally {
+    await store.close();
+  }
+}
+
+const succeeded = (result: unknown, at = T0): StepRecord => ({ status: 'succeeded', result, attempts: 1, startedAt: at, finishedAt: at + 5 });
+
+/** Every check of the store contract. Run them with {@link runStoreConformance}, or loop over them in any test runner. */
+export const storeConformanceChecks: readonly StoreCheck[] = [
+  {
+    name: 'enqueue stores a new job and returns it as created',
+    async run({ makeStore }) {
+      await withStore(makeStore, async (store) => {
+        const request = newJob('call-1');
+        const { job, created } = await store.enqueue(request);
+        assert.equal(created, true);
+        assert.equal(typeof job.id, 'string');
+        assert.deepEqual(
+          { pipeline: job.pipeline, key: job.key, status: job.status, attempts: job.attempts, maxAttempts: job.maxAttempts, runAt: job.runAt, steps: job.steps, createdAt: job.createdAt },
+          { pipeline: PIPELINE, key: 'call-1', status: 'queued', attempts: 0, maxAttempts: 3, runAt: T0, steps: {}, createdAt: T0 },
+        );
+        assert.deepEqual(job.input, request.input);
+        assert.deepEqual(await store.get(job.id), job);
+        assert.deepEqual(await store.getByKey(PIPELINE, 'call-1'), job);
+        assert.equal(await store.get('00000000-0000-4000-8000-000000000000'), undefined);
+        assert.equal(await store.getByKey(PIPELINE, 'no-such-key'), undefined);
+      });
+    },
+  },
+  {
+    name: 'enqueue of an existing key returns the existing job; keys are per pipeline',
+    async run({ makeStore }) {
+      await withStore(makeStore, async (store) => {
+        const first = await store.enqueue(newJob('call-1'));
+        const again = await store.enqueue(newJob('call-1', { input: { other: true }, now: T0 + 50 }));
+        assert.equal(again.created, false);
+        assert.equal(again.job.id, first.job.id);
+        assert.deepEqual(again.job.input, first.job.input, 'a duplicate must not overwrite the stored input');
+        const elsewhere = await store.enqueue(newJob('call-1', { pipeline: 'other-pipeline' }));
+        assert.equal(elsewhere.created, true);
+        assert.notEqual(elsewhere.job.id, first.job.id);
+      });
+    },
+  },
+  {
+    name: '50 concurrent enqueues of one key make exactly one job',
+    async run({ makeStore }) {
+      await withStore(makeStore, async (store) => {
+        const results = await Promise.all(Array.from({ length: 50 }, () => store.enqueue(newJob('same-call'))));
+        assert.equal(results.filter((r) => r.created).length, 1, 'exactly one enqueue creates the job');
+        assert.equal(new Set(results.map((r) => r.job.id)).size, 1, 'every caller gets the same job');
+        assert.equal((await store.list({ limit: 500 })).length, 1);
+      });
+    },
+  },
+  {
+    name: 'claim leases due jobs, earliest due first, and counts the attempt',
+    async run({ makeStore }) {
+      await withStore(makeStore, async (store) => {
+        const later = await store.enqueue(newJob('later', { runAt: T0 + 2 }));
+        const sooner = await store.enqueue(newJob('sooner', { runAt: T0 + 1 }));
+        await store.enqueue(newJob('future', { runAt: T0 + 10_000 }));
+        const claimed = await store.claim({ owner: 'w1', leaseMs: 1_000, now: T0 + 5, limit: 10 });
+        assert.deepEqual(claimed.map((j) => j.id), [sooner.job.id, later.job.id]);
+        for (const job of claimed) {
+          assert.equal(job.status, 'running');
+          assert.equal(job.attempts, 1);
+          assert.equal(job.leaseOwner, 'w1');
+          assert.equal(job.leaseExpiresAt, T0 + 5 + 1_000);
+        }
+        assert.equal((await store.get(sooner.job.id))?.status, 'running');
+        assert.deepEqual(await store.claim({ owner: 'w1', leaseMs: 1_000, now: T0 + 5, limit: 0 }), []);
+      });
+    },
+  },
+  {
+    name: 'a leased job is not claimed again while its lease lasts',
+    async run({ makeStore }) {
+      await withStore(makeStore, async (store) => {
+        await store.enqueue(newJob('call-1'));
+        assert.ok(await claimOne(store, 'w1', T0));
+        assert.deepEqual(await store.claim({ owner: 'w2', leaseMs: 1_000, now: T0 + 999, limit: 5 }), []);
+      });
+    },
+  },
+  {
+    name: 'two workers claiming at once never hold the same job',
+    async run({ makeStore }) {
+      await withStore(makeStore, async (store) => {
+        for (let i = 0; i < 40; i++) await store.enqueue(newJob(`job-${i}`));
+        const drain = async (owner: string) => {
+          const mine: string[] = [];
+          for (;;) {
+            const batch = await store.claim({ owner, leaseMs: 60_000, now: T0, limit: 3 });
+            if (batch.length === 0) return mine;
+            for (const job of batch) assert.equal(job.leaseOwner, owner);
+            mine.push(...batch.map((j) => j.id));
+          }
+        };
+        const [a, b] = await Promise.all([drain('w1'), drain('w2')]);
+        assert.equal(new Set([...a, ...b]).size, 40, 'every job is claimed');
+        assert.equal(a.length + b.length, 40, 'no job is claimed twice');
+      });
+    },
+  },
+  {
+    name: 'an expired lease makes the job claimable again, and the old owner can no longer write',
+    async run({ makeStore }) {
+      await withStore(makeStore, async (store) => {
+        const { job } = await store.enqueue(newJob('call-1'));
+        await claimOne(store, 'w1', T0, 1_000);
+        const reclaimed = await claimOne(store, 'w2', T0 + 1_001, 1_000);
+        assert.equal(reclaimed?.id, job.id);
+        assert.equal(reclaimed?.attempts, 2);
+        assert.equal(reclaimed?.leaseOwner, 'w2');
+        const now = T0 + 1_002;
+        assert.equal(await store.renew(job.id, 'w1', 1_000, now), false);
+        assert.equal(await store.saveStep(job.id, 'w1', 'stale', succeeded('stale'), now), false);
+        assert.equal(await store.complete(job.id, 'w1', 'stale', now), false);
+        assert.equal(await store.fail(job.id, 'w1', { message: 'stale', at: now }, { dead: true }, now), false);
+        assert.equal(await store.release(job.id, 'w1', now), false);
+        const current = await store.get(job.id);
+        assert.equal(current?.status, 'running');
+        assert.equal(current?.leaseOwner, 'w2');
+        assert.deepEqual(current?.steps, {});
+        assert.equal(await store.complete(job.id, 'w2', { ok: true }, now), true);
+      });
+    },
+  },
+  {
+    name: 'renew extends a held lease',
+    async run({ makeStore }) {
+      await withStore(makeStore, async (store) => {
+        const { job } = await store.enqueue(newJob('call-1'));
+        await claimOne(store, 'w1', T0, 1_000);
+        assert.equal(await store.renew(job.id, 'w1', 1_000, T0 + 900), true);
+        assert.equal((await store.get(job.id))?.leaseExpiresAt, T0 + 1_900);
+        assert.equal(await claimOne(store, 'w2', T0 + 1_500), undefined);
+        assert.equal((await claimOne(store, 'w2', T0 + 1_901))?.id, job.id);
+      });
+    },
+  },
+  {
+    name: 'step records are saved, replaced by name, and survive a reopen',
+    async run({ makeStore, reopen }) {
+      let store = await makeStore();
+      try {
+        const { job } = await store.enqueue(newJob('call-1'));
+        await claimOne(store, 'w1', T0, 60_000);
+        const transcript = { text: 'Agent: hello\nCustomer: hi — ✓', words: Array.from({ length: 200 }, (_, i) => ({ i, w: `w${i}` })) };
+        assert.equal(await store.saveStep(job.id, 'w1', 'transcribe', succeeded(transcript), T0 + 10), true);
+        const failure: StepRecord = { status: 'failed', error: { message: 'Slack answered 500', code: 'provider_error', step: 'post-slack', providerStatus: 500, at: T0 + 20 }, attempts: 1, startedAt: T0 + 15, finishedAt: T0 + 20 };
+        assert.equal(await store.saveStep(job.id, 'w1', 'post-slack', failure, T0 + 20), true);
+        const retried = { ...succeeded({ ts: '1.2' }, T0 + 30), attempts: 2 };
+        assert.equal(await store.saveStep(job.id, 'w1', 'post-slack', retried, T0 + 30), true);
+        if (reopen) {
+          await store.close();
+          store = await reopen(store);
+        }
+        const stored = await store.get(job.id);
+        assert.deepEqual(stored?.steps, { transcribe: succeeded(transcript), 'post-slack': retried });
+      } finally {
+        await store.close();
+      }
+    },
+  },
+  {
+    name: 'complete stores the output, ends the lease, and the job is never claimed again',
+    async run({ makeStore }) {
+      await withStore(makeStore, async (store) => {
+        const { job } = await store.enqueue(newJob('call-1'));
+        await claimOne(store, 'w1', T0);
+        assert.equal(await store.complete(job.id, 'w1', { posted: true }, T0 + 10), true);
+        const done = await store.get(job.id);
+        assert.equal(done?.status, 'succeeded');
+        assert.deepEqual(done?.output, { posted: true });
+        assert.equal(done?.finishedAt, T0 + 10);
+        assert.equal(done?.leaseOwner, undefined);
+        assert.equal(done?.leaseExpiresAt, undefined);
+        assert.deepEqual(await store.claim({ owner: 'w2', leaseMs: 1_000, now: T0 + 1e9, limit: 5 }), []);
+      });
+    },
+  },
+  {
+    name: 'a failed attempt keeps its error and is claimed again only once its retry is due',
+    async run({ makeStore }) {
+      await withStore(makeStore, async (store) => {
+        const { job } = await store.enqueue(newJob('call-1'));
+        await claimOne(store, 'w1', T0);
+        const error = { message: 'Slack answered 429', code: 'rate_limited', step: 'post-slack', providerStatus: 429, retryable: true, at: T0 + 10 };
+        assert.equal(await store.fail(job.id, 'w1', error, { retryAt: T0 + 5_000 }, T0 + 10), true);
+        const failed = await store.get(job.id);
+        assert.equal(failed?.status, 'failed');
+        assert.deepEqual(failed?.error, error);
+        assert.equal(failed?.runAt, T0 + 5_000);
+        assert.equal(failed?.leaseOwner, undefined);
+        assert.equal(await claimOne(store, 'w1', T0 + 4_999), undefined);
+        const retried = await claimOne(store, 'w1', T0 + 5_000);
+        assert.equal(retried?.id, job.id);
+        assert.equal(retried?.attempts, 2);
+      });
+    },
+  },
+  {
+    name: 'a dead job keeps its error, is never claimed, and can be re-driven with its steps kept',
+    async run({ makeStore }) {
+      await withStore(makeStore, async (store) => {
+        const { job } = await store.enqueue(newJob('call-1'));
+        await claimOne(store, 'w1', T0);
+        await store.saveStep(job.id, 'w1', 'transcribe', succeeded('text'), T0 + 1);
+        const error = { message: 'invalid_blocks', code: 'provider_rejected', step: 'post-slack', providerStatus: 400, at: T0 + 2 };
+        assert.equal(await store.fail(job.id, 'w1', error, { dead: true }, T0 + 2), true);
+        const dead = await store.get(job.id);
+        assert.equal(dead?.status, 'dead');
+        assert.equal(dead?.finishedAt, T0 + 2);
+        assert.deepEqual(dead?.error, error);
+        assert.deepEqual(await store.claim({ owner: 'w2', leaseMs: 1_000, now: T0 + 1e9, limit: 5 }), []);
+        assert.deepEqual((await store.list({ status: 'dead' })).map((j) => j.id), [job.id]);
+
+        const redriven = await store.retry(job.id, T0 + 100);
+        assert.equal(redriven?.status, 'queued');
+        assert.equal(redriven?.attempts, 0);
+        assert.equal(redriven?.runAt, T0 + 100);
+        assert.deepEqual(redriven?.steps, { transcribe: succeeded('text') });
+        const again = await claimOne(store, 'w2', T0 + 100);
+        assert.equal(again?.id, job.id);
+        assert.equal(again?.attempts, 1);
+        assert.equal(await store.complete(job.id, 'w2', null, T0 + 200), true);
+        assert.equal((await store.get(job.id))?.error, undefined, 'success clears the last error');
+        assert.equal(await store.retry(job.id, T0 + 300), undefined, 'a succeeded job is not re-driven');
+        assert.equal(await store.retry('00000000-0000-4000-8000-000000000000', T0), undefined);
+      });
+    },
+  },
+  {
+    name: 'release hands a job back at once without counting the attempt',
+    async run({ makeStore }) {
+      await withStore(makeStore, async (store) => {
+        const { job } = await store.enqueue(newJob('call-1'));
+        await claimOne(store, 'w1', T0, 60_000);
+        assert.equal(await store.release(job.id, 'w1', T0 + 10), true);
+        const released = await store.get(job.id);
+        assert.equal(released?.status, 'queued');
+        assert.equal(released?.attempts, 0);
+        assert.equal(released?.leaseOwner, undefined);
+        assert.equal((await claimOne(store, 'w2', T0 + 10))?.attempts, 1);
+      });
+    },
+  },
+  {
+    name: 'claim can be limited to pipelines, and to one job by id',
+    async run({ makeStore }) {
+      await withStore(makeStore, async (store) => {
+        const call = await store.enqueue(newJob('a', { pipeline: 'calls' }));
+        const booking = await store.enqueue(newJob('b', { pipeline: 'appointments' }));
+        const other = await store.enqueue(newJob('c', { pipeline: 'appointments' }));
+        const onlyCalls = await store.claim({ owner: 'w1', leaseMs: 1_000, now: T0, limit: 10, pipelines: ['calls'] });
+        assert.deepEqual(onlyCalls.map((j) => j.id), [call.job.id]);
+        const byId = await store.claim({ owner: 'w1', leaseMs: 1_000, now: T0, limit: 10, jobId: other.job.id });
+        assert.deepEqual(byId.map((j) => j.id), [other.job.id]);
+        assert.deepEqual(await store.claim({ owner: 'w2', leaseMs: 1_000, now: T0, limit: 10, jobId: other.job.id }), [], 'a held job is not claimed by id');
+        const rest = await store.claim({ owner: 'w2', leaseMs: 1_000, now: T0, limit: 10 });
+        assert.deepEqual(rest.map((j) => j.id), [booking.job.id]);
+      });
+    },
+  },
+  {
+    name: 'list filters by status and pipeline, newest first, with a limit and paging',
+    async run({ makeStore }) {
+      await withStore(makeStore, async (store) => {
+        const ids: string[] = [];
+        for (let i = 0; i < 5; i++) ids.push((await store.enqueue(newJob(`call-${i}`, { now: T0 + i }))).job.id);
+        const booking = await store.enqueue(newJob('booking', { pipeline: 'appointments', now: T0 + 10 }));
+        await store.claim({ owner: 'w1', leaseMs: 1_000, now: T0 + 20, limit: 1, jobId: ids[0] });
+        assert.deepEqual((await store.list()).map((j) => j.id), [booking.job.id, ...[...ids].reverse()]);
+        assert.deepEqual((await store.list({ pipeline: PIPELINE, limit: 2 })).map((j) => j.id), [ids[4], ids[3]]);
+        assert.deepEqual((await store.list({ pipeline: PIPELINE, limit: 2, before: ids[3] })).map((j) => j.id), [ids[2], ids[1]]);
+        assert.deepEqual((await store.list({ status: 'running' })).map((j) => j.id), [ids[0]]);
+        assert.deepEqual((await store.list({ status: 'queued', pipeline: 'appointments' })).map((j) => j.id), [booking.job.id]);
+        assert.deepEqual(await store.list({ status: 'dead' }), []);
+      });
+    },
+  },
+  {
+    name: 'stats counts jobs by status, overall and per pipeline',
+    async run({ makeStore }) {
+      await withStore(makeStore, async (store) => {
+        const empty = await store.stats();
+        assert.equal(empty.total, 0);
+        assert.deepEqual(empty.byStatus, { queued: 0, running: 0, succeeded: 0, failed: 0, dead: 0 });
+        for (let i = 0; i < 3; i++) await store.enqueue(newJob(`call-${i}`, { pipeline: 'calls' }));
+        await store.enqueue(newJob('booking', { pipeline: 'appointments' }));
+        const [running] = await store.claim({ owner: 'w1', leaseMs: 1_000, now: T0, limit: 1, pipelines: ['calls'] });
+        await store.complete(running!.id, 'w1', null, T0 + 1);
+        const stats = await store.stats();
+        assert.equal(stats.total, 4);
+        assert.deepEqual(stats.byStatus, { queued: 3, running: 0, succeeded: 1, failed: 0, dead: 0 });
+        assert.deepEqual(stats.byPipeline.calls, { queued: 2, running: 0, succeeded: 1, failed: 0, dead: 0 });
+        assert.deepEqual(stats.byPipeline.appointments, { queued: 1, running: 0, succeeded: 0, failed: 0, dead: 0 });
+      });
+    },
+  },
+  {
+    name: 'scrub removes payloads and step results of jobs that finished before a time, and only those',
+    async run({ makeStore }) {
+      await withStore(makeStore, async (store) => {
+        const old = await store.enqueue(newJob('old'));
+        const recent = await store.enqueue(newJob('recent'));
+        const open = await store.enqueue(newJob('open'));
+        for (const [id, at] of [[old.job.id, T0 + 10], [recent.job.id, T0 + 1_000]] as const) {
+          await store.claim({ owner: 'w1', leaseMs: 1_000, now: at - 1, limit: 1, jobId: id });
+          await store.saveStep(id, 'w1', 'transcribe', succeeded('Customer: my number is +919876543210'), at);
+          await store.complete(id, 'w1', { transcript: 'secret' }, at);
+        }
+        assert.equal(await store.scrub(T0 + 500), 1);
+        const scrubbed = await store.get(old.job.id);
+        assert.equal(scrubbed?.input, null);
+        assert.equal(scrubbed?.output, null);
+        assert.equal(scrubbed?.steps.transcribe?.status, 'succeeded');
+        assert.equal(scrubbed?.steps.transcribe?.result, undefined);
+        assert.deepEqual((await store.get(recent.job.id))?.output, { transcript: 'secret' });
+        assert.deepEqual((await store.get(open.job.id))?.input, open.job.input);
+      });
+    },
+  },
+  {
+    name: 'ping answers while open; close can be called twice',
+    async run({ makeStore }) {
+      const store = await makeStore();
+      await store.ping();
+      await store.close();
+      await store.close();
+    },
+  },
+];
+
+/** Test-framework functions the suite registers its checks with. */
+export interface TestRegistrar {
+  describe(name: string, body: () => void): unknown;
+  it(name: string, body: () => Promise<void>, timeoutMs?: number): unknown;
+}
+
+/** Options of {@link runStoreConformance}. */
+export interface StoreConformanceOptions extends Partial<TestRegistrar> {
+  /** Label of the `describe` block (default `JobStore conformance`). */
+  name?: string;
+  /** For stores that persist: open a new store over the data of a closed one, to check it survives. */
+  reopen?: (closed: JobStore) => Promise<JobStore>;
+  /** Per-check timeout in ms, passed to `it` (default 30 000). */
+  timeoutMs?: number;
+}
+
+/**
+ * Registers the whole store contract as tests. `makeStore` must return a fresh, empty store for every
+ * call. Pass your framework's `describe` and `it` (vitest, jest, mocha, `node:test`), or rely on
+ * them being globals.
+ *
+ * @example
+ * ```ts
+ * import { describe, it } from 'vitest';
+ * import { runStoreConformance } from '@callwire/core/testing';
+ *
+ * runStoreConformance(() => createMyStore({ schema: freshSchema() }), { describe, it });
+ * ```
+ */
+export function runStoreConformance(makeStore: MakeStore, options: StoreConformanceOptions = {}): void {
+  const globals = globalThis as Partial<TestRegistrar>;
+  const describe = options.describe ?? globals.describe;
+  const it = options.it ?? globals.it;
+  if (!describe || !it) {
+    throw new TypeError('runStoreConformance needs describe and it: pass { describe, it } from your test framework.');
+  }
+  const context: ConformanceContext = { makeStore, ...(options.reopen ? { reopen: options.reopen } : {}) };
+  describe(options.name ?? 'JobStore conformance', () => {
+    for (const check of storeConformanceChecks) it(check.name, () => check.run(context), options.timeoutMs ?? 30_000);
+  });
+}

@@ -1,0 +1,10 @@
+import { defineConfig } from 'tsup';
+import { packageBuild } from '../../tsup.base';
+
+/** One entry per public subpath; each provider SDK is imported only by its own entry. */
+export default defineConfig(
+  packageBuild({
+    index: 'src/index.ts',
+    testing: 'src/entries/testing.ts',
+  }),
+);

@@ -1,0 +1,242 @@
+import { randomUUID } from 'node:crypto';
+import pg from 'pg';
+import { emptyStats, type EnqueueResult, type Job, type JobStore, type NewJob, type StoreStats } from '@callwire/core';
+import { toJob, type JobRow, type StepRow } from './rows.js';
+import { migrations } from './schema.js';
+
+/** A client that runs one query (a `pg.Pool` or `pg.Client`). */
+export interface Queryable {
+  query<R extends pg.QueryResultRow = pg.QueryResultRow>(text: string, values?: unknown[]): Promise<pg.QueryResult<R>>;
+}
+
+/** The slice of a `pg.Pool` the store uses. */
+export interface PostgresPool extends Queryable {
+  connect(): Promise<Queryable & { release(error?: Error | boolean): void }>;
+  end(): Promise<void>;
+}
+
+/** Options of {@link createPostgresStore}: a connection string, or a pool you manage (and will end). */
+export type PostgresStoreOptions = (
+  | {
+      connectionString: string;
+      /** Most connections the store's own pool opens (default 10). */
+      maxConnections?: number;
+      pool?: never;
+    }
+  | {
+      /** A `pg.Pool` you manage; `close()` leaves it open. */
+      pool: PostgresPool;
+      connectionString?: never;
+    }
+) & {
+  /** The schema that holds callwire's tables; created when missing (default `public`). */
+  schema?: string;
+};
+
+/**
+ * A durable {@link JobStore} on PostgreSQL (pg). Claims use `FOR UPDATE SKIP LOCKED`, so any number
+ * of workers on any number of machines share one queue. Tables are created and migrated on first use,
+ * under an advisory lock.
+ *
+ * @example
+ * ```ts
+ * import { createPostgresStore } from '@callwire/store-postgres';
+ *
+ * const store = createPostgresStore({ connectionString: process.env.DATABASE_URL! });
+ * ```
+ */
+export function createPostgresStore(options: PostgresStoreOptions): JobStore {
+  const schemaName = options.schema ?? 'public';
+  if (!/^[A-Za-z_][A-Za-z0-9_]{0,62}$/.test(schemaName)) {
+    throw new TypeError(`schema "${schemaName}" must be a plain identifier (letters, digits, "_").`);
+  }
+  const schema = `"${schemaName}"`;
+  const owned = options.pool === undefined;
+  const pool: PostgresPool =
+    options.pool ?? (new pg.Pool({ connectionString: options.connectionString, max: options.maxConnections ?? 10 }) as unknown as PostgresPool);
+  if (owned) (pool as unknown as pg.Pool).on('error', () => {}); // an idle client's broken connection is replaced, not fatal
+  const jobs = `${schema}.callwire_jobs`;
+  const steps = `${schema}.callwire_steps`;
+  const held = `id = $1 AND lease_owner = $2 AND status = 'running'`;
+  let migrated: Promise<void> | undefined;
+  let closed = false;
+
+  /** Runs migrations once; a failure (database down) is retried by the next call. */
+  const ready = (): Promise<void> => {
+    if (closed) return Promise.reject(new Error('The PostgreSQL store is closed.'));
+    migrated ??= migrate(pool, schemaName, schema).catch((error: unknown) => {
+      migrated = undefined;
+      throw error;
+    });
+    return migrated;
+  };
+
+  const query = async <R extends pg.QueryResultRow>(text: string, values: unknown[] = []) => {
+    await ready();
+    return pool.query<R>(text, values);
+  };
+
+  /** Loads the step rows of the given jobs and assembles them. */
+  const withSteps = async (rows: JobRow[]): Promise<Job[]> => {
+    if (rows.length === 0) return [];
+    const { rows: stepRows } = await pool.query<StepRow>(`SELECT * FROM ${steps} WHERE job_id = ANY($1)`, [rows.map((r) => r.id)]);
+    return rows.map((row) => toJob(row, stepRows.filter((s) => s.job_id === row.id)));
+  };
+  const one = async (rows: JobRow[]) => (await withSteps(rows))[0];
+  const changed = (result: pg.QueryResult) => result.rowCount === 1;
+
+  return {
+    async enqueue<TInput>(job: NewJob<TInput>): Promise<EnqueueResult<TInput>> {
+      const { rows } = await query<JobRow>(
+        `INSERT INTO ${jobs} (id, pipeline, key, input, status, max_attempts, run_at, created_at, updated_at)
+         VALUES ($1, $2, $3, $4, 'queued', $5, $6, $7, $7)
+         ON CONFLICT (pipeline, key) DO NOTHING
+         RETURNING *`,
+        [randomUUID(), job.pipeline, job.key, JSON.stringify(job.input ?? null), job.maxAttempts, job.runAt ?? job.now, job.now],
+      );
+      if (rows[0]) return { job: toJob(rows[0], []) as Job<TInput>, created: true };
+      const existing = await query<JobRow>(`SELECT * FROM ${jobs} WHERE pipeline = $1 AND key = $2`, [job.pipeline, job.key]);
+      return { job: (await one(existing.rows)) as Job<TInput>, created: false };
+    },
+    async claim({ owner, leaseMs, now, limit, pipelines, jobId }) {
+      if (limit <= 0) return [];
+      const { rows } = await query<JobRow>(
+        `WITH due AS (
+           SELECT id FROM ${jobs}
+           WHERE ((status IN ('queued', 'failed') AND run_at <= $2) OR (status = 'running' AND lease_expires_at < $2))
+             AND ($5::text[] IS NULL OR pipeline = ANY($5::text[]))
+             AND ($6::text IS NULL OR id = $6::text)
+           ORDER BY run_at, seq
+           LIMIT $4
+           FOR UPDATE SKIP LOCKED)
+         UPDATE ${jobs} j
+         SET status = 'running', attempts = j.attempts + 1, lease_owner = $1, lease_expires_at = $3, updated_at = $2
+         FROM due WHERE j.id = due.id
+         RETURNING j.*`,
+        [owner, now, now + leaseMs, limit, pipelines ? [...pipelines] : null, jobId ?? null],
+      );
+      rows.sort((a, b) => Number(a.run_at) - Number(b.run_at));
+      return withSteps(rows);
+    },
+    async renew(id, owner, leaseMs, now) {
+      return changed(await query(`UPDATE ${jobs} SET lease_expires_at = $3 WHERE ${held}`, [id, owner, now + leaseMs]));
+    },
+    async saveStep(id, owner, name, record, now) {
+      const result = await query(
+        `WITH job AS (UPDATE ${jobs} SET updated_at = $3 WHERE ${held} RETURNING id)
+         INSERT INTO ${steps} (job_id, name, status, attempts, started_at, finished_at, result, error)
+         SELECT job.id, $4, $5, $6, $7, $8, $9, $10 FROM job
+         ON CONFLICT (job_id, name) DO UPDATE SET
+           status = EXCLUDED.status, attempts = EXCLUDED.attempts, started_at = EXCLUDED.started_at,
+           finished_at = EXCLUDED.finished_at, result = EXCLUDED.result, error = EXCLUDED.error`,
+        [
+          id, owner, now, name, record.status, record.attempts, record.startedAt, record.finishedAt,
+          'result' in record ? JSON.stringify(record.result ?? null) : null,
+          record.error ? JSON.stringify(record.error) : null,
+        ],
+      );
+      return changed(result);
+    },
+    async complete(id, owner, output, now) {
+      return changed(await query(
+        `UPDATE ${jobs} SET status = 'succeeded', output = $3, error = NULL, finished_at = $4, updated_at = $4,
+           lease_owner = NULL, lease_expires_at = NULL
+         WHERE ${held}`,
+        [id, owner, JSON.stringify(output ?? null), now],
+      ));
+    },
+    async fail(id, owner, error, outcome, now) {
+      const dead = 'dead' in outcome;
+      return changed(await query(
+        `UPDATE ${jobs} SET status = $3, run_at = COALESCE($4, run_at), finished_at = $5, error = $6, updated_at = $7,
+           lease_owner = NULL, lease_expires_at = NULL
+         WHERE ${held}`,
+        [id, owner, dead ? 'dead' : 'failed', dead ? null : outcome.retryAt, dead ? now : null, JSON.stringify(error), now],
+      ));
+    },
+    async release(id, owner, now) {
+      return changed(await query(
+        `UPDATE ${jobs} SET status = 'queued', attempts = GREATEST(attempts - 1, 0), run_at = $3, updated_at = $3,
+           lease_owner = NULL, lease_expires_at = NULL
+         WHERE ${held}`,
+        [id, owner, now],
+      ));
+    },
+    async retry(id, now) {
+      const { rows } = await query<JobRow>(
+        `UPDATE ${jobs} SET status = 'queued', attempts = 0, run_at = $2, updated_at = $2, finished_at = NULL
+         WHERE id = $1 AND status IN ('dead', 'failed')
+         RETURNING *`,
+        [id, now],
+      );
+      return one(rows);
+    },
+    async get(id) {
+      return one((await query<JobRow>(`SELECT * FROM ${jobs} WHERE id = $1`, [id])).rows);
+    },
+    async getByKey(pipeline, key) {
+      return one((await query<JobRow>(`SELECT * FROM ${jobs} WHERE pipeline = $1 AND key = $2`, [pipeline, key])).rows);
+    },
+    async list(listQuery = {}) {
+      const { rows } = await query<JobRow>(
+        `SELECT * FROM ${jobs}
+         WHERE ($1::text IS NULL OR status = $1) AND ($2::text IS NULL OR pipeline = $2)
+           AND ($3::text IS NULL OR seq < (SELECT seq FROM ${jobs} WHERE id = $3))
+         ORDER BY seq DESC
+         LIMIT $4`,
+        [listQuery.status ?? null, listQuery.pipeline ?? null, listQuery.before ?? null, Math.min(Math.max(listQuery.limit ?? 50, 1), 500)],
+      );
+      return withSteps(rows);
+    },
+    async stats(): Promise<StoreStats> {
+      const { rows } = await query<{ pipeline: string; status: JobRow['status']; count: string }>(
+        `SELECT pipeline, status, count(*) AS count FROM ${jobs} GROUP BY pipeline, status`,
+      );
+      const stats = emptyStats();
+      for (const row of rows) stats.add(row.pipeline, row.status, Number(row.count));
+      return stats.result();
+    },
+    async scrub(finishedBefore) {
+      const { rows } = await query<{ count: string }>(
+        `WITH scrubbed AS (
+           UPDATE ${jobs} SET input = 'null', output = 'null'
+           WHERE status IN ('succeeded', 'dead') AND finished_at < $1
+           RETURNING id),
+         cleared AS (UPDATE ${steps} SET result = NULL WHERE job_id IN (SELECT id FROM scrubbed))
+         SELECT count(*) AS count FROM scrubbed`,
+        [finishedBefore],
+      );
+      return Number(rows[0]?.count ?? 0);
+    },
+    async ping() {
+      await query('SELECT 1');
+    },
+    async close() {
+      if (closed) return;
+      closed = true;
+      if (owned) await pool.end();
+    },
+  };
+}
+
+/** Creates the schema and runs pending migrations, serialised across processes by an advisory lock. */
+async function migrate(pool: PostgresPool, schemaName: string, schema: string): Promise<void> {
+  const client = await pool.connect();
+  try {
+    await client.query('BEGIN');
+    await client.query(`SELECT pg_advisory_xact_lock(hashtext($1))`, [`callwire.migrate.${schemaName}`]);
+    await client.query(`CREATE SCHEMA IF NOT EXISTS ${schema}`);
+    await client.query(`CREATE TABLE IF NOT EXISTS ${schema}.callwire_migrations (version INTEGER PRIMARY KEY, applied_at TIMESTAMPTZ NOT NULL DEFAULT now())`);
+    const { rows } = await client.query<{ version: number | null }>(`SELECT max(version) AS version FROM ${schema}.callwire_migrations`);
+    for (let index = rows[0]?.version ?? 0; index < migrations.length; index++) {
+      await client.query(migrations[index]!.replaceAll('{schema}', schema));
+      await client.query(`INSERT INTO ${schema}.callwire_migrations (version) VALUES ($1)`, [index + 1]);
+    }
+    await client.query('COMMIT');
+    client.release();
+  } catch (error) {
+    await client.query('ROLLBACK').catch(() => {});
+    client.release(true);
+    throw error;
+  }
+}

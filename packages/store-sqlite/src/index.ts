@@ -1,0 +1,212 @@
+import { randomUUID } from 'node:crypto';
+import Database from 'better-sqlite3';
+import { emptyStats, type EnqueueResult, type JobStore, type NewJob, type StoreStats } from '@callwire/core';
+import { toJob, type JobRow } from './rows.js';
+import { migrations } from './schema.js';
+
+/** The slice of a better-sqlite3 `Database` the store uses. */
+export type SqliteDatabase = Pick<Database.Database, 'prepare' | 'exec' | 'pragma' | 'close' | 'open'>;
+
+/** Options of {@link createSqliteStore}: a file to open, or a database you opened (and will close). */
+export type SqliteStoreOptions = (
+  | {
+      /** Path of the database file; created with its tables when missing. */
+      filename: string;
+      database?: never;
+    }
+  | {
+      /** A better-sqlite3 database you manage; `close()` leaves it open. */
+      database: SqliteDatabase;
+      filename?: never;
+    }
+) & {
+  /** How long a write waits for another process's lock, in ms (default 5 000). */
+  busyTimeoutMs?: number;
+  /**
+   * `full` (default) syncs every commit to disk, so an acknowledged job survives a power cut.
+   * `normal` survives any process crash (SIGKILL included) but may lose the last commits on power loss; it is faster.
+   */
+  synchronous?: 'full' | 'normal';
+};
+
+/**
+ * A durable {@link JobStore} on SQLite (better-sqlite3) in WAL mode. Any number of workers in any
+ * number of processes on one machine may share the file. Tables are created and migrated on open.
+ *
+ * @example
+ * ```ts
+ * import { createSqliteStore } from '@callwire/store-sqlite';
+ *
+ * const store = createSqliteStore({ filename: './callwire.db' });
+ * ```
+ */
+export function createSqliteStore(options: SqliteStoreOptions): JobStore {
+  const owned = options.database === undefined;
+  const db: SqliteDatabase = options.database ?? new Database(options.filename);
+  db.pragma('journal_mode = WAL');
+  db.pragma(`busy_timeout = ${Math.max(0, Math.floor(options.busyTimeoutMs ?? 5_000))}`);
+  db.pragma(`synchronous = ${options.synchronous === 'normal' ? 'NORMAL' : 'FULL'}`);
+  migrate(db);
+
+  const sql = statements(db);
+  let closed = false;
+
+  return {
+    async enqueue<TInput>(job: NewJob<TInput>): Promise<EnqueueResult<TInput>> {
+      const inserted = sql.insert.get({
+        id: randomUUID(),
+        pipeline: job.pipeline,
+        key: job.key,
+        input: JSON.stringify(job.input ?? null),
+        max_attempts: job.maxAttempts,
+        run_at: job.runAt ?? job.now,
+        now: job.now,
+      }) as JobRow | undefined;
+      if (inserted) return { job: toJob(inserted) as EnqueueResult<TInput>['job'], created: true };
+      const existing = sql.byKey.get(job.pipeline, job.key) as JobRow;
+      return { job: toJob(existing) as EnqueueResult<TInput>['job'], created: false };
+    },
+    async claim({ owner, leaseMs, now, limit, pipelines, jobId }) {
+      if (limit <= 0) return [];
+      const rows = sql.claim.all({
+        owner,
+        now,
+        expires: now + leaseMs,
+        limit,
+        pipelines: pipelines ? JSON.stringify(pipelines) : null,
+        job_id: jobId ?? null,
+      }) as JobRow[];
+      return rows.sort((a, b) => a.run_at - b.run_at || a.seq - b.seq).map(toJob);
+    },
+    async renew(id, owner, leaseMs, now) {
+      return sql.renew.run({ id, owner, expires: now + leaseMs }).changes === 1;
+    },
+    async saveStep(id, owner, name, record, now) {
+      const path = `$."${name.replace(/["\\]/g, '\\$&')}"`;
+      return sql.saveStep.run({ id, owner, path, record: JSON.stringify(record), now }).changes === 1;
+    },
+    async complete(id, owner, output, now) {
+      return sql.complete.run({ id, owner, output: JSON.stringify(output ?? null), now }).changes === 1;
+    },
+    async fail(id, owner, error, outcome, now) {
+      const dead = 'dead' in outcome;
+      return sql.fail.run({ id, owner, error: JSON.stringify(error), dead: dead ? 1 : 0, retry_at: dead ? null : outcome.retryAt, now }).changes === 1;
+    },
+    async release(id, owner, now) {
+      return sql.release.run({ id, owner, now }).changes === 1;
+    },
+    async retry(id, now) {
+      const row = sql.retry.get({ id, now }) as JobRow | undefined;
+      return row && toJob(row);
+    },
+    async get(id) {
+      const row = sql.byId.get(id) as JobRow | undefined;
+      return row && toJob(row);
+    },
+    async getByKey(pipeline, key) {
+      const row = sql.byKey.get(pipeline, key) as JobRow | undefined;
+      return row && toJob(row);
+    },
+    async list(query = {}) {
+      const rows = sql.list.all({
+        status: query.status ?? null,
+        pipeline: query.pipeline ?? null,
+        before: query.before ?? null,
+        limit: Math.min(Math.max(query.limit ?? 50, 1), 500),
+      }) as JobRow[];
+      return rows.map(toJob);
+    },
+    async stats(): Promise<StoreStats> {
+      const stats = emptyStats();
+      for (const row of sql.stats.all() as Array<{ pipeline: string; status: JobRow['status']; count: number }>) {
+        stats.add(row.pipeline, row.status, row.count);
+      }
+      return stats.result();
+    },
+    async scrub(finishedBefore) {
+      return sql.scrub.run({ before: finishedBefore }).changes;
+    },
+    async ping() {
+      sql.ping.get();
+    },
+    async close() {
+      if (closed) return;
+      closed = true;
+      if (owned && db.open) db.close();
+    },
+  };
+}
+
+/** Runs pending migrations under a write lock, so processes opening the file at once migrate it once. */
+function migrate(db: SqliteDatabase): void {
+  db.exec('BEGIN IMMEDIATE');
+  try {
+    const version = db.pragma('user_version', { simple: true }) as number;
+    for (let index = version; index < migrations.length; index++) db.exec(migrations[index]!);
+    if (version < migrations.length) db.pragma(`user_version = ${migrations.length}`);
+    db.exec('COMMIT');
+  } catch (error) {
+    db.exec('ROLLBACK');
+    throw error;
+  }
+}
+
+const held = `id = @id AND lease_owner = @owner AND status = 'running'`;
+
+function statements(db: SqliteDatabase) {
+  return {
+    insert: db.prepare(`
+      INSERT INTO callwire_jobs (id, pipeline, key, input, status, max_attempts, run_at, created_at, updated_at)
+      VALUES (@id, @pipeline, @key, @input, 'queued', @max_attempts, @run_at, @now, @now)
+      ON CONFLICT (pipeline, key) DO NOTHING
+      RETURNING *`),
+    byId: db.prepare(`SELECT * FROM callwire_jobs WHERE id = ?`),
+    byKey: db.prepare(`SELECT * FROM callwire_jobs WHERE pipeline = ? AND key = ?`),
+    claim: db.prepare(`
+      UPDATE callwire_jobs
+      SET status = 'running', attempts = attempts + 1, lease_owner = @owner, lease_expires_at = @expires, updated_at = @now
+      WHERE id IN (
+        SELECT id FROM callwire_jobs
+        WHERE ((status IN ('queued', 'failed') AND run_at <= @now) OR (status = 'running' AND lease_expires_at < @now))
+          AND (@pipelines IS NULL OR pipeline IN (SELECT value FROM json_each(@pipelines)))
+          AND (@job_id IS NULL OR id = @job_id)
+        ORDER BY run_at, seq
+        LIMIT @limit)
+      RETURNING *`),
+    renew: db.prepare(`UPDATE callwire_jobs SET lease_expires_at = @expires WHERE ${held}`),
+    saveStep: db.prepare(`UPDATE callwire_jobs SET steps = json_set(steps, @path, json(@record)), updated_at = @now WHERE ${held}`),
+    complete: db.prepare(`
+      UPDATE callwire_jobs
+      SET status = 'succeeded', output = @output, error = NULL, finished_at = @now, updated_at = @now, lease_owner = NULL, lease_expires_at = NULL
+      WHERE ${held}`),
+    fail: db.prepare(`
+      UPDATE callwire_jobs
+      SET status = CASE WHEN @dead = 1 THEN 'dead' ELSE 'failed' END,
+          run_at = CASE WHEN @dead = 1 THEN run_at ELSE @retry_at END,
+          finished_at = CASE WHEN @dead = 1 THEN @now ELSE NULL END,
+          error = @error, updated_at = @now, lease_owner = NULL, lease_expires_at = NULL
+      WHERE ${held}`),
+    release: db.prepare(`
+      UPDATE callwire_jobs
+      SET status = 'queued', attempts = max(attempts - 1, 0), run_at = @now, updated_at = @now, lease_owner = NULL, lease_expires_at = NULL
+      WHERE ${held}`),
+    retry: db.prepare(`
+      UPDATE callwire_jobs SET status = 'queued', attempts = 0, run_at = @now, updated_at = @now, finished_at = NULL
+      WHERE id = @id AND status IN ('dead', 'failed')
+      RETURNING *`),
+    list: db.prepare(`
+      SELECT * FROM callwire_jobs
+      WHERE (@status IS NULL OR status = @status)
+        AND (@pipeline IS NULL OR pipeline = @pipeline)
+        AND (@before IS NULL OR seq < (SELECT seq FROM callwire_jobs WHERE id = @before))
+      ORDER BY seq DESC
+      LIMIT @limit`),
+    stats: db.prepare(`SELECT pipeline, status, count(*) AS count FROM callwire_jobs GROUP BY pipeline, status`),
+    scrub: db.prepare(`
+      UPDATE callwire_jobs
+      SET input = 'null', output = 'null',
+          steps = (SELECT json_group_object(key, json_remove(value, '$.result')) FROM json_each(callwire_jobs.steps))
+      WHERE status IN ('succeeded', 'dead') AND finished_at < @before`),
+    ping: db.prepare(`SELECT 1`),
+  };
+}
