@@ -31,3 +31,7 @@ export type {
   StepRecord,
   StoreStats,
 } from './engine/types.js';
+export { json } from './http/route.js';
+export type { HttpContribution, Route, RouteAuth, RouteInput, RouteMethod, ServiceState } from './http/route.js';
+export { isValidPhoneNumber, samePhoneNumber, toE164 } from './phone.js';
+export type { CountryCode, E164 } from './phone.js';

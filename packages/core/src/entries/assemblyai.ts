@@ -1,0 +1,2 @@
+/** @callwire/core/assemblyai — not yet implemented. */
+export {};

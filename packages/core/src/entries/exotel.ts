@@ -1,0 +1,2 @@
+/** @callwire/core/exotel — not yet implemented. */
+export {};

@@ -1,0 +1,2 @@
+/** @callwire/core/google-calendar — not yet implemented. */
+export {};

@@ -1,0 +1,2 @@
+/** @callwire/core/nodemailer — not yet implemented. */
+export {};

@@ -1,0 +1,2 @@
+/** @callwire/core/slack — not yet implemented. */
+export {};

@@ -1,0 +1,2 @@
+/** @callwire/core/twilio — not yet implemented. */
+export {};

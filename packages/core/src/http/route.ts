@@ -1,0 +1,59 @@
+/**
+ * The contract between the HTTP handler and the pipelines: each pipeline contributes its routes and
+ * its health; `createHandler` does the rest (routing, body parsing and limits, auth, errors).
+ */
+
+/** Which credential a route needs. */
+export type RouteAuth =
+  /** Nothing (e.g. `/health`). */
+  | 'public'
+  /** The webhook secret when one is configured: a header, or `?token=` for senders that cannot set headers. */
+  | 'webhook'
+  /** The operator secret, always required. */
+  | 'operator'
+  /** The route verifies a signature over the raw body itself (e.g. ElevenLabs HMAC). */
+  | 'signature';
+
+/** HTTP methods callwire routes use. */
+export type RouteMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+
+/** What a route handler receives. */
+export interface RouteInput {
+  request: Request;
+  url: URL;
+  /** Path parameters, e.g. `{ id }` for `/call/:id`. */
+  params: Record<string, string>;
+  /** The body exactly as received, for signature checks ('' for GET). */
+  rawBody: string;
+  /**
+   * The body parsed by its content type (JSON, or form-urlencoded into a flat record whose keys keep
+   * their brackets, e.g. `Legs[0][Status]`); for GET, the query string as a flat record.
+   */
+  body: unknown;
+  /** The caller's address, after the handler's trusted-proxy rules. */
+  ip: string | undefined;
+}
+
+/** One route a pipeline serves. Paths use `:name` parameters. */
+export interface Route {
+  method: RouteMethod;
+  path: string;
+  auth: RouteAuth;
+  /** Answers the request. Throw `CallwireError` for failures; the handler maps them to statuses. */
+  handle(input: RouteInput): Promise<Response>;
+}
+
+/** Whether an outside service a pipeline uses is set up. */
+export type ServiceState = 'configured' | 'not configured';
+
+/** What a pipeline offers the HTTP handler. */
+export interface HttpContribution {
+  routes(): Route[];
+  /** Each outside service this pipeline uses, by name (e.g. `{ slack: 'configured' }`). */
+  services(): Record<string, ServiceState>;
+}
+
+/** A JSON response. */
+export function json(body: unknown, status = 200, headers: Record<string, string> = {}): Response {
+  return new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json; charset=utf-8', ...headers } });
+}

@@ -1,0 +1,42 @@
+import { parsePhoneNumberFromString, type CountryCode } from 'libphonenumber-js';
+
+/** A phone number in E.164 form, e.g. `+919876543210`. */
+export type E164 = `+${string}`;
+
+/**
+ * Normalises a phone number as callers and providers write it (`09876543210`, `919876543210`,
+ * `+91 98765 43210`, `whatsapp:+1…`) to E.164, reading national numbers in `defaultRegion`.
+ * Returns `undefined` for text that is not a possible number.
+ *
+ * @example
+ * ```ts
+ * toE164('09631084471', 'IN'); // '+919631084471'
+ * toE164('919631084471', 'IN'); // '+919631084471'
+ * ```
+ */
+export function toE164(raw: string, defaultRegion: CountryCode = 'IN'): E164 | undefined {
+  const cleaned = raw.trim().replace(/^(whatsapp|tel|sms):/i, '');
+  if (!/\d/.test(cleaned)) return undefined;
+  const candidates = [cleaned];
+  // Numbers with a country code but no "+" (919631084471) read as national numbers first; try them as international too.
+  if (/^\d{11,15}$/.test(cleaned) && !cleaned.startsWith('0')) candidates.push(`+${cleaned}`);
+  for (const candidate of candidates) {
+    const parsed = parsePhoneNumberFromString(candidate, defaultRegion);
+    if (parsed?.isPossible()) return parsed.number as E164;
+  }
+  return undefined;
+}
+
+/** True when the number is a valid, dialable number (stricter than {@link toE164}: checks the numbering plan). */
+export function isValidPhoneNumber(raw: string, defaultRegion: CountryCode = 'IN'): boolean {
+  const e164 = toE164(raw, defaultRegion);
+  return e164 !== undefined && parsePhoneNumberFromString(e164)?.isValid() === true;
+}
+
+/** True when two numbers, as written, are the same number once normalised. */
+export function samePhoneNumber(a: string, b: string, defaultRegion: CountryCode = 'IN'): boolean {
+  const left = toE164(a, defaultRegion);
+  return left !== undefined && left === toE164(b, defaultRegion);
+}
+
+export type { CountryCode };

@@ -1,0 +1,29 @@
+import { describe, expect, it } from 'vitest';
+import { isValidPhoneNumber, samePhoneNumber, toE164 } from '@callwire/core';
+
+describe('toE164', () => {
+  it('reads national, international and prefixed forms of one number the same', () => {
+    for (const written of ['09631084471', '+919631084471', '919631084471', '+91 96310 84471', 'whatsapp:+919631084471']) {
+      expect(toE164(written, 'IN'), written).toBe('+919631084471');
+    }
+  });
+  it('reads national numbers in the given region', () => {
+    expect(toE164('(415) 555-0123', 'US')).toBe('+14155550123');
+    expect(toE164('+14155550123', 'IN')).toBe('+14155550123');
+  });
+  it('refuses text that is not a possible number', () => {
+    expect(toE164('not a number')).toBeUndefined();
+    expect(toE164('12')).toBeUndefined();
+    expect(toE164('')).toBeUndefined();
+  });
+  it('tells valid numbers from merely possible ones', () => {
+    expect(toE164('+1 123 456 7890')).toBe('+11234567890'); // the right length…
+    expect(isValidPhoneNumber('+1 123 456 7890')).toBe(false); // …but no area code starts with 1
+    expect(isValidPhoneNumber('+14155550123')).toBe(true);
+    expect(isValidPhoneNumber('+919876543210')).toBe(true);
+  });
+  it('compares numbers after normalising both', () => {
+    expect(samePhoneNumber('09631084471', '+919631084471')).toBe(true);
+    expect(samePhoneNumber('09631084471', '09876543210')).toBe(false);
+  });
+});
