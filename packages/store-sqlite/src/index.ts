@@ -43,8 +43,9 @@ export type SqliteStoreOptions = (
 export function createSqliteStore(options: SqliteStoreOptions): JobStore {
   const owned = options.database === undefined;
   const db: SqliteDatabase = options.database ?? new Database(options.filename);
-  db.pragma('journal_mode = WAL');
+  // The busy timeout first: switching to WAL needs a lock another process may hold while it opens the file.
   db.pragma(`busy_timeout = ${Math.max(0, Math.floor(options.busyTimeoutMs ?? 5_000))}`);
+  db.pragma('journal_mode = WAL');
   db.pragma(`synchronous = ${options.synchronous === 'normal' ? 'NORMAL' : 'FULL'}`);
   migrate(db);
 

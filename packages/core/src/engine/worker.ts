@@ -95,7 +95,8 @@ export function createWorker(options: WorkerOptions): Worker {
         (outcome) => { if (counts) counts[outcome] += 1; },
         (error: unknown) => logger.error({ jobId: job.id, error: String(error) }, 'callwire attempt crashed'),
       ).finally(() => {
-        running.delete(job.id);
+        // The next attempt of the same job may already be running under this id: remove only this one.
+        if (running.get(job.id) === attempt) running.delete(job.id);
         nudge();
       });
     }
