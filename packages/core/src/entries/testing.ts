@@ -5,3 +5,7 @@
 export { createMemoryStore } from '../testing/memory-store.js';
 export { runStoreConformance, storeConformanceChecks } from '../testing/store-conformance.js';
 export type { ConformanceContext, MakeStore, StoreCheck, StoreConformanceOptions, TestRegistrar } from '../testing/store-conformance.js';
+export { adapterConformanceChecks, conformanceBodyLimit, runAdapterConformance } from '../testing/adapter-conformance.js';
+export type { AdapterConformanceOptions, AdapterHarness, ServeSetup } from '../testing/adapter-conformance.js';
+export { directSender, fetchSender, listen, readResponse, toFetchRequest } from '../testing/adapter-clients.js';
+export type { ConformanceRequest, ConformanceResponse, ListeningServer, SendRequest } from '../testing/adapter-clients.js';

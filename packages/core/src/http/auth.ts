@@ -1,0 +1,79 @@
+import { createHash, timingSafeEqual } from 'node:crypto';
+import { CallwireError } from '../errors.js';
+import { ipAllowList } from './client-ip.js';
+import type { Route, RouteAuth } from './route.js';
+
+/** Who may call which routes. */
+export interface AuthOptions {
+  /**
+   * The shared secret of `webhook` routes (several during a rotation). Senders put it in the
+   * `X-Callwire-Secret` header, in `Authorization: Bearer <secret>`, or, when they cannot set
+   * headers (Exotel), in `?token=<secret>`. Without it, webhook routes are open.
+   */
+  webhookSecret?: string | readonly string[];
+  /**
+   * The secret of operator routes (`/jobs`, retries, operator views), sent as `Authorization: Bearer
+   * <secret>` or `X-Callwire-Secret`. Operator routes are refused until it is set.
+   */
+  operatorSecret?: string;
+  /**
+   * Addresses or CIDR ranges allowed to call routes of a kind (`webhook`, `signature`, …) or one
+   * route by its path (`/webhook/elevenlabs`); a path's list wins over its kind's.
+   */
+  allowIps?: Partial<Record<RouteAuth | `/${string}`, readonly string[]>>;
+  /** Who may read `GET /stats`: `public` (default; uptime monitors read it) or `operator`. */
+  stats?: 'public' | 'operator';
+}
+
+/** Checks one request against one route's auth rule; throws `CallwireError` (401/403) when refused. */
+export type Authorize = (route: Route, request: Request, url: URL, ip: string | undefined) => void;
+
+const digest = (value: string) => createHash('sha256').update(value).digest();
+
+/** Compares a presented secret with the expected digests in constant time. */
+function matches(expected: readonly Buffer[], presented: string): boolean {
+  const candidate = digest(presented);
+  let ok = false;
+  for (const secret of expected) ok = timingSafeEqual(secret, candidate) || ok;
+  return ok;
+}
+
+function presentedSecret(request: Request): string | undefined {
+  const header = request.headers.get('x-callwire-secret');
+  if (header) return header;
+  const bearer = /^Bearer\s+(.+)$/i.exec(request.headers.get('authorization') ?? '');
+  return bearer?.[1]?.trim();
+}
+
+function secrets(value: string | readonly string[] | undefined, name: string): Buffer[] {
+  const list = value === undefined ? [] : typeof value === 'string' ? [value] : [...value];
+  if (list.some((secret) => typeof secret !== 'string' || secret.length === 0)) throw new TypeError(`auth.${name} must be a non-empty string.`);
+  return list.map(digest);
+}
+
+/** Compiles {@link AuthOptions} into an {@link Authorize} check. */
+export function createAuthorize(options: AuthOptions = {}): Authorize {
+  const webhook = secrets(options.webhookSecret, 'webhookSecret');
+  const operator = secrets(options.operatorSecret, 'operatorSecret');
+  const allowLists = new Map(Object.entries(options.allowIps ?? {}).map(([key, list]) => [key, ipAllowList(list ?? [])]));
+
+  return (route, request, url, ip) => {
+    const allowed = allowLists.get(route.path) ?? allowLists.get(route.auth);
+    if (allowed && !allowed(ip)) throw new CallwireError('forbidden', 'Your address is not allowed to call this route.');
+    if (route.auth === 'webhook' && webhook.length > 0) {
+      const presented = presentedSecret(request) ?? url.searchParams.get('token') ?? undefined;
+      if (presented === undefined) {
+        throw new CallwireError('unauthorized', 'This webhook needs the shared secret: send it in the X-Callwire-Secret header, as Authorization: Bearer <secret>, or as ?token=<secret>.');
+      }
+      if (!matches(webhook, presented)) throw new CallwireError('unauthorized', 'The webhook secret does not match.');
+    }
+    if (route.auth === 'operator') {
+      if (operator.length === 0) {
+        throw new CallwireError('forbidden', 'Operator routes are disabled: set auth.operatorSecret in createHandler({ auth: { operatorSecret } }) and send it as Authorization: Bearer <secret>.');
+      }
+      const presented = presentedSecret(request);
+      if (presented === undefined) throw new CallwireError('unauthorized', 'This operator route needs the operator secret as Authorization: Bearer <secret>.');
+      if (!matches(operator, presented)) throw new CallwireError('unauthorized', 'The operator secret does not match.');
+    }
+  };
+}

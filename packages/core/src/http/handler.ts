@@ -1,0 +1,148 @@
+import packageJson from '../../package.json' with { type: 'json' };
+import { CallwireError } from '../errors.js';
+import { createAuthorize, type AuthOptions } from './auth.js';
+import { decodeUtf8, defaultMaxBodyBytes, flatRecord, parseBody, readBody } from './body.js';
+import { builtinRoutes, type HandlerPipeline } from './builtin-routes.js';
+import { clientIp, type TrustProxy } from './client-ip.js';
+import { errorResponse } from './error-response.js';
+import { createRouter } from './router.js';
+
+/** Size and time limits of {@link createHandler}. */
+export interface HandlerLimits {
+  /** The largest body accepted, in bytes (default 1 MiB); a larger one is refused with 413 while it is read. */
+  maxBodyBytes?: number;
+  /** How long `GET /health` waits for the store before answering `degraded`, in ms (default 3 000). */
+  healthTimeoutMs?: number;
+}
+
+/** Where an error reported to `onError` happened. Never carries the body (it may hold phone numbers). */
+export interface ErrorContext {
+  method: string;
+  /** The path below the base path. */
+  path: string;
+  /** The matched route's pattern, e.g. `/jobs/:id/retry`. */
+  route?: string;
+}
+
+/** What {@link createHandler} needs. */
+export interface HandlerOptions {
+  /** The pipelines to serve; those with `routes()` contribute routes. They must share one store. */
+  pipelines: readonly HandlerPipeline[];
+  auth?: AuthOptions;
+  limits?: HandlerLimits;
+  /** Called with every 5xx cause (unexpected errors, store outages). A throwing `onError` is ignored. */
+  onError?: (error: unknown, context: ErrorContext) => void;
+  /** A path prefix to serve under, e.g. `/callwire` (default: the root). */
+  basePath?: string;
+  /** Which `X-Forwarded-For` entries to believe for the caller's address (default `false`). */
+  trustProxy?: TrustProxy;
+}
+
+/** What an adapter knows about a request beyond the Web `Request`. */
+export interface RequestContext {
+  /** The connection's remote address. */
+  ip?: string;
+  /**
+   * True when a framework parsed the body before callwire and the adapter rebuilt it: its bytes may
+   * differ from the sender's, so `signature` routes refuse it with a message on how to fix the setup.
+   */
+  bodyReconstructed?: boolean;
+}
+
+/** A Web-standard request handler: give it a `Request`, get a `Response`. It never rejects. */
+export type CallwireHandler = (request: Request, context?: RequestContext) => Promise<Response>;
+
+function normalizeBasePath(basePath = ''): string {
+  const trimmed = basePath.replace(/\/+$/, '');
+  if (trimmed === '') return '';
+  if (!trimmed.startsWith('/')) throw new TypeError(`basePath "${basePath}" must start with "/".`);
+  return trimmed;
+}
+
+/** The path below `basePath`, or `undefined` when the request is outside it. */
+function stripBasePath(pathname: string, basePath: string): string | undefined {
+  if (basePath === '') return pathname || '/';
+  if (pathname === basePath) return '/';
+  return pathname.startsWith(`${basePath}/`) ? pathname.slice(basePath.length) : undefined;
+}
+
+const empty = new Uint8Array(0);
+
+/**
+ * Creates callwire's HTTP handler: the pipelines' routes plus `GET /`, `/health`, `/stats` and the
+ * operator job API, with body limits, auth and one error table. It speaks Web `Request`/`Response`,
+ * so it runs as is in Hono, Bun, Deno and Next route handlers; use `toNodeListener` for `node:http`
+ * and the adapter packages for Express and AWS Lambda.
+ *
+ * @example
+ * ```ts
+ * import { createHandler, toNodeListener } from '@callwire/core';
+ * import { createServer } from 'node:http';
+ *
+ * const handler = createHandler({
+ *   pipelines: [calls, appointments],
+ *   auth: { webhookSecret: process.env.WEBHOOK_SECRET, operatorSecret: process.env.OPERATOR_SECRET },
+ *   onError: (error) => console.error(error),
+ * });
+ * createServer(toNodeListener(handler)).listen(3000);
+ * ```
+ */
+export function createHandler(options: HandlerOptions): CallwireHandler {
+  const { pipelines } = options;
+  const store = pipelines[0]?.store;
+  if (!store) throw new TypeError('createHandler needs at least one pipeline.');
+  if (pipelines.some((p) => p.store !== store)) throw new TypeError('All pipelines of a handler must share one store.');
+  const maxBodyBytes = options.limits?.maxBodyBytes ?? defaultMaxBodyBytes;
+  if (!Number.isInteger(maxBodyBytes) || maxBodyBytes < 1) throw new TypeError('limits.maxBodyBytes must be a whole number of at least 1.');
+  const basePath = normalizeBasePath(options.basePath);
+  const authorize = createAuthorize(options.auth);
+  const router = createRouter([
+    ...builtinRoutes({
+      pipelines,
+      store,
+      version: packageJson.version,
+      statsAuth: options.auth?.stats ?? 'public',
+      healthTimeoutMs: options.limits?.healthTimeoutMs ?? 3_000,
+    }),
+    ...pipelines.flatMap((pipeline) => pipeline.routes?.() ?? []),
+  ]);
+
+  return async function callwireHandler(request, context) {
+    const errorContext: ErrorContext = { method: request.method, path: '' };
+    const report = (error: unknown) => options.onError?.(error, errorContext);
+    try {
+      const url = new URL(request.url);
+      const path = stripBasePath(url.pathname, basePath);
+      if (path === undefined) throw new CallwireError('not_found', `No route for ${request.method} ${url.pathname}.`);
+      errorContext.path = path;
+      const method = request.method.toUpperCase();
+      const lookup = method === 'HEAD' ? 'GET' : method;
+      const match = router.match(lookup, path);
+      if (match.kind === 'none') throw new CallwireError('not_found', `No route for ${method} ${path}.`);
+      if (match.kind === 'wrong-method') {
+        const error = new CallwireError('method_not_allowed', `${method} is not allowed on ${path}; use ${match.allow.join(' or ')}.`);
+        return errorResponse(error, report, { allow: match.allow.join(', ') });
+      }
+      const { route, params } = match;
+      errorContext.route = route.path;
+      const socketIp = typeof context?.ip === 'string' ? context.ip : undefined;
+      const ip = clientIp(request.headers, socketIp, options.trustProxy);
+      authorize(route, request, url, ip);
+      if (route.auth === 'signature' && context?.bodyReconstructed === true) {
+        throw new CallwireError(
+          'internal',
+          'A body parser (such as express.json()) read this request before callwire, so the exact bytes its signature covers are gone. ' +
+            'Mount callwire before the body parsers, or pass { verify: rawBodySaver } (from @callwire/adapter-express) to express.json().',
+        );
+      }
+      const isGet = lookup === 'GET';
+      const rawBytes = isGet ? empty : await readBody(request, maxBodyBytes);
+      const rawBody = decodeUtf8(rawBytes);
+      const body = isGet ? flatRecord(url.searchParams, route.auth === 'webhook' ? 'token' : undefined) : parseBody(request.headers.get('content-type'), rawBody);
+      const response = await route.handle({ request, url, params, rawBody, rawBytes, body, ip });
+      return method === 'HEAD' ? new Response(null, { status: response.status, statusText: response.statusText, headers: response.headers }) : response;
+    } catch (error) {
+      return errorResponse(error, report);
+    }
+  };
+}

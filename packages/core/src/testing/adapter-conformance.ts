@@ -1,0 +1,256 @@
+import assert from 'node:assert/strict';
+import { createPipeline } from '../engine/pipeline.js';
+import { createHandler, type CallwireHandler, type HandlerOptions } from '../http/handler.js';
+import { json, type HttpContribution, type Route } from '../http/route.js';
+import type { ConformanceRequest, ConformanceResponse, SendRequest } from './adapter-clients.js';
+import { createMemoryStore } from './memory-store.js';
+import type { TestRegistrar } from './store-conformance.js';
+
+/** A running adapter under test. */
+export interface AdapterHarness {
+  send: SendRequest;
+  /** Stops servers; called after each check. */
+  close?(): Promise<void>;
+}
+
+/** What {@link AdapterConformanceOptions.serve} gets. */
+export interface ServeSetup {
+  /**
+   * Builds the handler under test. Adapters that strip their framework's mount path mount the result
+   * at `basePath` and call `makeHandler()`; the others call `makeHandler({ basePath })`.
+   */
+  makeHandler(overrides?: Partial<HandlerOptions>): CallwireHandler;
+  /** Where the routes must answer, e.g. `/hooks/callwire`. */
+  basePath: string;
+}
+
+/** Options of {@link runAdapterConformance}. */
+export interface AdapterConformanceOptions extends Partial<TestRegistrar> {
+  /** Label of the `describe` block, e.g. `Express 5`. */
+  name: string;
+  /** Serves a handler through the adapter and returns a way to send it requests. */
+  serve(setup: ServeSetup): Promise<AdapterHarness>;
+  /** Where to mount (default `/hooks/callwire`). */
+  basePath?: string;
+  /** Per-check timeout in ms (default 30 000). */
+  timeoutMs?: number;
+}
+
+/** The body limit of the handler under test. */
+export const conformanceBodyLimit = 4096;
+const secret = 'conformance-secret';
+const encoder = new TextEncoder();
+const text = (body: Uint8Array) => new TextDecoder().decode(body);
+const parsed = (response: ConformanceResponse) => JSON.parse(text(response.body)) as Record<string, unknown>;
+const header = (response: ConformanceResponse, name: string) => (response.headers[name] ?? []).join(', ');
+const base64 = (bytes: Uint8Array) => Buffer.from(bytes).toString('base64');
+
+/** Routes that reflect what they received, so each check can compare it with what was sent. */
+function conformanceRoutes(): Route[] {
+  const echo: Route['handle'] = async ({ request, url, params, body, rawBody, rawBytes }) =>
+    json({ method: request.method, params, body, rawBody, rawBytes: base64(rawBytes ?? new Uint8Array()), path: url.pathname, multi: request.headers.get('x-multi') });
+  return [
+    { method: 'GET', path: '/echo/:id', auth: 'public', handle: echo },
+    { method: 'POST', path: '/echo/:id', auth: 'public', handle: echo },
+    { method: 'POST', path: '/bytes', auth: 'public', handle: async ({ rawBytes }) => new Response(rawBytes, { headers: { 'content-type': 'application/octet-stream' } }) },
+    { method: 'GET', path: '/utf8', auth: 'public', handle: async () => new Response('नमस्ते ✓ café', { headers: { 'content-type': 'text/plain; charset=utf-8' } }) },
+    {
+      method: 'GET',
+      path: '/cookies',
+      auth: 'public',
+      async handle() {
+        const headers = new Headers({ 'content-type': 'application/json' });
+        headers.append('set-cookie', 'a=1; Path=/');
+        headers.append('set-cookie', 'b=2; Path=/; HttpOnly');
+        headers.append('x-many', 'one');
+        headers.append('x-many', 'two');
+        return new Response('{}', { status: 201, headers });
+      },
+    },
+    { method: 'POST', path: '/intake', auth: 'webhook', handle: async ({ body }) => json({ accepted: true, body }, 202) },
+  ];
+}
+
+function makeHandlerFactory(): (overrides?: Partial<HandlerOptions>) => CallwireHandler {
+  const pipeline = Object.assign(createPipeline({ name: 'conformance-http', store: createMemoryStore(), run: async () => undefined }), {
+    routes: conformanceRoutes,
+    services: () => ({ fake: 'configured' as const }),
+  } satisfies HttpContribution);
+  return (overrides = {}) =>
+    createHandler({ pipelines: [pipeline], auth: { webhookSecret: secret }, limits: { maxBodyBytes: conformanceBodyLimit }, ...overrides });
+}
+
+interface AdapterCheck {
+  name: string;
+  run(send: (request: ConformanceRequest) => Promise<ConformanceResponse>, basePath: string): Promise<void>;
+}
+
+const post = (path: string, body: Uint8Array | string, contentType: string, headers: Array<[string, string]> = []): ConformanceRequest => ({
+  method: 'POST',
+  path,
+  headers: [['content-type', contentType], ...headers],
+  body: typeof body === 'string' ? encoder.encode(body) : body,
+});
+
+/** Every check of the adapter contract. */
+export const adapterConformanceChecks: readonly AdapterCheck[] = [
+  {
+    name: 'GET / answers { service, version } under the base path',
+    async run(send, base) {
+      const response = await send({ method: 'GET', path: `${base}/` });
+      assert.equal(response.status, 200);
+      assert.match(header(response, 'content-type'), /^application\/json/);
+      assert.equal(parsed(response).service, 'callwire');
+      assert.equal(typeof parsed(response).version, 'string');
+    },
+  },
+  {
+    name: 'routes with decoded path params and the query string as a flat record',
+    async run(send, base) {
+      const response = await send({ method: 'GET', path: `${base}/echo/call%20one?x=1&Legs%5B0%5D%5BStatus%5D=completed&x=2` });
+      assert.equal(response.status, 200);
+      const echo = parsed(response);
+      assert.deepEqual(echo.params, { id: 'call one' });
+      assert.deepEqual(echo.body, { x: '2', 'Legs[0][Status]': 'completed' });
+      assert.equal(echo.rawBody, '');
+    },
+  },
+  {
+    name: 'parses a JSON body and keeps the raw body byte for byte',
+    async run(send, base) {
+      const raw = '{ "call_id" : "c-1",\n  "name": "Zoë ✓ नमस्ते", "n": 1.50 }';
+      const response = await send(post(`${base}/echo/1`, raw, 'application/json'));
+      assert.equal(response.status, 200);
+      const echo = parsed(response);
+      assert.deepEqual(echo.body, { call_id: 'c-1', name: 'Zoë ✓ नमस्ते', n: 1.5 });
+      assert.equal(echo.rawBody, raw);
+      assert.equal(echo.rawBytes, base64(encoder.encode(raw)));
+    },
+  },
+  {
+    name: 'parses a form body into a flat record with bracketed keys',
+    async run(send, base) {
+      const raw = 'CallSid=abc&Status=completed&Legs%5B0%5D%5BStatus%5D=completed&CustomField=agent%3Dravi%40acme.in&Note=a+b';
+      const response = await send(post(`${base}/echo/2`, raw, 'application/x-www-form-urlencoded'));
+      const echo = parsed(response);
+      assert.deepEqual(echo.body, { CallSid: 'abc', Status: 'completed', 'Legs[0][Status]': 'completed', CustomField: 'agent=ravi@acme.in', Note: 'a b' });
+      assert.equal(echo.rawBody, raw);
+    },
+  },
+  {
+    name: 'keeps binary (non-UTF-8) bodies exact, both ways',
+    async run(send, base) {
+      const bytes = Uint8Array.from({ length: 256 }, (_, index) => index);
+      const echoed = parsed(await send(post(`${base}/echo/3`, bytes, 'application/octet-stream')));
+      assert.equal(echoed.rawBytes, base64(bytes));
+      const response = await send(post(`${base}/bytes`, bytes, 'application/octet-stream'));
+      assert.equal(response.status, 200);
+      assert.deepEqual([...response.body], [...bytes]);
+    },
+  },
+  {
+    name: 'answers UTF-8 text intact',
+    async run(send, base) {
+      const response = await send({ method: 'GET', path: `${base}/utf8` });
+      assert.equal(text(response.body), 'नमस्ते ✓ café');
+      assert.match(header(response, 'content-type'), /charset=utf-8/i);
+    },
+  },
+  {
+    name: 'passes repeated request headers and returns repeated response headers',
+    async run(send, base) {
+      const echo = parsed(await send({ method: 'GET', path: `${base}/echo/4`, headers: [['x-multi', 'a'], ['x-multi', 'b']] }));
+      assert.match(String(echo.multi), /^a, ?b$/);
+      const response = await send({ method: 'GET', path: `${base}/cookies` });
+      assert.equal(response.status, 201);
+      assert.deepEqual(response.headers['set-cookie'], ['a=1; Path=/', 'b=2; Path=/; HttpOnly']);
+      assert.match(header(response, 'x-many'), /^one, ?two$/);
+    },
+  },
+  {
+    name: 'answers 404 for unknown routes and for paths outside the base path',
+    async run(send, base) {
+      const unknown = await send({ method: 'GET', path: `${base}/no/such/route` });
+      assert.equal(unknown.status, 404);
+      assert.equal(parsed(unknown).error, 'not_found');
+      if (base !== '') assert.equal((await send({ method: 'GET', path: '/echo/1' })).status, 404);
+    },
+  },
+  {
+    name: 'answers 405 with Allow for a known path and a wrong method',
+    async run(send, base) {
+      const response = await send({ method: 'DELETE', path: `${base}/echo/1` });
+      assert.equal(response.status, 405);
+      assert.deepEqual(header(response, 'allow').split(/,\s*/).sort(), ['GET', 'HEAD', 'POST']);
+      assert.equal(parsed(response).error, 'method_not_allowed');
+    },
+  },
+  {
+    name: 'answers 413 for a body over the limit and 400 for malformed JSON',
+    async run(send, base) {
+      const big = await send(post(`${base}/echo/5`, 'x'.repeat(conformanceBodyLimit + 1), 'text/plain'));
+      assert.equal(big.status, 413);
+      assert.equal(parsed(big).error, 'payload_too_large');
+      const bad = await send(post(`${base}/echo/6`, '{"call_id": ', 'application/json'));
+      assert.equal(bad.status, 400);
+      assert.match(String(parsed(bad).message), /not valid JSON/);
+    },
+  },
+  {
+    name: 'checks the webhook secret from a header, a bearer token or ?token=',
+    async run(send, base) {
+      const body = '{"call_id":"c-9"}';
+      assert.equal((await send(post(`${base}/intake`, body, 'application/json'))).status, 401);
+      assert.equal((await send(post(`${base}/intake`, body, 'application/json', [['x-callwire-secret', 'wrong']]))).status, 401);
+      assert.equal((await send(post(`${base}/intake`, body, 'application/json', [['x-callwire-secret', secret]]))).status, 202);
+      assert.equal((await send(post(`${base}/intake`, body, 'application/json', [['authorization', `Bearer ${secret}`]]))).status, 202);
+      const viaQuery = await send(post(`${base}/intake?token=${secret}`, body, 'application/json'));
+      assert.equal(viaQuery.status, 202);
+      assert.deepEqual(parsed(viaQuery).body, { call_id: 'c-9' });
+    },
+  },
+];
+
+/**
+ * Registers the adapter contract as tests: routing and params, JSON/form/query bodies, the raw body
+ * byte for byte, binary and UTF-8 bodies, repeated headers, 404/405/413/400, webhook auth and the
+ * base path. `serve` mounts a handler in the adapter under test; pass `{ describe, it }` from your
+ * test framework.
+ *
+ * @example
+ * ```ts
+ * import { describe, it } from 'vitest';
+ * import { fetchSender, listen, runAdapterConformance } from '@callwire/core/testing';
+ *
+ * runAdapterConformance({
+ *   name: 'my framework', describe, it,
+ *   async serve({ makeHandler, basePath }) {
+ *     const server = await listen(myFrameworkApp(basePath, makeHandler()));
+ *     return { send: fetchSender(server.origin), close: server.close };
+ *   },
+ * });
+ * ```
+ */
+export function runAdapterConformance(options: AdapterConformanceOptions): void {
+  const globals = globalThis as Partial<TestRegistrar>;
+  const describe = options.describe ?? globals.describe;
+  const it = options.it ?? globals.it;
+  if (!describe || !it) throw new TypeError('runAdapterConformance needs describe and it: pass { describe, it } from your test framework.');
+  const basePath = options.basePath ?? '/hooks/callwire';
+  describe(`${options.name} adapter conformance`, () => {
+    for (const check of adapterConformanceChecks) {
+      it(
+        check.name,
+        async () => {
+          const harness = await options.serve({ makeHandler: makeHandlerFactory(), basePath });
+          try {
+            await check.run(harness.send, basePath);
+          } finally {
+            await harness.close?.();
+          }
+        },
+        options.timeoutMs ?? 30_000,
+      );
+    }
+  });
+}
