@@ -1,2 +1,3 @@
-/** @callwire/core/assemblyai — not yet implemented. */
-export {};
+/** @callwire/core/assemblyai — transcription with speaker labels on AssemblyAI (the `assemblyai` SDK). */
+export { assemblyAITranscriber } from '../providers/assemblyai/transcriber.js';
+export type { AssemblyAITranscriberOptions } from '../providers/assemblyai/transcriber.js';

@@ -1,0 +1,117 @@
+import { z } from 'zod';
+import { CallwireError, type FieldIssue } from '../../errors.js';
+import { toE164, type CountryCode } from '../../phone.js';
+import { parseCallTime } from '../time.js';
+import type { CallDirection, CallInput, CallSource } from '../types.js';
+import { callFieldAliases, legStatus, missingFieldPath, parseCustomField, pickCallFields, type CallField, type PickedField } from './fields.js';
+
+/** Options of {@link parseCallPayload}. */
+export interface ParseCallOptions {
+  source: CallSource;
+  /** Region for national numbers (default `IN`). */
+  defaultRegion?: CountryCode;
+  /** The zone of Exotel's zone-less times such as `2026-11-20 15:10:02` (default `Asia/Kolkata`). */
+  providerTimeZone?: string;
+}
+
+const text = z.union([z.string(), z.number()]).transform((v) => String(v).trim());
+const fieldSchemas = {
+  callId: text.pipe(z.string().min(1).max(200).regex(/^[A-Za-z0-9_.:-]+$/, 'must be letters, digits, "_", ".", ":" or "-"')),
+  from: text.pipe(z.string().min(1).max(40)),
+  to: text.pipe(z.string().min(1).max(40)),
+  duration: text.pipe(z.string().regex(/^\d+(\.\d+)?$/, 'must be a number of seconds')).transform((v) => Math.round(Number(v))),
+  recordingUrl: text.pipe(z.url({ protocol: /^https?$/, error: 'must be an http(s) URL' })),
+  startedAt: text,
+  status: text.transform((v) => v.toLowerCase()),
+  direction: text.transform((v) => v.toLowerCase()),
+  agentName: text.pipe(z.string().max(200)),
+  agentSlackHandle: text.pipe(z.string().max(100)),
+  agentEmail: text.pipe(z.string().max(320)),
+  agentPhone: text.pipe(z.string().max(40)),
+  department: text.pipe(z.string().max(200)),
+  customerSegment: text.pipe(z.string().max(200)),
+  customField: text,
+} satisfies Record<CallField, z.ZodType>;
+
+type Parsed = { [K in CallField]?: z.output<(typeof fieldSchemas)[K]> };
+const required: CallField[] = ['callId', 'from', 'to'];
+
+/**
+ * Reads a call webhook body — Zapier's JSON, Exotel's Passthru query, or Exotel's StatusCallback
+ * (form or JSON, with `Legs[0][Status]` keys) — into a {@link CallInput}. Field names are matched
+ * by alias (`call_id`/`CallSid`/`Sid`, `from_number`/`From`/`CallFrom`, …); numbers may be strings.
+ * Throws `CallwireError('invalid_payload')` listing every bad field by the name it had in the payload.
+ *
+ * @example
+ * ```ts
+ * const call = parseCallPayload(await request.json(), { source: 'zapier' });
+ * call.callId; // 'c8a3f1e0b2d44c6e9f1a7b3c5d2e8f90'
+ * ```
+ */
+export function parseCallPayload(body: unknown, options: ParseCallOptions): CallInput {
+  if (!body || typeof body !== 'object' || Array.isArray(body)) {
+    throw new CallwireError('invalid_payload', 'The call payload must be a JSON object, a form or a query string.', {
+      issues: [{ path: '', message: 'expected an object' }],
+    });
+  }
+  const record = body as Record<string, unknown>;
+  const picked = pickCallFields(record);
+  const issues: FieldIssue[] = [];
+  const values: Parsed = {};
+  for (const field of required) if (!picked[field]) issues.push({ path: missingFieldPath(field), message: `is required (${aliasHint(field)})` });
+  for (const [field, entry] of Object.entries(picked) as [CallField, PickedField][]) {
+    const result = fieldSchemas[field].safeParse(entry.value);
+    if (result.success) (values as Record<string, unknown>)[field] = result.data;
+    else issues.push(...result.error.issues.map((issue) => ({ path: entry.path, message: issue.message })));
+  }
+  const region = options.defaultRegion ?? 'IN';
+  for (const field of ['from', 'to'] as const) {
+    const value = values[field];
+    if (value !== undefined && !toE164(value, region)) issues.push({ path: picked[field]!.path, message: 'is not a phone number' });
+  }
+  if (issues.length > 0) {
+    throw new CallwireError('invalid_payload', `Invalid call payload: ${issues.map((i) => `${i.path} ${i.message}`).join('; ')}.`, { issues });
+  }
+  return toCallInput(values, record, options);
+}
+
+function toCallInput(values: Parsed, record: Record<string, unknown>, options: ParseCallOptions): CallInput {
+  const custom = parseCustomField(values.customField);
+  const agentRef = custom.agent;
+  const agent = compact({
+    name: values.agentName ?? custom.agent_name ?? (agentRef && !agentRef.includes('@') && !/\d{6}/.test(agentRef) ? agentRef : undefined),
+    slackHandle: values.agentSlackHandle ?? custom.slack,
+    email: values.agentEmail ?? custom.agent_email ?? (agentRef?.includes('@') ? agentRef : undefined),
+    phone: values.agentPhone ?? custom.agent_phone ?? (agentRef && /\d{6}/.test(agentRef) && !agentRef.includes('@') ? agentRef : undefined),
+  });
+  const startedAt = values.startedAt ? parseCallTime(values.startedAt, options.providerTimeZone ?? 'Asia/Kolkata') : undefined;
+  return compact({
+    callId: values.callId!,
+    source: options.source,
+    from: values.from!,
+    to: values.to!,
+    durationSeconds: values.duration,
+    recordingUrl: values.recordingUrl,
+    startedAt,
+    status: values.status ?? legStatus(record),
+    directionHint: directionOf(values.direction),
+    agent: Object.keys(agent).length > 0 ? agent : undefined,
+    department: values.department ?? custom.department,
+    customerSegment: values.customerSegment ?? custom.segment ?? custom.customer_segment,
+  }) as CallInput;
+}
+
+function directionOf(raw: string | undefined): CallDirection | undefined {
+  if (!raw) return undefined;
+  if (raw.startsWith('in')) return 'incoming';
+  if (raw.startsWith('out')) return 'outgoing';
+  return undefined;
+}
+
+function aliasHint(field: CallField): string {
+  return `send it as ${callFieldAliases[field].slice(0, 3).join(', ')}`;
+}
+
+function compact<T extends Record<string, unknown>>(value: T): T {
+  return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as T;
+}

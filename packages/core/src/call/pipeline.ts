@@ -1,0 +1,152 @@
+import { createPipeline, type Pipeline } from '../engine/pipeline.js';
+import type { RetryPolicy } from '../engine/retry-policy.js';
+import type { EnqueueResult, JobStore } from '../engine/types.js';
+import type { HttpContribution } from '../http/route.js';
+import type { Logger } from '../logger.js';
+import type { CountryCode } from '../phone.js';
+import type { AgentEntry } from './agents.js';
+import { parseCallPayload } from './intake/parse-call.js';
+import { buildMinutes, type MinutesConfig } from './minutes.js';
+import type { CallHistory, ChatMessage, ChatNotifier, RecordingSource, Transcriber } from './ports.js';
+import { reconcileCalls, type ReconcileResult } from './reconcile.js';
+import { createRetention } from './retention.js';
+import type { RoleHeuristic } from './roles.js';
+import { callRoutes, callServices } from './routes.js';
+import type { CallInput, CallSource, Transcript } from './types.js';
+
+/** What {@link createCallPipeline} needs. */
+export interface CallPipelineOptions {
+  store: JobStore;
+  /** Where recordings are downloaded from, e.g. `exotelRecordings(...)` from `@callwire/core/exotel`. */
+  recordings: RecordingSource;
+  /** e.g. `assemblyAITranscriber(...)` from `@callwire/core/assemblyai`. */
+  transcriber: Transcriber;
+  /** e.g. `slackWebhookNotifier(...)` from `@callwire/core/slack`. */
+  notifier: ChatNotifier;
+  /** Your support lines; a call *from* one of them is outgoing. Any common notation. */
+  supportNumbers?: readonly string[];
+  /** Region for national numbers (default `IN`). */
+  defaultRegion?: CountryCode;
+  /** The agent directory: e-mail, phone, handle or name → name, Slack user id, department. */
+  agents?: readonly AgentEntry[];
+  /** Zone the MOM shows times in (default `UTC`). */
+  timeZone?: string;
+  /** Zone of Exotel's zone-less times (default `Asia/Kolkata`). */
+  providerTimeZone?: string;
+  /** 2 when your Exotel account records dual-channel (left agent, right customer); default 1. */
+  recordingChannels?: 1 | 2;
+  /** Passed to the transcriber for mono recordings (default 2). */
+  speakersExpected?: number;
+  /** Decides who is the agent in mono recordings (default: first speaker is the agent on incoming calls, the customer on outgoing). */
+  roleHeuristic?: RoleHeuristic;
+  /** The agent's channel in dual-channel recordings (default 1). */
+  agentChannel?: 1 | 2;
+  /** Route name for missed calls (the notifier maps it to a channel); by default they go by department. */
+  missedCallRoute?: string;
+  /** Purge stored payloads and transcripts of jobs finished this many days ago. */
+  retentionDays?: number;
+  /** For {@link CallPipeline.reconcile}: e.g. `exotelCallHistory(...)` from `@callwire/core/exotel`. */
+  history?: CallHistory;
+  /** Pipeline name (default `calls`). */
+  name?: string;
+  retry?: Partial<RetryPolicy>;
+  logger?: Logger;
+  clock?: () => number;
+}
+
+/** What a finished call job stores. */
+export interface CallOutput {
+  direction: 'incoming' | 'outgoing';
+  transcribed: boolean;
+  /** Chat messages posted (more than one for long transcripts). */
+  messages: number;
+}
+
+/** The call pipeline: the engine pipeline, its HTTP routes, reconciliation and retention. */
+export interface CallPipeline extends Pipeline<CallInput, CallOutput>, HttpContribution {
+  /** Validates a webhook body and enqueues its call (idempotent on the call id). */
+  receive(body: unknown, source: CallSource): Promise<EnqueueResult<CallInput>>;
+  /** Enqueues completed calls the provider knows and callwire never received. Safe to run on a schedule. */
+  reconcile(query: { since: Date; until?: Date; signal?: AbortSignal }): Promise<ReconcileResult>;
+  /** Scrubs payloads and transcripts of jobs finished more than `retentionDays` ago; returns how many. */
+  purgeExpired(): Promise<number>;
+}
+
+/**
+ * Creates the call pipeline: a call ends at Exotel (directly or via Zapier) → `fetch-recording` →
+ * `transcribe` → `post-slack`, each step memoised, exactly one post per call id.
+ *
+ * @example
+ * ```ts
+ * import { createCallPipeline, createWorker } from '@callwire/core';
+ * import { exotelRecordings } from '@callwire/core/exotel';
+ * import { assemblyAITranscriber } from '@callwire/core/assemblyai';
+ * import { slackWebhookNotifier } from '@callwire/core/slack';
+ *
+ * const calls = createCallPipeline({
+ *   store,
+ *   recordings: exotelRecordings({ apiKey, apiToken }),
+ *   transcriber: assemblyAITranscriber({ apiKey: process.env.ASSEMBLYAI_API_KEY! }),
+ *   notifier: slackWebhookNotifier({ url: process.env.SLACK_WEBHOOK_URL!, routes: { Sales: salesUrl } }),
+ *   supportNumbers: ['09631084471'],
+ *   agents: [{ name: 'Asha Verma', slackUserId: 'U04ASHA123', department: 'Customer Success' }],
+ *   timeZone: 'Asia/Kolkata',
+ * });
+ * createWorker({ pipelines: [calls] }).start();
+ * ```
+ */
+export function createCallPipeline(options: CallPipelineOptions): CallPipeline {
+  const { recordings, transcriber, notifier } = options;
+  const defaultRegion = options.defaultRegion ?? 'IN';
+  const config: MinutesConfig = {
+    supportNumbers: options.supportNumbers ?? [],
+    defaultRegion,
+    agents: options.agents ?? [],
+    timeZone: options.timeZone ?? 'UTC',
+    roleHeuristic: options.roleHeuristic,
+    agentChannel: options.agentChannel,
+  };
+  const channels = options.recordingChannels ?? 1;
+
+  const pipeline = createPipeline<CallInput, CallOutput>({
+    name: options.name ?? 'calls',
+    store: options.store,
+    retry: options.retry,
+    logger: options.logger,
+    clock: options.clock,
+    async run(call, { step }) {
+      let transcript: Transcript | undefined;
+      if (call.recordingUrl) {
+        const url = call.recordingUrl;
+        // The recording streams straight into the transcriber; the stored handle means a resumed job never re-submits.
+        const handle = await step('fetch-recording', async ({ signal }) => {
+          const audio = await recordings.open({ url, callId: call.callId }, { signal });
+          return transcriber.submit(audio, { channels, speakersExpected: channels === 1 ? (options.speakersExpected ?? 2) : undefined, signal });
+        });
+        transcript = await step('transcribe', ({ signal }) => transcriber.wait(handle, { signal }));
+      }
+      const minutes = buildMinutes(call, transcript, config);
+      const message: ChatMessage = { kind: 'call-minutes', minutes };
+      const route = minutes.missed && options.missedCallRoute ? options.missedCallRoute : minutes.department;
+      const first = await step('post-slack', ({ signal }) => notifier.post(message, { route, part: 1, signal }));
+      // Each further part is its own step: a retry never re-posts a part that already went out.
+      for (let part = 2; part <= first.parts; part++) {
+        await step(`post-slack-${part}`, ({ signal }) => notifier.post(message, { route, part, signal }));
+      }
+      return { direction: minutes.direction, transcribed: transcript !== undefined, messages: first.parts };
+    },
+  });
+
+  const retention = createRetention(pipeline, options.retentionDays);
+  const calls: CallPipeline = Object.assign(pipeline, {
+    receive(body: unknown, source: CallSource) {
+      const call = parseCallPayload(body, { source, defaultRegion, providerTimeZone: options.providerTimeZone });
+      return pipeline.enqueue(call.callId, call);
+    },
+    reconcile: (query: { since: Date; until?: Date; signal?: AbortSignal }) => reconcileCalls(pipeline, options.history, query),
+    purgeExpired: retention.purge,
+    routes: () => callRoutes(calls),
+    services: () => callServices({ recordings, transcriber, notifier, history: options.history }),
+  });
+  return calls;
+}

@@ -1,0 +1,87 @@
+/**
+ * The injectable interfaces of the call pipeline. callwire ships one implementation of each in a
+ * provider subpath (`@callwire/core/exotel`, `/assemblyai`, `/slack`); any object of the same shape works.
+ */
+import type { CallInput, CallMinutes, Transcript } from './types.js';
+
+/** Which recording to open. */
+export interface RecordingRef {
+  url: string;
+  callId: string;
+}
+
+/** An open recording: a byte stream that is read once, never buffered whole. */
+export interface Audio {
+  stream: ReadableStream<Uint8Array>;
+  contentType?: string;
+  /** Bytes, when the server said. */
+  size?: number;
+}
+
+/** Common per-call options of the ports. */
+export interface PortCallOptions {
+  signal?: AbortSignal;
+}
+
+/** Where recordings come from (Exotel's recording hosts, S3, …). */
+export interface RecordingSource {
+  /** A short provider name for `/health` (e.g. `exotel`). */
+  readonly name?: string;
+  /** Opens the recording as a stream, waiting (to a deadline) while it is not yet published. */
+  open(ref: RecordingRef, options?: PortCallOptions): Promise<Audio>;
+}
+
+/** What a transcriber needs to know about the audio. */
+export interface TranscribeOptions extends PortCallOptions {
+  /** 1 = mono (speaker diarisation), 2 = dual-channel (left agent, right customer). */
+  channels: 1 | 2;
+  speakersExpected?: number;
+}
+
+/** A submitted transcription, as stored between steps (plain JSON). */
+export interface TranscriptionHandle {
+  id: string;
+  channels: 1 | 2;
+}
+
+/**
+ * Turns audio into a speaker-labelled transcript. Split in two so that a resumed job never pays
+ * for a second transcription: `submit` (memoised with the recording fetch) and `wait`.
+ */
+export interface Transcriber {
+  readonly name?: string;
+  /** Sends the audio (streamed) and starts a transcription; returns at once. */
+  submit(audio: Audio, options: TranscribeOptions): Promise<TranscriptionHandle>;
+  /** Waits (to a deadline) for a submitted transcription; a failed transcription throws a permanent error. */
+  wait(handle: TranscriptionHandle, options?: PortCallOptions): Promise<Transcript>;
+}
+
+/** A message for a chat channel. Only call minutes for now; the union leaves room for more. */
+export type ChatMessage = { kind: 'call-minutes'; minutes: CallMinutes };
+
+/** Options of {@link ChatNotifier.post}. */
+export interface PostOptions extends PortCallOptions {
+  /** A route name (a department, or the missed-call route); the notifier maps it to a destination. */
+  route?: string;
+  /** Which part of a message that needs several (1-based, default 1). */
+  part?: number;
+}
+
+/** What {@link ChatNotifier.post} reports. */
+export interface PostResult {
+  /** How many parts the whole message needs; the pipeline posts parts 2… as their own steps. */
+  parts: number;
+}
+
+/** Posts messages to a chat (Slack, …). A long message may need several parts, posted one per call. */
+export interface ChatNotifier {
+  readonly name?: string;
+  post(message: ChatMessage, options?: PostOptions): Promise<PostResult>;
+}
+
+/** A provider's record of past calls, for reconciliation. */
+export interface CallHistory {
+  readonly name?: string;
+  /** Completed calls that started at or after `since`, as pipeline inputs. */
+  completedCalls(query: { since: Date; until?: Date } & PortCallOptions): AsyncIterable<CallInput>;
+}

@@ -1,0 +1,83 @@
+import { CallwireError } from '../errors.js';
+import { json, type Route, type RouteInput, type ServiceState } from '../http/route.js';
+import type { Job } from '../engine/types.js';
+import type { CallPipeline } from './pipeline.js';
+import type { CallHistory, ChatNotifier, RecordingSource, Transcriber } from './ports.js';
+import type { CallInput, CallSource } from './types.js';
+
+/** The HTTP routes of the call pipeline (mounted by `createHandler`). */
+export function callRoutes(calls: CallPipeline): Route[] {
+  const accept = (source: CallSource) => async ({ body }: RouteInput) => {
+    if (source === 'exotel-status-callback' && isNonTerminalEvent(body)) {
+      return json({ success: true, message: 'Ignored: not a terminal call event.' });
+    }
+    const { job, created } = await calls.receive(body, source);
+    const message = created
+      ? `Call ${job.key} accepted.`
+      : `Call ${job.key} is a duplicate delivery; it was already received (job ${job.status}).`;
+    return json({ success: true, message, call_id: job.key, job_id: job.id, duplicate: !created });
+  };
+  return [
+    { method: 'POST', path: '/webhook/zapier', auth: 'webhook', handle: accept('zapier') },
+    { method: 'GET', path: '/webhook/exotel', auth: 'webhook', handle: accept('exotel-passthru') },
+    { method: 'POST', path: '/webhook/exotel', auth: 'webhook', handle: accept('exotel-status-callback') },
+    {
+      method: 'GET',
+      path: '/call/:id',
+      auth: 'operator',
+      async handle({ params }) {
+        const id = params.id ?? '';
+        const job = (await calls.store.getByKey(calls.name, id)) ?? (await calls.get(id));
+        if (!job) throw new CallwireError('not_found', `No call ${id}.`);
+        return json(describeCall(job as Job<CallInput>));
+      },
+    },
+  ];
+}
+
+/** Exotel StatusCallback may also report non-terminal events; only the terminal one carries the result. */
+function isNonTerminalEvent(body: unknown): boolean {
+  const event = (body as { EventType?: unknown } | null)?.EventType;
+  return typeof event === 'string' && event !== '' && event.toLowerCase() !== 'terminal';
+}
+
+/** An operator's view of one call job: its details and where it is (no transcript). */
+export function describeCall(job: Job<CallInput>) {
+  const call = job.input as CallInput | null;
+  return {
+    call_id: job.key,
+    job_id: job.id,
+    status: job.status,
+    attempts: job.attempts,
+    max_attempts: job.maxAttempts,
+    source: call?.source,
+    from: call?.from,
+    to: call?.to,
+    duration_seconds: call?.durationSeconds,
+    started_at: call?.startedAt,
+    call_status: call?.status,
+    department: call?.department,
+    agent: call?.agent?.name,
+    has_recording: call ? Boolean(call.recordingUrl) : undefined,
+    steps: Object.fromEntries(Object.entries(job.steps).map(([name, step]) => [name, { status: step.status, attempts: step.attempts, error: step.error?.message }])),
+    output: job.output,
+    error: job.error ? { message: job.error.message, code: job.error.code, step: job.error.step, provider: job.error.provider } : undefined,
+    created_at: new Date(job.createdAt).toISOString(),
+    updated_at: new Date(job.updatedAt).toISOString(),
+    finished_at: job.finishedAt === undefined ? undefined : new Date(job.finishedAt).toISOString(),
+  };
+}
+
+/** Each outside service of the call pipeline, by the provider's name. */
+export function callServices(ports: { recordings?: RecordingSource; transcriber?: Transcriber; notifier?: ChatNotifier; history?: CallHistory }): Record<string, ServiceState> {
+  const services: Record<string, ServiceState> = {};
+  const add = (fallback: string, port: { name?: string } | undefined) => {
+    const name = port?.name ?? fallback;
+    services[name] = port ? 'configured' : (services[name] ?? 'not configured');
+  };
+  add('recordings', ports.recordings);
+  add('transcriber', ports.transcriber);
+  add('chat', ports.notifier);
+  add('call-history', ports.history);
+  return services;
+}

@@ -1,0 +1,115 @@
+import { AssemblyAI, type PiiPolicy, type SubstitutionPolicy, type Transcript as AssemblyTranscript, type TranscriptOptionalParams } from 'assemblyai';
+import { CallwireError } from '../../errors.js';
+import type { Audio, PortCallOptions, TranscribeOptions, Transcriber, TranscriptionHandle } from '../../call/ports.js';
+import type { Transcript } from '../../call/types.js';
+
+/** Options of {@link assemblyAITranscriber}. */
+export interface AssemblyAITranscriberOptions {
+  apiKey: string;
+  /** API origin (default `https://api.assemblyai.com`; `https://api.eu.assemblyai.com` for the EU; a local fake in tests). */
+  baseUrl?: string;
+  /** Detect the spoken language instead of assuming English (AssemblyAI `language_detection`). */
+  languageDetection?: boolean;
+  /** A fixed language, e.g. `hi` or `en_us` (AssemblyAI `language_code`). */
+  languageCode?: string;
+  /** Redact personal data in the transcript (AssemblyAI `redact_pii`). */
+  redactPii?: { policies: PiiPolicy[]; substitution?: SubstitutionPolicy };
+  /** Any other transcript parameters, passed through as is. */
+  params?: Partial<TranscriptOptionalParams>;
+  /** First wait between status polls, in ms (default 3 000); doubles up to `maxPollIntervalMs`. */
+  pollIntervalMs?: number;
+  /** Longest wait between polls, in ms (default 20 000). */
+  maxPollIntervalMs?: number;
+  /** How long to wait for a transcript before failing the attempt (retryable), in ms (default 30 minutes). */
+  deadlineMs?: number;
+}
+
+const sleep = (ms: number, signal?: AbortSignal) =>
+  new Promise<void>((resolve, reject) => {
+    const timer = setTimeout(resolve, ms);
+    signal?.addEventListener('abort', () => { clearTimeout(timer); reject(signal.reason); }, { once: true });
+  });
+
+/**
+ * A {@link Transcriber} on AssemblyAI (the `assemblyai` SDK). `submit` streams the recording to
+ * `/v2/upload` and starts a transcript with `speaker_labels` (mono) or `multichannel` (dual-channel:
+ * left agent, right customer); `wait` polls with backoff to a deadline. A transcript that ends in
+ * `error` fails the job with AssemblyAI's message (permanent); HTTP failures are retried.
+ *
+ * @example
+ * ```ts
+ * const transcriber = assemblyAITranscriber({
+ *   apiKey: process.env.ASSEMBLYAI_API_KEY!,
+ *   languageDetection: true,
+ *   redactPii: { policies: ['phone_number', 'credit_card_number'] },
+ * });
+ * ```
+ */
+export function assemblyAITranscriber(options: AssemblyAITranscriberOptions): Transcriber {
+  if (!options.apiKey) throw new TypeError('assemblyAITranscriber needs an apiKey.');
+  const client = new AssemblyAI({ apiKey: options.apiKey, ...(options.baseUrl ? { baseUrl: options.baseUrl } : {}) });
+  const firstPoll = options.pollIntervalMs ?? 3000;
+  const maxPoll = options.maxPollIntervalMs ?? 20_000;
+  const deadlineMs = options.deadlineMs ?? 30 * 60_000;
+
+  const baseParams = (): Partial<TranscriptOptionalParams> => ({
+    ...(options.languageDetection ? { language_detection: true } : {}),
+    ...(options.languageCode ? { language_code: options.languageCode } : {}),
+    ...(options.redactPii ? { redact_pii: true, redact_pii_policies: options.redactPii.policies, redact_pii_sub: options.redactPii.substitution ?? 'entity_name' } : {}),
+    ...options.params,
+  });
+
+  return {
+    name: 'assemblyai',
+    async submit(audio: Audio, { channels, speakersExpected, signal }: TranscribeOptions): Promise<TranscriptionHandle> {
+      signal?.throwIfAborted();
+      const uploadUrl = await sdkCall('upload the recording', () => client.files.upload(audio.stream));
+      const modes = channels === 2 ? { multichannel: true } : { speaker_labels: true, ...(speakersExpected ? { speakers_expected: speakersExpected } : {}) };
+      const transcript = await sdkCall('submit the transcript', () => client.transcripts.submit({ ...baseParams(), ...modes, audio: uploadUrl }));
+      return { id: transcript.id, channels };
+    },
+    async wait(handle: TranscriptionHandle, { signal }: PortCallOptions = {}): Promise<Transcript> {
+      const deadline = Date.now() + deadlineMs;
+      for (let delay = firstPoll; ; delay = Math.min(maxPoll, delay * 2)) {
+        signal?.throwIfAborted();
+        const transcript = await sdkCall('read the transcript', () => client.transcripts.get(handle.id));
+        if (transcript.status === 'completed') return toTranscript(transcript, handle.channels);
+        if (transcript.status === 'error') {
+          throw new CallwireError('provider_rejected', `AssemblyAI could not transcribe the recording: ${transcript.error ?? 'unknown error'}`, { provider: 'assemblyai', retryable: false });
+        }
+        if (Date.now() + delay > deadline) {
+          throw new CallwireError('timeout', `AssemblyAI transcript ${handle.id} was not ready within ${Math.round(deadlineMs / 1000)} s.`, { provider: 'assemblyai' });
+        }
+        await sleep(delay, signal);
+      }
+    },
+  };
+}
+
+/** Runs an SDK call; its errors (plain `Error`s with the API's message) become retryable provider errors, auth failures permanent. */
+async function sdkCall<T>(what: string, call: () => Promise<T>): Promise<T> {
+  try {
+    return await call();
+  } catch (error) {
+    const message = error instanceof Error ? error.message : String(error);
+    const permanent = /invalid api key|authenticat|unauthori[sz]ed|forbidden/i.test(message);
+    throw new CallwireError(permanent ? 'provider_rejected' : 'provider_error', `AssemblyAI: could not ${what}: ${message}`, { provider: 'assemblyai', retryable: !permanent, cause: error });
+  }
+}
+
+function toTranscript(t: AssemblyTranscript, channels: 1 | 2): Transcript {
+  return {
+    id: t.id,
+    text: t.text ?? '',
+    channels,
+    utterances: (t.utterances ?? []).map((u) => ({
+      speaker: u.speaker,
+      ...(u.channel ? { channel: Number(u.channel) } : {}),
+      text: u.text,
+      start: u.start,
+      end: u.end,
+    })),
+    ...(t.language_code ? { languageCode: t.language_code } : {}),
+    ...(typeof t.audio_duration === 'number' ? { audioDurationSeconds: t.audio_duration } : {}),
+  };
+}

@@ -1,0 +1,50 @@
+/** Options of {@link createRateLimiter}. */
+export interface RateLimiterOptions {
+  /** Least time between two sends to the same key, in ms. */
+  minIntervalMs: number;
+  now?: () => number;
+  sleep?: (ms: number) => Promise<void>;
+}
+
+/** Queues work per key so that sends to one destination are spaced out; `pause` defers a key (after a 429). */
+export interface RateLimiter {
+  schedule<T>(key: string, task: () => Promise<T>): Promise<T>;
+  pause(key: string, ms: number): void;
+}
+
+const realSleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+
+/**
+ * A per-key FIFO with a minimum interval between tasks. Slack allows about one message a second
+ * per incoming webhook: a burst of calls queues here instead of earning 429s.
+ *
+ * @example
+ * ```ts
+ * const limiter = createRateLimiter({ minIntervalMs: 1000 });
+ * await limiter.schedule(webhookUrl, () => webhook.send(message));
+ * ```
+ */
+export function createRateLimiter({ minIntervalMs, now = Date.now, sleep = realSleep }: RateLimiterOptions): RateLimiter {
+  const tails = new Map<string, Promise<unknown>>();
+  const nextAt = new Map<string, number>();
+  const defer = (key: string, at: number) => nextAt.set(key, Math.max(nextAt.get(key) ?? 0, at));
+  return {
+    schedule<T>(key: string, task: () => Promise<T>): Promise<T> {
+      const run = (tails.get(key) ?? Promise.resolve()).catch(() => undefined).then(async () => {
+        const wait = (nextAt.get(key) ?? 0) - now();
+        if (wait > 0) await sleep(wait);
+        try {
+          return await task();
+        } finally {
+          defer(key, now() + minIntervalMs);
+        }
+      });
+      tails.set(key, run);
+      void run.catch(() => undefined).finally(() => { if (tails.get(key) === run) tails.delete(key); });
+      return run;
+    },
+    pause(key, ms) {
+      defer(key, now() + ms);
+    },
+  };
+}
