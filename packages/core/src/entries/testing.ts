@@ -9,3 +9,10 @@ export { adapterConformanceChecks, conformanceBodyLimit, runAdapterConformance }
 export type { AdapterConformanceOptions, AdapterHarness, ServeSetup } from '../testing/adapter-conformance.js';
 export { directSender, fetchSender, listen, readResponse, toFetchRequest } from '../testing/adapter-clients.js';
 export type { ConformanceRequest, ConformanceResponse, ListeningServer, SendRequest } from '../testing/adapter-clients.js';
+export { createFakeAssemblyAI } from '../testing/fakes/assemblyai-server.js';
+export type { FakeAssemblyAI, FakeTranscriptScript, FakeUtterance } from '../testing/fakes/assemblyai-server.js';
+export { createFakeSlack } from '../testing/fakes/slack-server.js';
+export type { FakeSlack, FakeSlackMessage } from '../testing/fakes/slack-server.js';
+export { createFakeExotel } from '../testing/fakes/exotel-server.js';
+export type { FakeExotel, FakeExotelCall } from '../testing/fakes/exotel-server.js';
+export type { LocalServer, ReceivedRequest } from '../call/local-server.js';
