@@ -1,0 +1,74 @@
+import express from 'express';
+import express4 from 'express4';
+import { afterEach, describe, expect, it } from 'vitest';
+import { createHandler } from '@callwire/core';
+import { createMemoryStore, listen, type ListeningServer } from '@callwire/core/testing';
+import { createExpressRouter, rawBodySaver } from '@callwire/adapter-express';
+import { sign, testCallsPipeline } from '../../core/test/http/test-pipelines.js';
+
+// The exact bytes a signature covers: odd spacing, unicode, a trailing newline — JSON.stringify(JSON.parse(raw)) differs.
+const raw = '{ "type":"post_call_transcription",  "data": { "caller": "Zoë ✓", "n": 1.50 } }\n';
+let server: ListeningServer | undefined;
+afterEach(() => server?.close());
+
+const sendSigned = (origin: string, signature = sign(raw)) =>
+  fetch(`${origin}/cw/webhook/signed`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-signature': signature }, body: raw });
+
+describe('Express with body parsers mounted before callwire', () => {
+  for (const [label, make] of [['Express 5', express], ['Express 4', express4]] as const) {
+    it(`${label}: express.json({ verify: rawBodySaver }) first → the signature verifies on the exact bytes`, async () => {
+      const app = make();
+      app.use(make.json({ verify: rawBodySaver }));
+      app.use('/cw', createExpressRouter({ pipelines: [testCallsPipeline(createMemoryStore())] }));
+      server = await listen(app);
+      const response = await sendSigned(server.origin);
+      expect(response.status).toBe(200);
+      expect(await response.json()).toEqual({ verified: true, bytes: Buffer.byteLength(raw) });
+      expect((await sendSigned(server.origin, sign(`${raw} `))).status).toBe(401);
+    });
+
+    it(`${label}: plain express.json() first → signature routes answer a clear error, other routes still work`, async () => {
+      const reported: unknown[] = [];
+      const app = make();
+      app.use(make.json());
+      app.use('/cw', createExpressRouter(createHandler({ pipelines: [testCallsPipeline(createMemoryStore())], onError: (error) => reported.push(error) })));
+      server = await listen(app);
+      const response = await sendSigned(server.origin);
+      expect(response.status).toBe(500);
+      const { message } = (await response.json()) as { message: string };
+      expect(message).toMatch(/express\.json\(\)/);
+      expect(message).toMatch(/rawBodySaver/);
+      expect(reported).toHaveLength(1);
+      const zapier = await fetch(`${server.origin}/cw/webhook/zapier`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"call_id":"c-7"}' });
+      expect(await zapier.json()).toMatchObject({ success: true, call_id: 'c-7' });
+    });
+  }
+
+  it('express.urlencoded({ extended: true }) first → a form route still sees the flat bracketed record', async () => {
+    const store = createMemoryStore();
+    const pipeline = testCallsPipeline(store);
+    const seen: unknown[] = [];
+    const app = express();
+    app.use(express.urlencoded({ extended: true }));
+    const echo = Object.assign(pipeline, {
+      routes: () => [...testCallsPipeline(store).routes(), { method: 'POST' as const, path: '/form', auth: 'public' as const, handle: async ({ body }: { body: unknown }) => (seen.push(body), new Response(null, { status: 204 })) }],
+    });
+    app.use('/cw', createExpressRouter({ pipelines: [echo] }));
+    server = await listen(app);
+    const response = await fetch(`${server.origin}/cw/form`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: 'CallSid=abc&Legs%5B0%5D%5BStatus%5D=completed&Legs%5B1%5D%5BStatus%5D=busy',
+    });
+    expect(response.status).toBe(204);
+    expect(seen).toEqual([{ CallSid: 'abc', 'Legs[0][Status]': 'completed', 'Legs[1][Status]': 'busy' }]);
+  });
+
+  it('express.raw() first → the Buffer is used as the exact body', async () => {
+    const app = express();
+    app.use(express.raw({ type: '*/*' }));
+    app.use('/cw', createExpressRouter({ pipelines: [testCallsPipeline(createMemoryStore())] }));
+    server = await listen(app);
+    expect((await sendSigned(server.origin)).status).toBe(200);
+  });
+});
