@@ -1,0 +1,108 @@
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createCallPipeline, createHandler, createWorker, type CallPipelineOptions, type Job, type JobStore } from '@callwire/core';
+import { assemblyAITranscriber } from '@callwire/core/assemblyai';
+import { exotelRecordings } from '@callwire/core/exotel';
+import { slackWebhookNotifier, type SlackWebhookNotifierOptions } from '@callwire/core/slack';
+import { createFakeAssemblyAI, createFakeExotel, createFakeSlack, type LocalServer } from '@callwire/core/testing';
+import { createSqliteStore } from '@callwire/store-sqlite';
+
+export const fixture = (name: string) => readFileSync(new URL(`./fixtures/${name}`, import.meta.url), 'utf8');
+export const zapierCall = () => JSON.parse(fixture('zapier-call.json')) as Record<string, unknown>;
+
+/** The agent directory of the tests. */
+export const agents = [
+  { name: 'Asha Verma', slackUserId: 'U04ASHA123', department: 'Customer Success', phone: '09811122233', slackHandle: '@asha.verma' },
+  { name: 'Ravi Kumar', slackUserId: 'U05RAVI456', department: 'Sales', email: 'ravi@acme.in' },
+];
+
+/** The dialogue of mom-format.md, as AssemblyAI utterances (speaker A answers: the agent on an incoming call). */
+export const momDialogue = [
+  { speaker: 'A', text: 'Thank you for calling Acme support, this is Asha. How can I help?' },
+  { speaker: 'B', text: 'Hi, I placed an order last week and it still shows as processing. Can you tell me when it will ship?' },
+  { speaker: 'A', text: '...' },
+];
+
+export interface HarnessOptions {
+  pipeline?: Partial<CallPipelineOptions>;
+  slack?: Partial<SlackWebhookNotifierOptions>;
+}
+
+/**
+ * Everything real except the providers' servers: the real SDKs against local fakes, a SQLite store
+ * in a temp file, the real HTTP handler, and a worker.
+ */
+export async function startHarness(options: HarnessOptions = {}) {
+  const dir = mkdtempSync(join(tmpdir(), 'callwire-call-'));
+  const assembly = createFakeAssemblyAI({ script: () => momDialogue });
+  const slack = createFakeSlack();
+  const exotel = createFakeExotel();
+  const servers: LocalServer[] = [];
+  const [assemblyServer, slackServer, exotelServer] = await Promise.all([assembly.start(), slack.start(), exotel.start()]);
+  servers.push(assemblyServer!, slackServer!, exotelServer!);
+  const exotelHost = new URL(exotelServer!.url).host;
+  const store: JobStore = createSqliteStore({ filename: join(dir, 'calls.db'), synchronous: 'normal' });
+  const slackUrl = (name: string) => `${slackServer!.url}/services/T000/B000/${name}`;
+
+  const calls = createCallPipeline({
+    store,
+    recordings: exotelRecordings({
+      apiKey: exotel.apiKey,
+      apiToken: exotel.apiToken,
+      allowedHosts: [exotelHost],
+      allowPrivateHosts: [exotelHost],
+      notYetAvailable: { initialDelayMs: 2, maxDelayMs: 10, deadlineMs: 5_000 },
+    }),
+    transcriber: assemblyAITranscriber({ apiKey: assembly.apiKey, baseUrl: assemblyServer!.url, pollIntervalMs: 1, maxPollIntervalMs: 5 }),
+    notifier: slackWebhookNotifier({ url: slackUrl('default'), routes: { Sales: slackUrl('sales'), missed: slackUrl('missed') }, minIntervalMs: 0, ...options.slack }),
+    supportNumbers: ['+919631084471'],
+    agents,
+    timeZone: 'Asia/Kolkata',
+    missedCallRoute: 'missed',
+    retry: { maxAttempts: 4, baseDelayMs: 1, maxDelayMs: 5, jitter: false, maxRetryAfterMs: 5 },
+    ...options.pipeline,
+  });
+  const handler = createHandler({ pipelines: [calls], auth: { operatorSecret: 'operator-secret' } });
+  const worker = createWorker({ pipelines: [calls], concurrency: 4, leaseMs: 10_000 });
+
+  /** Runs the worker until no job is queued, running or waiting for a retry. */
+  async function settle(): Promise<void> {
+    for (let round = 0; round < 500; round++) {
+      await worker.drain();
+      const stats = await store.stats();
+      if (stats.byStatus.queued + stats.byStatus.running + stats.byStatus.failed === 0) return;
+      await new Promise((resolve) => setTimeout(resolve, 5));
+    }
+    throw new Error('jobs did not settle');
+  }
+
+  return {
+    assembly, slack, exotel, store, calls, handler, worker, settle, slackUrl,
+    exotelServer: exotelServer!,
+    /** POSTs JSON to the handler. */
+    postJson: (path: string, body: unknown) =>
+      handler(new Request(`http://callwire.test${path}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) })),
+    /** POSTs a form to the handler. */
+    postForm: (path: string, form: string) =>
+      handler(new Request(`http://callwire.test${path}`, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: form })),
+    get: (pathAndQuery: string, headers: Record<string, string> = {}) => handler(new Request(`http://callwire.test${pathAndQuery}`, { headers })),
+    job: async (callId: string): Promise<Job> => {
+      const job = await store.getByKey('calls', callId);
+      if (!job) throw new Error(`no job for ${callId}`);
+      return job;
+    },
+    async close() {
+      await store.close();
+      await Promise.all(servers.map((server) => server.close()));
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+export type Harness = Awaited<ReturnType<typeof startHarness>>;
+
+/** The mrkdwn a reader sees: each block's text, blank-line separated. */
+export function renderBlocks(message: { blocks?: { text?: { text?: string } }[] }): string {
+  return (message.blocks ?? []).map((block) => block.text?.text ?? '').join('\n\n');
+}
