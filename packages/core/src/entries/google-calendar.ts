@@ -1,2 +1,3 @@
-/** @callwire/core/google-calendar — not yet implemented. */
-export {};
+/** @callwire/core/google-calendar — book appointments in Google Calendar (`@googleapis/calendar`). */
+export { googleCalendar, parseServiceAccount } from '../providers/google-calendar/index.js';
+export type { GoogleCalendarOptions, ServiceAccountKey } from '../providers/google-calendar/index.js';

@@ -1,2 +1,3 @@
-/** @callwire/core/twilio — not yet implemented. */
-export {};
+/** @callwire/core/twilio — SMS and WhatsApp confirmations with the `twilio` SDK. */
+export { twilioSms } from '../providers/twilio/index.js';
+export type { TwilioHttpClient, TwilioRequest, TwilioSmsOptions } from '../providers/twilio/index.js';

@@ -1,0 +1,23 @@
+import { runInline } from '../engine/run-inline.js';
+import type { Job } from '../engine/types.js';
+import type { AppointmentContext } from './context.js';
+import type { AppointmentJobInput } from './types.js';
+import { appointmentView, loadChanges, type Appointment } from './view.js';
+
+/**
+ * The appointment with this id (the id of its booking job), with its reschedules and cancellation;
+ * `undefined` when there is none.
+ */
+export async function getAppointment(ctx: AppointmentContext, id: string): Promise<Appointment | undefined> {
+  const job = (await ctx.pipeline.get(id)) as Job<AppointmentJobInput> | undefined;
+  if (!job || job.input.kind !== 'booking') return undefined;
+  return appointmentView(ctx.rt, job, await loadChanges(ctx.rt, id));
+}
+
+/** Runs a job inline for at most `deadlineMs`, then returns the appointment it belongs to. */
+export async function runAndView(ctx: AppointmentContext, jobId: string, appointmentId: string, deadlineMs: number): Promise<Appointment> {
+  await runInline({ pipeline: ctx.pipeline, jobId, deadlineMs });
+  const appointment = await getAppointment(ctx, appointmentId);
+  if (!appointment) throw new Error(`Appointment ${appointmentId} vanished from the store.`);
+  return appointment;
+}

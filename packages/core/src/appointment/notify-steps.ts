@@ -1,0 +1,77 @@
+import { permanentAsResult } from './deliver.js';
+import { buildIcs } from './ics.js';
+import type { CallOptions } from './ports.js';
+import type { AppointmentRuntime } from './runtime.js';
+import type { NotificationContext } from './templates.js';
+import { formatForPeople } from './time.js';
+import type { Booking, ChannelOutcome } from './types.js';
+
+/** What the templates get for one notification. */
+export function notificationContext(
+  rt: AppointmentRuntime,
+  kind: NotificationContext['kind'],
+  booking: Booking,
+  appointmentId: string,
+  extra: { calendarLink?: string; previousStart?: string } = {},
+): NotificationContext {
+  const zone = booking.customerTimeZone;
+  return {
+    kind,
+    appointmentId,
+    businessName: rt.businessName,
+    ...(booking.name ? { customerName: booking.name } : {}),
+    when: formatForPeople(Date.parse(booking.start), zone),
+    ...(extra.previousStart ? { previousWhen: formatForPeople(Date.parse(extra.previousStart), zone) } : {}),
+    start: booking.start,
+    end: booking.end,
+    timeZone: zone,
+    ...(booking.summary ? { summary: booking.summary } : {}),
+    ...(booking.intent ? { intent: booking.intent } : {}),
+    ...(extra.calendarLink ? { calendarLink: extra.calendarLink } : {}),
+  };
+}
+
+/** Sends the SMS; a permanent refusal (e.g. Twilio 21211) is saved as `failed`, a transient one throws. */
+export async function smsStep(rt: AppointmentRuntime, booking: Booking, context: NotificationContext, options: CallOptions): Promise<ChannelOutcome> {
+  const sms = rt.sms;
+  if (!sms) return { status: 'skipped', reason: 'No SMS sender is configured.' };
+  return permanentAsResult(async () => ({ status: 'sent' as const, id: (await sms.send(booking.phone, rt.templates.sms(context), options)).id }));
+}
+
+/** The invitation of an e-mail: which event, and whether it is new, moved or cancelled. */
+export interface InviteRef {
+  eventId: string;
+  sequence: number;
+  method: 'REQUEST' | 'CANCEL';
+}
+
+/** Sends the e-mail with its `.ics` invitation; skipped when the customer gave no address. */
+export async function emailStep(
+  rt: AppointmentRuntime,
+  booking: Booking,
+  context: NotificationContext,
+  invite: InviteRef,
+  options: CallOptions,
+): Promise<ChannelOutcome> {
+  const mailer = rt.mailer;
+  if (!mailer) return { status: 'skipped', reason: 'No mailer is configured.' };
+  const to = booking.email;
+  if (!to) return { status: 'skipped', reason: 'The customer gave no email address.' };
+  const content = rt.templates.email(context);
+  const ics = buildIcs({
+    uid: `${invite.eventId}@callwire`,
+    method: invite.method,
+    sequence: invite.sequence,
+    start: booking.start,
+    end: booking.end,
+    stamp: rt.clock(),
+    summary: `${rt.businessName}: ${booking.intent === 'callback_request' ? 'callback' : 'appointment'}`,
+    ...(booking.summary ? { description: booking.summary } : {}),
+    organizer: rt.organizer,
+    attendee: { email: to, ...(booking.name ? { name: booking.name } : {}) },
+  });
+  return permanentAsResult(async () => ({
+    status: 'sent' as const,
+    id: (await mailer.send({ to, ...content, ics: { method: invite.method, content: ics, filename: 'invite.ics' } }, options)).id,
+  }));
+}

@@ -1,0 +1,56 @@
+import type { JobStore } from '../engine/types.js';
+import type { RetryPolicy } from '../engine/retry-policy.js';
+import type { Logger } from '../logger.js';
+import type { CountryCode } from '../phone.js';
+import type { DataCollectionIds } from './intake-post-call.js';
+import type { Calendar, Mailer, SmsSender } from './ports.js';
+import type { BusinessHours } from './schedule.js';
+import type { NotificationTemplates } from './templates.js';
+
+/** What `createAppointmentPipeline` needs. Only `store` and `timeZone` are required. */
+export interface AppointmentPipelineOptions {
+  store: JobStore;
+  /** IANA time zone of the business; times without an offset are read in it. */
+  timeZone: string;
+  /** Pipeline name (default `appointments`). */
+  name?: string;
+  /** Where bookings go (`googleCalendar()` from `@callwire/core/google-calendar`). Optional. */
+  calendar?: Calendar;
+  /** Confirmation texts (`twilioSms()` from `@callwire/core/twilio`). Optional. */
+  sms?: SmsSender;
+  /** Confirmation e-mails (`smtpMailer()` from `@callwire/core/nodemailer`). Optional. */
+  mailer?: Mailer;
+  /** Shown to customers (default `our team`). */
+  businessName?: string;
+  /** Organizer of `.ics` invitations (use the mailer's from address). */
+  organizer?: { email: string; name?: string };
+  /** Length of an appointment (default 30 minutes). */
+  durationMinutes?: number;
+  /** Granularity of free slots (default 30 minutes). */
+  slotMinutes?: number;
+  businessHours?: BusinessHours;
+  /** Shortest notice accepted (default 0 minutes). */
+  minNoticeMinutes?: number;
+  /** Reminders before the event, in minutes (default 24 h and 30 min). */
+  reminderMinutes?: readonly number[];
+  /** How many alternatives a conflict offers (default 3). */
+  alternatives?: number;
+  /** Region for phone numbers written without a country code (default `US`). */
+  defaultRegion?: CountryCode;
+  /** How long a tool call waits for the booking before answering (default 8 000 ms, under ElevenLabs' 20 s). */
+  toolDeadlineMs?: number;
+  /** ElevenLabs post-call webhooks. Without a secret, `POST /webhook/elevenlabs` refuses every request. */
+  elevenLabs?: {
+    webhookSecret: string;
+    /** Replay window in seconds (default 1 800). */
+    toleranceSeconds?: number;
+    /** Which data-collection items hold the booking. */
+    dataCollectionIds?: Partial<DataCollectionIds>;
+  };
+  /** Replace the SMS and/or e-mail templates. */
+  templates?: Partial<NotificationTemplates>;
+  retry?: Partial<RetryPolicy>;
+  logger?: Logger;
+  /** Epoch-millisecond clock (tests). */
+  clock?: () => number;
+}

@@ -1,0 +1,68 @@
+import { CallwireError } from '../errors.js';
+import { json, type Route, type RouteInput } from '../http/route.js';
+import { getAppointment } from './appointments.js';
+import { findAvailability } from './availability.js';
+import { bookFromTool, receivePostCall } from './book.js';
+import { cancelAppointment, rescheduleAppointment } from './changes.js';
+import type { AppointmentContext } from './context.js';
+
+const isRecord = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
+
+/** A tool body's parameters: `parameters` when wrapped, else the body itself. */
+function parametersOf(body: unknown): Record<string, unknown> {
+  if (!isRecord(body)) return {};
+  return isRecord(body.parameters) ? body.parameters : body;
+}
+
+const idOf = (input: RouteInput): string => {
+  const id = input.params.id;
+  if (!id) throw new CallwireError('not_found', 'No appointment id.');
+  return id;
+};
+
+/** The HTTP routes of the appointment pipeline (see DESIGN.md "HTTP surface"). */
+export function appointmentRoutes(ctx: AppointmentContext): Route[] {
+  return [
+    { method: 'POST', path: '/webhook', auth: 'webhook', handle: async ({ body }) => json(await bookFromTool(ctx, body)) },
+    {
+      method: 'POST',
+      path: '/webhook/elevenlabs',
+      auth: 'signature',
+      handle: async ({ body, rawBody, request }) => json(await receivePostCall(ctx, { body, rawBody, signature: request.headers.get('elevenlabs-signature') })),
+    },
+    {
+      method: 'POST',
+      path: '/tools/availability',
+      auth: 'webhook',
+      handle: async ({ body }) => {
+        const p = parametersOf(body);
+        return json(await findAvailability(ctx, { date: p.date as string | undefined, from: p.from as string | undefined, to: p.to as string | undefined, limit: p.limit as number | undefined }));
+      },
+    },
+    {
+      method: 'POST',
+      path: '/appointments/:id/reschedule',
+      auth: 'webhook',
+      handle: async (input) => {
+        const p = parametersOf(input.body);
+        return json(await rescheduleAppointment(ctx, idOf(input), { time: p.time ?? p.callback_time ?? p.start }));
+      },
+    },
+    {
+      method: 'POST',
+      path: '/appointments/:id/cancel',
+      auth: 'webhook',
+      handle: async (input) => json(await cancelAppointment(ctx, idOf(input), { reason: parametersOf(input.body).reason as string | undefined })),
+    },
+    {
+      method: 'GET',
+      path: '/appointments/:id',
+      auth: 'operator',
+      handle: async (input) => {
+        const appointment = await getAppointment(ctx, idOf(input));
+        if (!appointment) throw new CallwireError('not_found', `No appointment ${input.params.id}.`);
+        return json(appointment);
+      },
+    },
+  ];
+}
