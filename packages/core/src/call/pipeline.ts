@@ -1,6 +1,6 @@
 import { createPipeline, type Pipeline } from '../engine/pipeline.js';
 import type { RetryPolicy } from '../engine/retry-policy.js';
-import type { EnqueueResult, JobStore } from '../engine/types.js';
+import type { EnqueueResult, JobStore, StepRecord } from '../engine/types.js';
 import type { HttpContribution } from '../http/route.js';
 import type { Logger } from '../logger.js';
 import type { CountryCode } from '../phone.js';
@@ -52,6 +52,18 @@ export interface CallPipelineOptions {
   retry?: Partial<RetryPolicy>;
   logger?: Logger;
   clock?: () => number;
+}
+
+/**
+ * The step-name suffix of this transcription round: `''` at first; `-2`, `-3`… once a transcription
+ * failed for good (the provider answered `error`) and an operator re-drove the job, so that the
+ * re-drive submits the recording again instead of re-reading the failed transcript.
+ */
+function transcriptionRound(steps: Record<string, StepRecord>): string {
+  let round = 1;
+  const name = (n: number) => (n === 1 ? 'transcribe' : `transcribe-${n}`);
+  while (steps[name(round)]?.status === 'failed' && steps[name(round)]?.error?.retryable === false) round += 1;
+  return round === 1 ? '' : `-${round}`;
 }
 
 /** What a finished call job stores. */
@@ -114,16 +126,17 @@ export function createCallPipeline(options: CallPipelineOptions): CallPipeline {
     retry: options.retry,
     logger: options.logger,
     clock: options.clock,
-    async run(call, { step }) {
+    async run(call, { step, job }) {
       let transcript: Transcript | undefined;
       if (call.recordingUrl) {
         const url = call.recordingUrl;
+        const suffix = transcriptionRound(job.steps);
         // The recording streams straight into the transcriber; the stored handle means a resumed job never re-submits.
-        const handle = await step('fetch-recording', async ({ signal }) => {
+        const handle = await step(`fetch-recording${suffix}`, async ({ signal }) => {
           const audio = await recordings.open({ url, callId: call.callId }, { signal });
           return transcriber.submit(audio, { channels, speakersExpected: channels === 1 ? (options.speakersExpected ?? 2) : undefined, signal });
         });
-        transcript = await step('transcribe', ({ signal }) => transcriber.wait(handle, { signal }));
+        transcript = await step(`transcribe${suffix}`, ({ signal }) => transcriber.wait(handle, { signal }));
       }
       const minutes = buildMinutes(call, transcript, config);
       const message: ChatMessage = { kind: 'call-minutes', minutes };
