@@ -45,7 +45,8 @@ export async function startHarness(options: HarnessOptions = {}) {
   const store: JobStore = createSqliteStore({ filename: join(dir, 'calls.db'), synchronous: 'normal' });
   const slackUrl = (name: string) => `${slackServer!.url}/services/T000/B000/${name}`;
 
-  const calls = createCallPipeline({
+  const dbFile = join(dir, 'calls.db');
+  const pipelineOptions: CallPipelineOptions = {
     store,
     recordings: exotelRecordings({
       apiKey: exotel.apiKey,
@@ -62,7 +63,8 @@ export async function startHarness(options: HarnessOptions = {}) {
     missedCallRoute: 'missed',
     retry: { maxAttempts: 4, baseDelayMs: 1, maxDelayMs: 5, jitter: false, maxRetryAfterMs: 5 },
     ...options.pipeline,
-  });
+  };
+  const calls = createCallPipeline(pipelineOptions);
   const handler = createHandler({ pipelines: [calls], auth: { operatorSecret: 'operator-secret' } });
   const worker = createWorker({ pipelines: [calls], concurrency: 4, leaseMs: 10_000 });
 
@@ -78,7 +80,10 @@ export async function startHarness(options: HarnessOptions = {}) {
   }
 
   return {
-    assembly, slack, exotel, store, calls, handler, worker, settle, slackUrl,
+    assembly, slack, exotel, store, calls, handler, worker, settle, slackUrl, dbFile,
+    assemblyUrl: assemblyServer!.url,
+    /** The options the pipeline was built with (to build a second pipeline over the same store). */
+    options: pipelineOptions,
     exotelServer: exotelServer!,
     /** POSTs JSON to the handler. */
     postJson: (path: string, body: unknown) =>

@@ -97,8 +97,8 @@ function headSections(m: CallMinutes): SlackSectionBlock[] {
 
 /** The one-line notification text. */
 function fallbackText(m: CallMinutes): string {
-  const who = m.agent.name ?? 'no agent';
+  const who = escapeMrkdwn(m.agent.name ?? 'no agent');
   const kind = m.missed ? `Missed ${m.direction} call` : `${m.direction === 'incoming' ? 'Incoming' : 'Outgoing'} call`;
   const duration = m.durationSeconds === undefined ? '' : `, ${formatDuration(m.durationSeconds)}`;
-  return `📞 ${kind} with ${m.customerNumber} (${who}${m.department ? `, ${m.department}` : ''}${duration}) — minutes of meeting`;
+  return `📞 ${kind} with ${escapeMrkdwn(m.customerNumber)} (${who}${m.department ? `, ${escapeMrkdwn(m.department)}` : ''}${duration}) — minutes of meeting`;
 }

@@ -1,0 +1,103 @@
+import { afterEach, expect, it } from 'vitest';
+import { formatMinutesForSlack, slackLimits } from '@callwire/core/slack';
+import type { CallMinutes } from '@callwire/core';
+import { startHarness, zapierCall, type Harness } from './harness.js';
+
+/** ~150 words a minute of alternating speech: a realistic transcript of `minutes` minutes. */
+function dialogue(minutes: number) {
+  const words = 'the order shipped from our warehouse yesterday and should reach you within three working days please keep the tracking number'.split(' ');
+  return Array.from({ length: minutes * 10 }, (_, i) => ({
+    speaker: i % 2 === 0 ? 'A' : 'B',
+    text: `(${i}) ${Array.from({ length: 15 }, (_, w) => words[(i + w) % words.length]).join(' ')}.`,
+  }));
+}
+
+/** The transcript lines inside the code blocks of all messages, in order. */
+function transcriptOf(messages: { blocks?: { text?: { text?: string } }[] }[]): string[] {
+  return messages.flatMap((m) => (m.blocks ?? []).map((b) => b.text?.text ?? ''))
+    .filter((text) => text.includes('```'))
+    .flatMap((text) => text.slice(text.indexOf('```\n') + 4, text.lastIndexOf('\n```')).split('\n'));
+}
+
+let h: Harness | undefined;
+afterEach(async () => { await h?.close(); h = undefined; });
+
+it('a 30-minute transcript is posted complete, every message within Slack\'s limits', async () => {
+  const utterances = dialogue(30);
+  h = await startHarness();
+  h.assembly.setScript(() => utterances);
+  const payload = { ...zapierCall(), duration: 1800 };
+  payload.recording_url = h.exotel.addRecording(h.exotelServer, String(payload.call_id));
+  await h.postJson('/webhook/zapier', payload);
+  await h.settle();
+
+  const job = await h.job(String(payload.call_id));
+  expect(job.status).toBe('succeeded');
+  const messages = h.slack.messages.map((m) => m.body);
+  expect(messages.length).toBe((job.output as { messages: number }).messages);
+  for (const message of messages) {
+    expect(message.blocks!.length).toBeLessThanOrEqual(50);
+    for (const block of message.blocks!) expect(block.text!.text!.length).toBeLessThanOrEqual(3000);
+  }
+  const expected = utterances.map((u, i) => `${i % 2 === 0 ? 'Agent' : 'Customer'}: ${u.text}`);
+  expect(transcriptOf(messages)).toEqual(expected);
+  expect(expected.join('\n').length).toBeGreaterThan(20_000);
+});
+
+it('a transcript past one message continues in numbered follow-ups (2/N)…(N/N), each posted once as its own step', async () => {
+  const utterances = dialogue(180);
+  h = await startHarness();
+  h.assembly.setScript(() => utterances);
+  const payload = zapierCall();
+  payload.recording_url = h.exotel.addRecording(h.exotelServer, String(payload.call_id));
+  await h.postJson('/webhook/zapier', payload);
+  // The third part's first try fails (500): parts 1 and 2 must not be posted again on the retry.
+  let posts = 0;
+  h.calls.events.on('step.succeeded', ({ step }) => {
+    if (step.startsWith('post-slack')) posts += 1;
+    if (step === 'post-slack-2') h!.slack.failNext(1);
+  });
+  await h.settle();
+
+  const job = await h.job(String(payload.call_id));
+  const total = (job.output as { messages: number }).messages;
+  expect(total).toBeGreaterThan(2);
+  expect(posts).toBe(total);
+  expect(job.attempts).toBe(2);
+  expect(job.steps['post-slack-3']?.attempts).toBe(2);
+  expect(job.steps['post-slack']?.attempts).toBe(1);
+  expect(h.slack.messages).toHaveLength(total);
+  expect(Object.keys(job.steps).filter((s) => s.startsWith('post-slack'))).toHaveLength(total);
+  const messages = h.slack.messages.map((m) => m.body);
+  messages.forEach((message, i) => {
+    expect(message.blocks!.length).toBeLessThanOrEqual(50);
+    expect(message.blocks!.some((b) => b.text!.text!.startsWith(`📝 Full Transcription (${i + 1}/${total}):`))).toBe(true);
+  });
+  expect(messages[1]!.text).toBe(`(2/${total}) Transcript of call ${payload.call_id}, continued`);
+  expect(transcriptOf(messages)).toEqual(utterances.map((u, i) => `${i % 2 === 0 ? 'Agent' : 'Customer'}: ${u.text}`));
+});
+
+it('the formatter splits a single huge utterance at word boundaries without losing a character', () => {
+  const text = Array.from({ length: 2000 }, (_, i) => `word${i}`).join(' ');
+  const minutes: CallMinutes = {
+    callId: 'x', direction: 'incoming', supportNumber: '1', customerNumber: '2', agent: {}, timeZone: 'UTC', missed: false,
+    recording: 'transcribed', lines: [{ speaker: 'Customer', text }],
+  };
+  const messages = formatMinutesForSlack(minutes, slackLimits);
+  const sections = messages.flatMap((m) => m.blocks).map((b) => (b as { text: { text: string } }).text.text);
+  expect(sections.every((s) => s.length <= 3000)).toBe(true);
+  const pieces = transcriptOf(messages as never);
+  expect(pieces.join(' ')).toBe(`Customer: ${text}`);
+});
+
+it('escapes user text so a transcript cannot mention @channel, link, or close its code block', () => {
+  const minutes: CallMinutes = {
+    callId: 'x', direction: 'incoming', supportNumber: '1', customerNumber: '2', agent: { name: '<!channel>' }, timeZone: 'UTC', missed: false,
+    recording: 'transcribed', lines: [{ speaker: 'Customer', text: 'hi <!here> ``` & <https://evil|click>' }],
+  };
+  const all = JSON.stringify(formatMinutesForSlack(minutes, slackLimits));
+  expect(all).not.toContain('<!channel>');
+  expect(all).not.toContain('<!here>');
+  expect(all).not.toContain('<https://evil');
+  expect(all).toContain('&lt;!here&gt;');
+});
