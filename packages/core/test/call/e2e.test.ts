@@ -105,7 +105,7 @@ describe('end to end, real SDKs against the fakes, SQLite store, real HTTP handl
   });
 
   it('a call without recording_url (missed) is one job and one "No recording" message on the missed-call route', async () => {
-    const payload = { ...zapierCall(), call_id: 'missed0001', status: 'no-answer', duration: 0 };
+    const payload: Record<string, unknown> = { ...zapierCall(), call_id: 'missed0001', status: 'no-answer', duration: 0 };
     delete payload.recording_url;
     expect((await h.postJson('/webhook/zapier', payload)).status).toBe(200);
     await h.settle();

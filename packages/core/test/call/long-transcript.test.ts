@@ -26,7 +26,7 @@ it('a 30-minute transcript is posted complete, every message within Slack\'s lim
   const utterances = dialogue(30);
   h = await startHarness();
   h.assembly.setScript(() => utterances);
-  const payload = { ...zapierCall(), duration: 1800 };
+  const payload: Record<string, unknown> = { ...zapierCall(), duration: 1800 };
   payload.recording_url = h.exotel.addRecording(h.exotelServer, String(payload.call_id));
   await h.postJson('/webhook/zapier', payload);
   await h.settle();

@@ -58,7 +58,7 @@ describe('recording fetch is SSRF-guarded and sends credentials only to allowed 
     const url = exotel.addRecording(server, 'c5', { bytes: Buffer.alloc(10_000, 1) });
     const audio = await source().open(ref(url));
     let bytes = 0;
-    for await (const chunk of audio.stream) bytes += chunk.byteLength;
+    for await (const chunk of audio.stream as unknown as AsyncIterable<Uint8Array>) bytes += chunk.byteLength;
     expect(bytes).toBe(10_000);
     expect(exotel.requests.at(-1)!.headers.authorization).toBe(`Basic ${Buffer.from(`${exotel.apiKey}:${exotel.apiToken}`).toString('base64')}`);
     await expect(source({ maxBytes: 5_000 }).open(ref(url))).rejects.toMatchObject({ code: 'payload_too_large' });
