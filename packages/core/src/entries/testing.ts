@@ -16,3 +16,13 @@ export type { FakeSlack, FakeSlackMessage } from '../testing/fakes/slack-server.
 export { createFakeExotel } from '../testing/fakes/exotel-server.js';
 export type { FakeExotel, FakeExotelCall } from '../testing/fakes/exotel-server.js';
 export type { LocalServer, ReceivedRequest } from '../call/local-server.js';
+export { startFakeGoogleCalendar } from '../testing/fakes/google-calendar.js';
+export type { FakeCalendarEvent, FakeCalendarRequest, FakeGoogleCalendar, FakeGoogleCalendarOptions } from '../testing/fakes/google-calendar.js';
+export { startFakeTwilio } from '../testing/fakes/twilio.js';
+export type { FakeTwilio, FakeTwilioMessage } from '../testing/fakes/twilio.js';
+export { twilioForwardingClient } from '../testing/fakes/twilio-http-client.js';
+export { startFakeSmtp } from '../testing/fakes/smtp.js';
+export type { CapturedMail, FakeSmtp } from '../testing/fakes/smtp.js';
+export { parseMime } from '../testing/fakes/smtp-mime.js';
+export type { MimePart } from '../testing/fakes/smtp-mime.js';
+export { signElevenLabsBody } from '../appointment/signature.js';
