@@ -69,10 +69,7 @@ describe('end to end, real SDKs against the fakes, SQLite store, real HTTP handl
     const response = await h.postForm('/webhook/exotel', form.toString());
     expect(response.status).toBe(200);
     await h.settle();
-    expect(h.slack.messages).toHaveLength(1);
-    const message = h.slack.messages[0]!;
-    expect(message.path).toBe('/services/T000/B000/sales');
-    const text = renderBlocks(message.body);
+    const { message, text } = h.onlyMessage('sales');
     expect(text).toContain('📞 Support Number:\n09631084471\n\n📱 Candidate/Customer Number:\n09876543210');
     expect(text).toContain('❗ Concern:\nYes, I wanted to ask whether the annual plan includes support.');
     expect(text).toContain('<@U05RAVI456> (Ravi Kumar)');
@@ -110,10 +107,7 @@ describe('end to end, real SDKs against the fakes, SQLite store, real HTTP handl
     expect((await h.postJson('/webhook/zapier', payload)).status).toBe(200);
     await h.settle();
     expect(h.assembly.uploads).toHaveLength(0);
-    expect(h.slack.messages).toHaveLength(1);
-    const message = h.slack.messages[0]!;
-    expect(message.path).toBe('/services/T000/B000/missed');
-    const text = renderBlocks(message.body);
+    const { message, text } = h.onlyMessage('missed');
     expect(text).toContain('📝 Full Transcription:\nNo recording');
     expect(text).toContain('🎧 Recording/Voice Note:\nNo recording');
     expect(message.body.text).toMatch(/^📞 Missed incoming call/);

@@ -59,9 +59,7 @@ it('an AssemblyAI `error` transcript makes the job dead with AssemblyAI\'s messa
   expect(dead.error?.message).toContain('Transcoding failed. File does not appear to contain audio.');
   expect(h.slack.messages).toHaveLength(0);
 
-  await h.calls.redrive(dead.id);
-  await h.settle();
-  const done = await h.job(callId);
+  const done = await h.redrive(callId);
   expect(done.status).toBe('succeeded');
   expect(h.assembly.submissions).toHaveLength(2);
   expect(h.slack.messages).toHaveLength(1);
@@ -85,9 +83,7 @@ it('Slack `invalid_blocks` makes the job dead with Slack\'s message; a re-drive 
   expect(h.slack.messages).toHaveLength(0);
 
   broken = false;
-  await h.calls.redrive(dead.id);
-  await h.settle();
-  const done = await h.job(callId);
+  const done = await h.redrive(callId);
   expect(done.status).toBe('succeeded');
   expect(h.slack.messages).toHaveLength(1);
   expect(h.assembly.submissions).toHaveLength(1);

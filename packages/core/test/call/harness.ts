@@ -1,3 +1,4 @@
+import { expect } from 'vitest';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -92,6 +93,19 @@ export async function startHarness(options: HarnessOptions = {}) {
     postForm: (path: string, form: string) =>
       handler(new Request(`http://callwire.test${path}`, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: form })),
     get: (pathAndQuery: string, headers: Record<string, string> = {}) => handler(new Request(`http://callwire.test${pathAndQuery}`, { headers })),
+    /** Asserts exactly one Slack message was posted, to `hook`; returns it and its rendered text. */
+    onlyMessage(hook: string) {
+      expect(slack.messages).toHaveLength(1);
+      const message = slack.messages[0]!;
+      expect(message.path).toBe(`/services/T000/B000/${hook}`);
+      return { message, text: renderBlocks(message.body) };
+    },
+    /** Re-drives a job and runs it to the end; returns the job. */
+    async redrive(callId: string): Promise<Job> {
+      await calls.redrive((await store.getByKey('calls', callId))!.id);
+      await settle();
+      return (await store.getByKey('calls', callId))!;
+    },
     job: async (callId: string): Promise<Job> => {
       const job = await store.getByKey('calls', callId);
       if (!job) throw new Error(`no job for ${callId}`);

@@ -2,6 +2,7 @@ import { AssemblyAI, type PiiPolicy, type SubstitutionPolicy, type Transcript as
 import { CallwireError } from '../../errors.js';
 import type { Audio, PortCallOptions, TranscribeOptions, Transcriber, TranscriptionHandle } from '../../call/ports.js';
 import type { Transcript } from '../../call/types.js';
+import { sleep } from '../../call/sleep.js';
 
 /** Options of {@link assemblyAITranscriber}. */
 export interface AssemblyAITranscriberOptions {
@@ -24,11 +25,6 @@ export interface AssemblyAITranscriberOptions {
   deadlineMs?: number;
 }
 
-const sleep = (ms: number, signal?: AbortSignal) =>
-  new Promise<void>((resolve, reject) => {
-    const timer = setTimeout(resolve, ms);
-    signal?.addEventListener('abort', () => { clearTimeout(timer); reject(signal.reason); }, { once: true });
-  });
 
 /**
  * A {@link Transcriber} on AssemblyAI (the `assemblyai` SDK). `submit` streams the recording to

@@ -2,6 +2,7 @@ import { Readable } from 'node:stream';
 import { CallwireError } from '../../errors.js';
 import type { Audio, PortCallOptions, RecordingRef, RecordingSource } from '../../call/ports.js';
 import { guardedGet } from './guarded-get.js';
+import { sleep } from '../../call/sleep.js';
 
 /** Exotel's recording hosts: the default `allowedHosts`. */
 export const exotelRecordingHosts: readonly string[] = ['recordings.exotel.com', '*.exotel.com', '*.exotel.in'];
@@ -33,11 +34,6 @@ export interface ExotelRecordingsOptions {
   resolve?: (hostname: string) => Promise<string[]>;
 }
 
-const sleep = (ms: number, signal?: AbortSignal) =>
-  new Promise<void>((resolve, reject) => {
-    const timer = setTimeout(resolve, ms);
-    signal?.addEventListener('abort', () => { clearTimeout(timer); reject(signal.reason); }, { once: true });
-  });
 
 /**
  * A {@link RecordingSource} for Exotel call recordings: streamed (never buffered whole), HTTP Basic
