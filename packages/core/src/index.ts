@@ -28,6 +28,7 @@ export type {
   JobStore,
   ListQuery,
   NewJob,
+  RetryOptions,
   StepRecord,
   StoreStats,
 } from './engine/types.js';

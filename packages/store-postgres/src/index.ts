@@ -162,12 +162,15 @@ export function createPostgresStore(options: PostgresStoreOptions): JobStore {
         [id, owner, now],
       ));
     },
-    async retry(id, now) {
+    async retry(id, now, options = {}) {
       const { rows } = await query<JobRow>(
-        `UPDATE ${jobs} SET status = 'queued', attempts = 0, run_at = $2, updated_at = $2, finished_at = NULL
-         WHERE id = $1 AND status IN ('dead', 'failed')
-         RETURNING *`,
-        [id, now],
+        `WITH redriven AS (
+           UPDATE ${jobs} SET status = 'queued', attempts = 0, run_at = $2, updated_at = $2, finished_at = NULL
+           WHERE id = $1 AND status IN ('dead', 'failed')
+           RETURNING *),
+         reset AS (DELETE FROM ${steps} WHERE job_id IN (SELECT id FROM redriven) AND name = ANY($3::text[]))
+         SELECT * FROM redriven`,
+        [id, now, [...(options.resetSteps ?? [])]],
       );
       return one(rows);
     },

@@ -96,8 +96,8 @@ export function createSqliteStore(options: SqliteStoreOptions): JobStore {
     async release(id, owner, now) {
       return sql.release.run({ id, owner, now }).changes === 1;
     },
-    async retry(id, now) {
-      const row = sql.retry.get({ id, now }) as JobRow | undefined;
+    async retry(id, now, options = {}) {
+      const row = sql.retry.get({ id, now, reset: JSON.stringify(options.resetSteps ?? []) }) as JobRow | undefined;
       return row && toJob(row);
     },
     async get(id) {
@@ -192,7 +192,10 @@ function statements(db: SqliteDatabase) {
       SET status = 'queued', attempts = max(attempts - 1, 0), run_at = @now, updated_at = @now, lease_owner = NULL, lease_expires_at = NULL
       WHERE ${held}`),
     retry: db.prepare(`
-      UPDATE callwire_jobs SET status = 'queued', attempts = 0, run_at = @now, updated_at = @now, finished_at = NULL
+      UPDATE callwire_jobs
+      SET status = 'queued', attempts = 0, run_at = @now, updated_at = @now, finished_at = NULL,
+          steps = (SELECT json_group_object(key, json(value)) FROM json_each(callwire_jobs.steps)
+                   WHERE key NOT IN (SELECT value FROM json_each(@reset)))
       WHERE id = @id AND status IN ('dead', 'failed')
       RETURNING *`),
     list: db.prepare(`

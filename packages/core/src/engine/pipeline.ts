@@ -2,7 +2,7 @@ import { CallwireError } from '../errors.js';
 import { redactText, silentLogger, type Logger } from '../logger.js';
 import { createEmitter, type PipelineEmitter, type PipelineEvents } from './events.js';
 import { defaultRetryPolicy, type RetryPolicy } from './retry-policy.js';
-import type { EnqueueResult, Job, JobStore } from './types.js';
+import type { EnqueueResult, Job, JobStore, RetryOptions } from './types.js';
 
 /** Handed to a step's function. */
 export interface StepContext {
@@ -62,8 +62,11 @@ export interface Pipeline<TInput = unknown, TOutput = unknown> {
    * when the store cannot take it, so the sender can retry.
    */
   enqueue(key: string, input: TInput, options?: EnqueueOptions): Promise<EnqueueResult<TInput>>;
-  /** Re-drives a dead or failed job: due now, completed steps kept. */
-  redrive(jobId: string): Promise<Job<TInput>>;
+  /**
+   * Re-drives a dead or failed job: due now, completed steps kept — except those named in
+   * `resetSteps`, which run again.
+   */
+  redrive(jobId: string, options?: RetryOptions): Promise<Job<TInput>>;
   get(jobId: string): Promise<Job<TInput> | undefined>;
   /** The pipeline's work function; the worker calls it. */
   run(input: TInput, context: JobContext<TInput>): Promise<TOutput>;
@@ -131,8 +134,8 @@ export function createPipeline<TInput, TOutput = unknown>(options: PipelineOptio
       else events.emit('job.duplicate', { ...ref, status: result.job.status });
       return result;
     },
-    async redrive(jobId) {
-      const job = await store.retry(jobId, clock());
+    async redrive(jobId, redriveOptions) {
+      const job = await store.retry(jobId, clock(), redriveOptions);
       if (!job || job.pipeline !== name) {
         throw new CallwireError('not_found', `No dead or failed job ${jobId} in pipeline ${name}.`);
       }

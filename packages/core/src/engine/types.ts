@@ -104,6 +104,12 @@ export interface ClaimRequest {
 /** How a failed attempt ends: a retry at a time, or a dead job. */
 export type FailOutcome = { retryAt: number } | { dead: true };
 
+/** Options of {@link JobStore.retry}. */
+export interface RetryOptions {
+  /** Step records to remove, so that those steps run again (e.g. a provider job that failed for good). */
+  resetSteps?: readonly string[];
+}
+
 /** Filters for {@link JobStore.list}. */
 export interface ListQuery {
   status?: JobStatus;
@@ -150,9 +156,10 @@ export interface JobStore {
   release(id: string, owner: string, now: number): Promise<boolean>;
   /**
    * Re-drive a `dead` or `failed` job: due now, attempts reset, completed steps kept so they are not
-   * redone. Returns the updated job, or `undefined` when there is no such job or it is not re-drivable.
+   * redone — except the records named in `resetSteps`, which are removed so those steps run afresh.
+   * Returns the updated job, or `undefined` when there is no such job or it is not re-drivable.
    */
-  retry(id: string, now: number): Promise<Job | undefined>;
+  retry(id: string, now: number, options?: RetryOptions): Promise<Job | undefined>;
   get(id: string): Promise<Job | undefined>;
   getByKey(pipeline: string, key: string): Promise<Job | undefined>;
   list(query?: ListQuery): Promise<Job[]>;

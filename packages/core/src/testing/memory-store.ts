@@ -137,10 +137,11 @@ export function createMemoryStore(): JobStore {
       return true;
     },
 
-    async retry(id, now) {
+    async retry(id, now, options = {}) {
       open();
       const job = jobs.get(id);
       if (!job || (job.status !== 'dead' && job.status !== 'failed')) return undefined;
+      for (const name of options.resetSteps ?? []) delete job.steps[name];
       job.status = 'queued';
       job.attempts = 0;
       job.runAt = now;

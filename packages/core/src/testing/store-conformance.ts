@@ -271,6 +271,21 @@ export const storeConformanceChecks: readonly StoreCheck[] = [
     },
   },
   {
+    name: 're-drive can reset named steps so they run again, keeping the others',
+    async run({ makeStore }) {
+      await withStore(makeStore, async (store) => {
+        const { job } = await store.enqueue(newJob('call-1'));
+        await claimOne(store, 'w1', T0);
+        await store.saveStep(job.id, 'w1', 'fetch-recording', succeeded('audio'), T0 + 1);
+        await store.saveStep(job.id, 'w1', 'submit', succeeded({ transcriptId: 't-1' }), T0 + 2);
+        await store.fail(job.id, 'w1', { message: 'transcription error', at: T0 + 3 }, { dead: true }, T0 + 3);
+        const redriven = await store.retry(job.id, T0 + 10, { resetSteps: ['submit', 'no-such-step'] });
+        assert.deepEqual(redriven?.steps, { 'fetch-recording': succeeded('audio') });
+        assert.deepEqual((await store.get(job.id))?.steps, { 'fetch-recording': succeeded('audio') });
+      });
+    },
+  },
+  {
     name: 'release hands a job back at once without counting the attempt',
     async run({ makeStore }) {
       await withStore(makeStore, async (store) => {

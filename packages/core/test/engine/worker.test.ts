@@ -75,6 +75,27 @@ describe('createWorker', () => {
     await expect(pipeline.redrive(job.id)).rejects.toMatchObject({ code: 'not_found' });
   });
 
+  it('re-drives with resetSteps: the named steps run again, the others are reused', async () => {
+    const effects: string[] = [];
+    let failWait = true;
+    const { pipeline, worker } = setup(async (_input, { step }) => {
+      await step('fetch', () => effects.push('fetch'));
+      const id = await step('submit', () => { effects.push('submit'); return `t-${effects.length}`; });
+      await step('wait', () => {
+        effects.push(`wait ${id}`);
+        if (failWait) throw new CallwireError('provider_rejected', `transcript ${id} ended in error`);
+      });
+    });
+    const { job } = await pipeline.enqueue('k1', { n: 1 });
+    await worker.drain();
+    expect((await pipeline.get(job.id))?.status).toBe('dead');
+    failWait = false;
+    await pipeline.redrive(job.id, { resetSteps: ['submit'] });
+    await worker.drain();
+    expect((await pipeline.get(job.id))?.status).toBe('succeeded');
+    expect(effects).toEqual(['fetch', 'submit', 'wait t-2', 'submit', 'wait t-4']);
+  });
+
   it('gives up after maxAttempts transient failures', async () => {
     const { pipeline, worker, types } = setup(async () => {
       throw Object.assign(new Error('connect ECONNREFUSED'), { code: 'ECONNREFUSED' });
