@@ -31,28 +31,28 @@ export async function runAppointmentJob(rt: AppointmentRuntime, input: Appointme
       await notify(rt, steps, input.booking, context, { eventId, sequence: 0, method: 'REQUEST' });
       return { status: 'booked' };
     }
-    case 'reschedule': {
-      const base = await loadBooking(rt, input.appointmentId);
-      const booking: Booking = { ...base.booking, start: input.start, end: input.end };
-      const steps = new IndependentSteps(ctx as JobContext<unknown>);
-      const calendar = await steps.run(stepNames.reschedule, ({ signal }) =>
-        updateEventStep(rt, base.eventId, { start: input.start, end: input.end, previous: input.previous, description: eventDescription(booking, input.appointmentId) }, { signal }),
-      );
-      if (calendar?.status === 'conflict') return { status: 'conflict' };
-      const context = notificationContext(rt, 'rescheduled', booking, input.appointmentId, { ...linkOf(calendar), previousStart: input.previous.start });
-      await notify(rt, steps, booking, context, { eventId: base.inviteId, sequence: input.sequence, method: 'REQUEST' });
-      return { status: 'rescheduled' };
-    }
-    case 'cancel': {
-      const base = await loadBooking(rt, input.appointmentId);
-      const booking: Booking = { ...base.booking, start: input.start, end: input.end };
-      const steps = new IndependentSteps(ctx as JobContext<unknown>);
-      await steps.run(stepNames.cancel, ({ signal }) => cancelEventStep(rt, base.eventId, { signal }));
-      const context = notificationContext(rt, 'cancelled', booking, input.appointmentId);
-      await notify(rt, steps, booking, context, { eventId: base.inviteId, sequence: input.sequence, method: 'CANCEL' });
-      return { status: 'cancelled' };
-    }
+    case 'reschedule':
+    case 'cancel':
+      return runChange(rt, input, ctx);
   }
+}
+
+/** A reschedule or cancellation: the calendar change, then the customer is told (unless the new slot is taken). */
+async function runChange(rt: AppointmentRuntime, input: Extract<AppointmentJobInput, { kind: 'reschedule' | 'cancel' }>, ctx: JobContext<AppointmentJobInput>): Promise<AppointmentJobOutput> {
+  const base = await loadBooking(rt, input.appointmentId);
+  const booking: Booking = { ...base.booking, start: input.start, end: input.end };
+  const steps = new IndependentSteps(ctx as JobContext<unknown>);
+  const calendar =
+    input.kind === 'reschedule'
+      ? await steps.run(stepNames.reschedule, ({ signal }) =>
+          updateEventStep(rt, base.eventId, { start: input.start, end: input.end, previous: input.previous, description: eventDescription(booking, input.appointmentId) }, { signal }),
+        )
+      : await steps.run(stepNames.cancel, ({ signal }) => cancelEventStep(rt, base.eventId, { signal }));
+  if (calendar?.status === 'conflict') return { status: 'conflict' };
+  const kind = input.kind === 'reschedule' ? 'rescheduled' : 'cancelled';
+  const context = notificationContext(rt, kind, booking, input.appointmentId, input.kind === 'reschedule' ? { ...linkOf(calendar), previousStart: input.previous.start } : {});
+  await notify(rt, steps, booking, context, { eventId: base.inviteId, sequence: input.sequence, method: input.kind === 'reschedule' ? 'REQUEST' : 'CANCEL' });
+  return { status: kind };
 }
 
 async function notify(rt: AppointmentRuntime, steps: IndependentSteps, booking: Booking, context: NotificationContext, invite: InviteRef): Promise<void> {
