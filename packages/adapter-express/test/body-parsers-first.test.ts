@@ -1,9 +1,9 @@
 import express from 'express';
 import express4 from 'express4';
 import { afterEach, describe, expect, it } from 'vitest';
-import { createHandler } from '@callwire/core';
+import { createHandler, createPipeline, type Route } from '@callwire/core';
 import { createMemoryStore, listen, type ListeningServer } from '@callwire/core/testing';
-import { createExpressRouter, rawBodySaver } from '@callwire/adapter-express';
+import { createExpressRouter, rawBodySaver, type CallwireExpressMiddleware } from '@callwire/adapter-express';
 import { sign, testCallsPipeline } from '../../core/test/http/test-pipelines.js';
 
 // The exact bytes a signature covers: odd spacing, unicode, a trailing newline — JSON.stringify(JSON.parse(raw)) differs.
@@ -15,12 +15,14 @@ const sendSigned = (origin: string, signature = sign(raw)) =>
   fetch(`${origin}/cw/webhook/signed`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-signature': signature }, body: raw });
 
 describe('Express with body parsers mounted before callwire', () => {
-  for (const [label, make] of [['Express 5', express], ['Express 4', express4]] as const) {
+  // Express 4 and 5: `express.json(options)` in front of callwire mounted at /cw.
+  const versions = {
+    'Express 5': (json: Parameters<typeof express.json>[0], router: CallwireExpressMiddleware) => express().use(express.json(json)).use('/cw', router),
+    'Express 4': (json: Parameters<typeof express4.json>[0], router: CallwireExpressMiddleware) => express4().use(express4.json(json)).use('/cw', router),
+  };
+  for (const [label, appWith] of Object.entries(versions)) {
     it(`${label}: express.json({ verify: rawBodySaver }) first → the signature verifies on the exact bytes`, async () => {
-      const app = make();
-      app.use(make.json({ verify: rawBodySaver }));
-      app.use('/cw', createExpressRouter({ pipelines: [testCallsPipeline(createMemoryStore())] }));
-      server = await listen(app);
+      server = await listen(appWith({ verify: rawBodySaver }, createExpressRouter({ pipelines: [testCallsPipeline(createMemoryStore())] })));
       const response = await sendSigned(server.origin);
       expect(response.status).toBe(200);
       expect(await response.json()).toEqual({ verified: true, bytes: Buffer.byteLength(raw) });
@@ -29,10 +31,7 @@ describe('Express with body parsers mounted before callwire', () => {
 
     it(`${label}: plain express.json() first → signature routes answer a clear error, other routes still work`, async () => {
       const reported: unknown[] = [];
-      const app = make();
-      app.use(make.json());
-      app.use('/cw', createExpressRouter(createHandler({ pipelines: [testCallsPipeline(createMemoryStore())], onError: (error) => reported.push(error) })));
-      server = await listen(app);
+      server = await listen(appWith({}, createExpressRouter(createHandler({ pipelines: [testCallsPipeline(createMemoryStore())], onError: (error) => reported.push(error) }))));
       const response = await sendSigned(server.origin);
       expect(response.status).toBe(500);
       const { message } = (await response.json()) as { message: string };
@@ -45,16 +44,12 @@ describe('Express with body parsers mounted before callwire', () => {
   }
 
   it('express.urlencoded({ extended: true }) first → a form route still sees the flat bracketed record', async () => {
-    const store = createMemoryStore();
-    const pipeline = testCallsPipeline(store);
     const seen: unknown[] = [];
-    const app = express();
-    app.use(express.urlencoded({ extended: true }));
-    const echo = Object.assign(pipeline, {
-      routes: () => [...testCallsPipeline(store).routes(), { method: 'POST' as const, path: '/form', auth: 'public' as const, handle: async ({ body }: { body: unknown }) => (seen.push(body), new Response(null, { status: 204 })) }],
+    const form = Object.assign(createPipeline({ name: 'form', store: createMemoryStore(), run: async () => undefined }), {
+      routes: (): Route[] => [{ method: 'POST', path: '/form', auth: 'public', handle: async ({ body }) => (seen.push(body), new Response(null, { status: 204 })) }],
+      services: () => ({}),
     });
-    app.use('/cw', createExpressRouter({ pipelines: [echo] }));
-    server = await listen(app);
+    server = await listen(express().use(express.urlencoded({ extended: true })).use('/cw', createExpressRouter({ pipelines: [form] })));
     const response = await fetch(`${server.origin}/cw/form`, {
       method: 'POST',
       headers: { 'content-type': 'application/x-www-form-urlencoded' },
@@ -65,10 +60,7 @@ describe('Express with body parsers mounted before callwire', () => {
   });
 
   it('express.raw() first → the Buffer is used as the exact body', async () => {
-    const app = express();
-    app.use(express.raw({ type: '*/*' }));
-    app.use('/cw', createExpressRouter({ pipelines: [testCallsPipeline(createMemoryStore())] }));
-    server = await listen(app);
+    server = await listen(express().use(express.raw({ type: '*/*' })).use('/cw', createExpressRouter({ pipelines: [testCallsPipeline(createMemoryStore())] })));
     expect((await sendSigned(server.origin)).status).toBe(200);
   });
 });

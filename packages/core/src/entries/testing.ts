@@ -26,3 +26,5 @@ export type { CapturedMail, FakeSmtp } from '../testing/fakes/smtp.js';
 export { parseMime } from '../testing/fakes/smtp-mime.js';
 export type { MimePart } from '../testing/fakes/smtp-mime.js';
 export { signElevenLabsBody } from '../appointment/signature.js';
+export { fromLambdaResult, lambdaEvent, lambdaSampleEvents } from '../testing/lambda-events.js';
+export type { LambdaEventKind, LambdaResultLike } from '../testing/lambda-events.js';

@@ -12,7 +12,7 @@ const tooLarge = (limit: number) =>
  * Reads a request's body into bytes, refusing it (413) as soon as it passes `limit`: a declared
  * `Content-Length` is checked before reading, a streamed body while it is read.
  */
-export async function readBody(request: Request, limit: number): Promise<Uint8Array> {
+export async function readBody(request: Request, limit: number): Promise<Uint8Array<ArrayBuffer>> {
   const declared = Number(request.headers.get('content-length') ?? Number.NaN);
   if (declared > limit) throw tooLarge(limit);
   if (!request.body) return new Uint8Array(0);
@@ -37,8 +37,8 @@ export async function readBody(request: Request, limit: number): Promise<Uint8Ar
   return concat(chunks, size);
 }
 
-function concat(chunks: Uint8Array[], size: number): Uint8Array {
-  if (chunks.length === 1) return chunks[0]!;
+function concat(chunks: Uint8Array[], size: number): Uint8Array<ArrayBuffer> {
+  if (chunks.length === 1 && chunks[0]!.buffer instanceof ArrayBuffer) return chunks[0] as Uint8Array<ArrayBuffer>;
   const bytes = new Uint8Array(size);
   let offset = 0;
   for (const chunk of chunks) {

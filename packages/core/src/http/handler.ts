@@ -66,7 +66,7 @@ function stripBasePath(pathname: string, basePath: string): string | undefined {
   return pathname.startsWith(`${basePath}/`) ? pathname.slice(basePath.length) : undefined;
 }
 
-const empty = new Uint8Array(0);
+const empty = new Uint8Array(new ArrayBuffer(0));
 
 /**
  * Creates callwire's HTTP handler: the pipelines' routes plus `GET /`, `/health`, `/stats` and the

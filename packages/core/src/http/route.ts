@@ -26,7 +26,7 @@ export interface RouteInput {
   /** The body exactly as received, decoded as UTF-8, for signature checks ('' for GET). */
   rawBody: string;
   /** The body's exact bytes (empty for GET); prefer them over `rawBody` for non-UTF-8 payloads. Always set by `createHandler`. */
-  rawBytes?: Uint8Array;
+  rawBytes?: Uint8Array<ArrayBuffer>;
   /**
    * The body parsed by its content type (JSON, or form-urlencoded into a flat record whose keys keep
    * their brackets, e.g. `Legs[0][Status]`); for GET, the query string as a flat record.

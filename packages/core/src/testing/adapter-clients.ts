@@ -9,7 +9,7 @@ export interface ConformanceRequest {
   path: string;
   /** Header pairs; a name may repeat. */
   headers?: ReadonlyArray<readonly [string, string]>;
-  body?: Uint8Array;
+  body?: Uint8Array<ArrayBuffer>;
 }
 
 /** What came back, whatever the adapter. */

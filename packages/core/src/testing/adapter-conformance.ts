@@ -85,7 +85,7 @@ interface AdapterCheck {
   run(send: (request: ConformanceRequest) => Promise<ConformanceResponse>, basePath: string): Promise<void>;
 }
 
-const post = (path: string, body: Uint8Array | string, contentType: string, headers: Array<[string, string]> = []): ConformanceRequest => ({
+const post = (path: string, body: Uint8Array<ArrayBuffer> | string, contentType: string, headers: Array<[string, string]> = []): ConformanceRequest => ({
   method: 'POST',
   path,
   headers: [['content-type', contentType], ...headers],
