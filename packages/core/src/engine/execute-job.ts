@@ -1,5 +1,6 @@
 import { CallwireError } from '../errors.js';
-import { classifyError } from './classify-error.js';
+import { redactText } from '../logger.js';
+import { classifyError, type ErrorVerdict } from './classify-error.js';
 import type { JobRef } from './events.js';
 import type { AnyPipeline, JobContext, StepContext } from './pipeline.js';
 import { retryDelay } from './retry-policy.js';
@@ -23,6 +24,11 @@ export interface AttemptOptions {
 }
 
 const stepNamePattern = /^[A-Za-z0-9_.:-]{1,100}$/;
+
+/** A failure as the store keeps it: its message redacted of phone numbers and e-mails (operators see it). */
+function storedError(error: ErrorVerdict['error'], at: number, step: string | undefined): JobError {
+  return { ...error, message: redactText(error.message), ...(step ? { step } : {}), at };
+}
 
 /**
  * Runs one attempt of a job the caller has claimed: memoised steps, lease renewal while it runs, and
@@ -90,7 +96,7 @@ export function startAttempt({ pipeline, job, owner, leaseMs }: AttemptOptions):
       } catch (thrown) {
         failingStep = name;
         const finishedAt = clock();
-        const error: JobError = { ...classifyError(thrown).error, step: name, at: finishedAt };
+        const error: JobError = storedError(classifyError(thrown).error, finishedAt, name);
         if (!leaseLost) {
           await store.saveStep(job.id, owner, name, { status: 'failed', error, attempts: attempt, startedAt: stepStarted, finishedAt }, finishedAt).catch(() => false);
           events.emit('step.failed', { ...ref, step: name, attempt, durationMs: finishedAt - stepStarted, error });
@@ -117,7 +123,7 @@ export function startAttempt({ pipeline, job, owner, leaseMs }: AttemptOptions):
       if (leaseLost) return lostLease();
       if (released) return 'released';
       const verdict = classifyError(thrown);
-      const error: JobError = { ...verdict.error, ...(failingStep ? { step: failingStep } : {}), at: clock() };
+      const error: JobError = storedError(verdict.error, clock(), failingStep);
       return finishFailed(error, verdict.retryable, verdict.retryAfterMs);
     }
     if (leaseLost) return lostLease();

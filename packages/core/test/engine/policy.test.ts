@@ -62,7 +62,7 @@ describe('logging', () => {
     expect(text).toContain('Twilio 21211'); // short codes are not phone numbers
   });
 
-  it('mirrors pipeline events to the logger without inputs and with redacted errors', async () => {
+  it('mirrors pipeline events to the logger without inputs, and stores and logs errors redacted', async () => {
     const lines: Array<{ level: string; details: Record<string, unknown>; message?: string }> = [];
     const record = (level: string) => (details: object, message?: string) => lines.push({ level, details: details as Record<string, unknown>, message });
     const logger: Logger = { info: record('info'), warn: record('warn'), error: record('error'), debug: record('debug') };
@@ -84,6 +84,9 @@ describe('logging', () => {
     expect(lines.map((l) => `${l.level} ${String(l.details.event)}`)).toEqual([
       'info job.queued', 'debug job.started', 'warn step.failed', 'error job.dead',
     ]);
+    const [job] = await pipeline.store.list();
+    expect(job?.error?.message).toBe('The number +•••••••••23 is not a mobile number');
+    expect(job?.steps.sms?.error?.message).toBe('The number +•••••••••23 is not a mobile number');
     expect(lines.at(-1)?.details).toMatchObject({ jobId: expect.any(String), key: 'call-1', error: { message: 'The number +•••••••••23 is not a mobile number' } });
   });
 });
