@@ -19,23 +19,27 @@ const bodiless = (method: string) => method === 'GET' || method === 'HEAD';
  * an oversized body) stops buffering and lets the rest of the upload drain, so the answer still reaches the sender.
  */
 function bodyStream(req: IncomingMessage): ReadableStream<Uint8Array> {
-  let onData: ((chunk: Buffer) => void) | undefined;
+  let detach = () => {};
   return new ReadableStream<Uint8Array>({
     start(controller) {
-      onData = (chunk) => {
+      const onData = (chunk: Buffer) => {
         controller.enqueue(new Uint8Array(chunk.buffer, chunk.byteOffset, chunk.byteLength));
         if ((controller.desiredSize ?? 0) <= 0) req.pause();
       };
-      req.on('data', onData);
-      req.once('end', () => controller.close());
-      req.once('error', (error) => controller.error(error));
+      const onEnd = () => (detach(), controller.close());
+      const onError = (error: Error) => (detach(), controller.error(error));
+      detach = () => {
+        // keep a listener: a connection reset after this point must not become an uncaught 'error'
+        req.off('data', onData).off('end', onEnd).off('error', onError).on('error', () => {});
+      };
+      req.on('data', onData).once('end', onEnd).once('error', onError);
       req.pause();
     },
     pull() {
       req.resume();
     },
     cancel() {
-      if (onData) req.off('data', onData);
+      detach();
       req.resume();
     },
   }, { highWaterMark: 16 * 1024, size: (chunk) => chunk.byteLength });
