@@ -6,5 +6,5 @@ import type {} from '../test-support/vitest-context.js';
 export default async function setup(project: TestProject): Promise<() => Promise<void>> {
   const postgres = await startPostgres();
   project.provide('databaseUrl', postgres.url);
-  return () => postgres.stop();
+  return () => postgres.destroy();
 }

