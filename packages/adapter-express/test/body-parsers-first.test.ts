@@ -2,13 +2,13 @@ import express from 'express';
 import express4 from 'express4';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createHandler, createPipeline, type Route } from '@callwire/core';
-import { createMemoryStore, listen, type ListeningServer } from '@callwire/core/testing';
+import { createMemoryStore, listen, type LocalServer } from '@callwire/core/testing';
 import { createExpressRouter, rawBodySaver, type CallwireExpressMiddleware } from '@callwire/adapter-express';
 import { sign, testCallsPipeline } from '../../core/test/http/test-pipelines.js';
 
 // The exact bytes a signature covers: odd spacing, unicode, a trailing newline — JSON.stringify(JSON.parse(raw)) differs.
 const raw = '{ "type":"post_call_transcription",  "data": { "caller": "Zoë ✓", "n": 1.50 } }\n';
-let server: ListeningServer | undefined;
+let server: LocalServer | undefined;
 afterEach(() => server?.close());
 
 const sendSigned = (origin: string, signature = sign(raw)) =>
@@ -23,22 +23,22 @@ describe('Express with body parsers mounted before callwire', () => {
   for (const [label, appWith] of Object.entries(versions)) {
     it(`${label}: express.json({ verify: rawBodySaver }) first → the signature verifies on the exact bytes`, async () => {
       server = await listen(appWith({ verify: rawBodySaver }, createExpressRouter({ pipelines: [testCallsPipeline(createMemoryStore())] })));
-      const response = await sendSigned(server.origin);
+      const response = await sendSigned(server.url);
       expect(response.status).toBe(200);
       expect(await response.json()).toEqual({ verified: true, bytes: Buffer.byteLength(raw) });
-      expect((await sendSigned(server.origin, sign(`${raw} `))).status).toBe(401);
+      expect((await sendSigned(server.url, sign(`${raw} `))).status).toBe(401);
     });
 
     it(`${label}: plain express.json() first → signature routes answer a clear error, other routes still work`, async () => {
       const reported: unknown[] = [];
       server = await listen(appWith({}, createExpressRouter(createHandler({ pipelines: [testCallsPipeline(createMemoryStore())], onError: (error) => reported.push(error) }))));
-      const response = await sendSigned(server.origin);
+      const response = await sendSigned(server.url);
       expect(response.status).toBe(500);
       const { message } = (await response.json()) as { message: string };
       expect(message).toMatch(/express\.json\(\)/);
       expect(message).toMatch(/rawBodySaver/);
       expect(reported).toHaveLength(1);
-      const zapier = await fetch(`${server.origin}/cw/webhook/zapier`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"call_id":"c-7"}' });
+      const zapier = await fetch(`${server.url}/cw/webhook/zapier`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"call_id":"c-7"}' });
       expect(await zapier.json()).toMatchObject({ success: true, call_id: 'c-7' });
     });
   }
@@ -50,7 +50,7 @@ describe('Express with body parsers mounted before callwire', () => {
       services: () => ({}),
     });
     server = await listen(express().use(express.urlencoded({ extended: true })).use('/cw', createExpressRouter({ pipelines: [form] })));
-    const response = await fetch(`${server.origin}/cw/form`, {
+    const response = await fetch(`${server.url}/cw/form`, {
       method: 'POST',
       headers: { 'content-type': 'application/x-www-form-urlencoded' },
       body: 'CallSid=abc&Legs%5B0%5D%5BStatus%5D=completed&Legs%5B1%5D%5BStatus%5D=busy',
@@ -61,6 +61,6 @@ describe('Express with body parsers mounted before callwire', () => {
 
   it('express.raw() first → the Buffer is used as the exact body', async () => {
     server = await listen(express().use(express.raw({ type: '*/*' })).use('/cw', createExpressRouter({ pipelines: [testCallsPipeline(createMemoryStore())] })));
-    expect((await sendSigned(server.origin)).status).toBe(200);
+    expect((await sendSigned(server.url)).status).toBe(200);
   });
 });

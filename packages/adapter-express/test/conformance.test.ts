@@ -17,7 +17,7 @@ for (const [name, appWith] of Object.entries(versions)) {
     it,
     async serve({ makeHandler, basePath }) {
       const server = await listen(appWith(basePath, createExpressRouter(makeHandler())));
-      return { send: fetchSender(server.origin), close: server.close };
+      return { send: fetchSender(server.url), close: server.close };
     },
   });
 }

@@ -1,14 +1,14 @@
 import express from 'express';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createHandler, createWorker, type ErrorContext, type JobStore } from '@callwire/core';
-import { createMemoryStore, listen, type ListeningServer } from '@callwire/core/testing';
+import { createMemoryStore, listen, type LocalServer } from '@callwire/core/testing';
 import { createExpressRouter } from '@callwire/adapter-express';
 import { testCallsPipeline } from '../../core/test/http/test-pipelines.js';
 
 const operatorSecret = 'operator-secret-123';
 let store: JobStore;
 let calls: ReturnType<typeof testCallsPipeline>;
-let server: ListeningServer;
+let server: LocalServer;
 const reported: Array<{ error: unknown; context: ErrorContext }> = [];
 
 beforeAll(async () => {
@@ -29,7 +29,7 @@ beforeAll(async () => {
 });
 afterAll(() => server.close());
 
-const call = (path: string, init: RequestInit = {}) => fetch(`${server.origin}/callwire${path}`, init);
+const call = (path: string, init: RequestInit = {}) => fetch(`${server.url}/callwire${path}`, init);
 const postJson = (path: string, body: unknown, headers: Record<string, string> = {}) =>
   call(path, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify(body) });
 const asOperator = { authorization: `Bearer ${operatorSecret}` };
@@ -39,7 +39,7 @@ describe('HTTP contract through Express 5 on a real port', () => {
     const response = await call('/');
     expect(response.status).toBe(200);
     expect(await response.json()).toEqual({ service: 'callwire', version: expect.stringMatching(/^\d+\.\d+\.\d+/) });
-    expect(await (await fetch(`${server.origin}/own-route`)).json()).toEqual({ mine: true });
+    expect(await (await fetch(`${server.url}/own-route`)).json()).toEqual({ mine: true });
   });
 
   it('POST /webhook/zapier answers { success, message, call_id }, then "duplicate" for a repeat, 422 with field paths without call_id', async () => {
@@ -120,7 +120,7 @@ describe('HTTP contract through Express 5 on a real port', () => {
     app.use(createExpressRouter({ pipelines: [testCallsPipeline(createMemoryStore())] }));
     const bare = await listen(app);
     try {
-      const response = await fetch(`${bare.origin}/jobs`);
+      const response = await fetch(`${bare.url}/jobs`);
       expect(response.status).toBe(403);
       expect(((await response.json()) as { message: string }).message).toMatch(/auth\.operatorSecret/);
     } finally {
@@ -136,11 +136,11 @@ describe('HTTP contract through Express 5 on a real port', () => {
     app.use(createExpressRouter(handler));
     const bare = await listen(app);
     try {
-      const response = await fetch(`${bare.origin}/stats`);
+      const response = await fetch(`${bare.url}/stats`);
       expect(response.status).toBe(503);
       expect(await response.text()).not.toContain('hunter2');
       expect(response.headers.get('retry-after')).toBe('5');
-      const health = await (await fetch(`${bare.origin}/health`)).json();
+      const health = await (await fetch(`${bare.url}/health`)).json();
       expect(health).toMatchObject({ status: 'degraded', database: 'unreachable', stats: null });
       expect(seen).toHaveLength(1);
     } finally {

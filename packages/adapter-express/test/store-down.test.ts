@@ -1,7 +1,7 @@
 import express from 'express';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createWorker } from '@callwire/core';
-import { listen, type ListeningServer } from '@callwire/core/testing';
+import { listen, type LocalServer } from '@callwire/core/testing';
 import { createPostgresStore } from '@callwire/store-postgres';
 import { createExpressRouter } from '@callwire/adapter-express';
 import { startPostgres, type TestPostgres } from '../../../test-support/postgres.js';
@@ -9,7 +9,7 @@ import { testCallsPipeline } from '../../core/test/http/test-pipelines.js';
 
 // Accept = persist: a webhook is acknowledged only once its job is stored in PostgreSQL.
 let postgres: TestPostgres;
-let server: ListeningServer;
+let server: LocalServer;
 let store: ReturnType<typeof createPostgresStore>;
 const reported: unknown[] = [];
 
@@ -27,7 +27,7 @@ afterAll(async () => {
 });
 
 const deliver = (callId: string) =>
-  fetch(`${server.origin}/callwire/webhook/zapier`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ call_id: callId }) });
+  fetch(`${server.url}/callwire/webhook/zapier`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ call_id: callId }) });
 
 describe('PostgreSQL stopped → webhooks answer 503; started again → accepted, nothing lost', () => {
   it('acknowledges only what it stored', async () => {
@@ -38,7 +38,7 @@ describe('PostgreSQL stopped → webhooks answer 503; started again → accepted
     expect(during.status).toBe(503);
     expect(during.headers.get('retry-after')).toMatch(/^\d+$/);
     expect(await during.json()).toMatchObject({ error: 'store_unavailable' });
-    const health = await (await fetch(`${server.origin}/callwire/health`)).json();
+    const health = await (await fetch(`${server.url}/callwire/health`)).json();
     expect(health).toMatchObject({ status: 'degraded', database: 'unreachable' });
     expect(reported.length).toBeGreaterThan(0);
 
@@ -53,6 +53,6 @@ describe('PostgreSQL stopped → webhooks answer 503; started again → accepted
     expect(keys).toEqual(['after-outage', 'before-outage', 'during-outage']);
     const drained = await createWorker({ pipelines: [testCallsPipeline(store)] }).drain();
     expect(drained.succeeded).toBe(3);
-    expect(await (await fetch(`${server.origin}/callwire/health`)).json()).toMatchObject({ status: 'healthy', database: 'connected' });
+    expect(await (await fetch(`${server.url}/callwire/health`)).json()).toMatchObject({ status: 'healthy', database: 'connected' });
   }, 120_000);
 });

@@ -1,5 +1,3 @@
-import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import type { WebHandler } from '../http/node.js';
 
 /** An HTTP-like request the adapter conformance suite sends. */
@@ -60,35 +58,3 @@ export function fetchSender(origin: string): SendRequest {
   return async (request) => readResponse(await fetch(toFetchRequest(origin, request)));
 }
 
-/** A running server on 127.0.0.1 and a free port, for tests. */
-export interface ListeningServer {
-  origin: string;
-  close(): Promise<void>;
-}
-
-/**
- * Serves a Node request listener (a `toNodeListener` result, an Express app, …) on 127.0.0.1 at a
- * free port.
- *
- * @example
- * ```ts
- * const server = await listen(toNodeListener(handler));
- * const send = fetchSender(server.origin);
- * ```
- */
-export async function listen(listener: (req: IncomingMessage, res: ServerResponse) => void): Promise<ListeningServer> {
-  const server = createServer(listener);
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => resolve());
-  });
-  const { port } = server.address() as AddressInfo;
-  return {
-    origin: `http://127.0.0.1:${port}`,
-    close: () =>
-      new Promise<void>((resolve) => {
-        server.closeAllConnections();
-        server.close(() => resolve());
-      }),
-  };
-}

@@ -226,7 +226,7 @@ export const adapterConformanceChecks: readonly AdapterCheck[] = [
  *   name: 'my framework', describe, it,
  *   async serve({ makeHandler, basePath }) {
  *     const server = await listen(myFrameworkApp(basePath, makeHandler()));
- *     return { send: fetchSender(server.origin), close: server.close };
+ *     return { send: fetchSender(server.url), close: server.close };
  *   },
  * });
  * ```

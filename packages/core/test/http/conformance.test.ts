@@ -15,7 +15,7 @@ runAdapterConformance({
   it,
   async serve({ makeHandler, basePath }) {
     const server = await listen(toNodeListener(makeHandler({ basePath })));
-    return { send: fetchSender(server.origin), close: server.close };
+    return { send: fetchSender(server.url), close: server.close };
   },
 });
 
@@ -26,6 +26,6 @@ runAdapterConformance({
   it,
   async serve({ makeHandler }) {
     const server = await listen(toNodeListener(makeHandler()));
-    return { send: fetchSender(server.origin), close: server.close };
+    return { send: fetchSender(server.url), close: server.close };
   },
 });

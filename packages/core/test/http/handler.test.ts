@@ -106,7 +106,7 @@ describe('toNodeListener', () => {
     const server = await listen(toNodeListener(handler));
     try {
       const { status, body } = await new Promise<{ status: number; body: string }>((resolve, reject) => {
-        const req = httpRequest(`${server.origin}/hook`, { method: 'POST', headers: { 'content-type': 'application/json', 'transfer-encoding': 'chunked' } }, (res) => {
+        const req = httpRequest(`${server.url}/hook`, { method: 'POST', headers: { 'content-type': 'application/json', 'transfer-encoding': 'chunked' } }, (res) => {
           let text = '';
           res.setEncoding('utf8').on('data', (chunk: string) => (text += chunk)).on('end', () => resolve({ status: res.statusCode!, body: text }));
         });
@@ -125,10 +125,10 @@ describe('toNodeListener', () => {
     const server = await listen(toNodeListener(async () => { throw new Error('boom'); }));
     try {
       const status = await new Promise<number>((resolve, reject) =>
-        httpRequest(`${server.origin}/x`, { headers: { host: 'bad host' } }, (res) => (res.resume(), resolve(res.statusCode!))).on('error', reject).end(),
+        httpRequest(`${server.url}/x`, { headers: { host: 'bad host' } }, (res) => (res.resume(), resolve(res.statusCode!))).on('error', reject).end(),
       );
       expect(status).toBe(400);
-      const rejected = await fetch(`${server.origin}/x`);
+      const rejected = await fetch(`${server.url}/x`);
       expect(rejected.status).toBe(500);
       expect(await rejected.json()).toEqual({ error: 'internal', message: 'Internal error.' });
     } finally {

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { readBody, received, sendJson, startLocalServer, type LocalServer, type ReceivedRequest } from '../../call/local-server.js';
+import { readBody, received, sendJson, listen, type LocalServer, type ReceivedRequest } from '../http-server.js';
 
 /** An utterance the fake returns (AssemblyAI's wire shape). */
 export interface FakeUtterance {
@@ -100,7 +100,7 @@ export function createFakeAssemblyAI(options: { apiKey?: string; script?: FakeTr
       script = next;
     },
     async start(): Promise<LocalServer> {
-      const server = await startLocalServer(handle);
+      const server = await listen(handle);
       base = server.url;
       return server;
     },

@@ -1,4 +1,4 @@
-import { received, sendJson, startLocalServer, type LocalServer, type ReceivedRequest } from '../../call/local-server.js';
+import { received, sendJson, listen, type LocalServer, type ReceivedRequest } from '../http-server.js';
 
 /** A call the fake's Call Details API lists (Exotel's wire shape). */
 export interface FakeExotelCall {
@@ -92,7 +92,7 @@ export function createFakeExotel(options: { apiKey?: string; apiToken?: string; 
       return `${server.url}${path}`;
     },
     start(): Promise<LocalServer> {
-      return startLocalServer(handle);
+      return listen(handle);
     },
   };
 }

@@ -1,6 +1,6 @@
 import { generateKeyPairSync, randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { listen, readBody, sendJson, type RunningServer } from './twilio-google-http.js';
+import { listen, readBody, sendJson, type LocalServer } from '../http-server.js';
 
 /** An event as the fake stores it (the Google `Event` resource fields callwire uses). */
 export interface FakeCalendarEvent {
@@ -36,7 +36,7 @@ export interface FakeGoogleCalendarOptions {
 }
 
 /** A running fake Google Calendar API with its OAuth token endpoint. */
-export interface FakeGoogleCalendar extends RunningServer {
+export interface FakeGoogleCalendar extends LocalServer {
   /** The `rootUrl` to give `googleCalendar()`. */
   rootUrl: string;
   /** The token endpoint (`token_uri` of {@link FakeGoogleCalendar.serviceAccountKey}). */
@@ -78,7 +78,7 @@ export async function startFakeGoogleCalendar(options: FakeGoogleCalendarOptions
 
   const handle = async (request: IncomingMessage, response: ServerResponse) => {
     const url = new URL(request.url ?? '/', 'http://127.0.0.1');
-    const text = await readBody(request);
+    const text = (await readBody(request)).toString('utf8');
     if (url.pathname === '/token' && request.method === 'POST') {
       const form = new URLSearchParams(text);
       if (form.get('grant_type') !== 'urn:ietf:params:oauth:grant-type:jwt-bearer' || !form.get('assertion')) {

@@ -1,4 +1,4 @@
-import { readBody, received, sendJson, startLocalServer, type LocalServer, type ReceivedRequest } from '../../call/local-server.js';
+import { readBody, received, sendJson, listen, type LocalServer, type ReceivedRequest } from '../http-server.js';
 
 /** A message the fake accepted. */
 export interface FakeSlackMessage {
@@ -61,7 +61,7 @@ export function createFakeSlack() {
       for (let i = 0; i < count; i++) scripted.push({ status: 500 });
     },
     start(): Promise<LocalServer> {
-      return startLocalServer(handle);
+      return listen(handle);
     },
   };
 }

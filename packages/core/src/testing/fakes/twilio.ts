@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { listen, readBody, sendJson, type RunningServer } from './twilio-google-http.js';
+import { listen, readBody, sendJson, type LocalServer } from '../http-server.js';
 
 /** A message the fake accepted. */
 export interface FakeTwilioMessage {
@@ -13,7 +13,7 @@ export interface FakeTwilioMessage {
 }
 
 /** A running fake of Twilio's Messages API. */
-export interface FakeTwilio extends RunningServer {
+export interface FakeTwilio extends LocalServer {
   accountSid: string;
   authToken: string;
   messages: FakeTwilioMessage[];
@@ -54,7 +54,7 @@ export async function startFakeTwilio(): Promise<FakeTwilio> {
 
   const handle = async (request: IncomingMessage, response: ServerResponse) => {
     const url = new URL(request.url ?? '/', 'http://127.0.0.1');
-    const form = new URLSearchParams(await readBody(request));
+    const form = new URLSearchParams((await readBody(request)).toString('utf8'));
     requests += 1;
     const match = /^\/2010-04-01\/Accounts\/([^/]+)\/Messages\.json$/.exec(url.pathname);
     if (!match || request.method !== 'POST') return sendJson(response, 404, twilioError(404, 20404, 'The requested resource was not found'));
