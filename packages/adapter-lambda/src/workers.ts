@@ -27,10 +27,11 @@ function jobIdOf(body: string): string | undefined {
 }
 
 /**
- * Runs the jobs named in SQS messages (`{ "jobId": "…" }`): drains every due job, then reports a
- * message as failed (so SQS delivers it again) when its body is malformed, its job is unknown, or the
- * job was not attempted yet. A job that failed and has a retry scheduled, or is dead, is done as far as
- * SQS is concerned: the store owns its retries. Turn on `ReportBatchItemFailures` for the event source.
+ * Runs the jobs named in SQS messages (`{ "jobId": "…" }`), and only those, then reports a message as
+ * failed (so SQS delivers it again) when its body is malformed, its job is unknown, another worker
+ * still holds it, or it is not due yet. A job that failed and has a retry scheduled, or is dead, is
+ * done as far as SQS is concerned: the store owns its retries (the scheduled Lambda runs them). Turn
+ * on `ReportBatchItemFailures` for the event source.
  *
  * @example
  * ```ts
@@ -50,11 +51,15 @@ export function createSqsHandler(options: LambdaWorkerOptions): (event: SqsEvent
       return jobId === undefined ? [] : [{ messageId: record.messageId, jobId }];
     });
     try {
-      await worker.drain();
-      for (const { messageId, jobId } of named) {
-        const job = await store.get(jobId);
-        if (!job || job.status === 'queued' || job.status === 'running') failed.add(messageId);
-      }
+      await Promise.all(
+        named.map(async ({ messageId, jobId }) => {
+          const outcome = await worker.run(jobId);
+          if (outcome === 'lost' || outcome === 'released') failed.add(messageId);
+          if (outcome !== 'not-due') return;
+          const job = await store.get(jobId);
+          if (!job || job.status === 'queued' || job.status === 'running') failed.add(messageId);
+        }),
+      );
     } catch {
       for (const record of records) failed.add(record.messageId);
     }

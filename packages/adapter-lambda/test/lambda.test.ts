@@ -89,6 +89,7 @@ describe('worker Lambdas', () => {
     const ok = await calls.enqueue('sqs-ok', { call_id: 'sqs-ok' });
     const dead = await calls.enqueue('fail-sqs', { call_id: 'fail-sqs' });
     const later = await calls.enqueue('sqs-later', { call_id: 'sqs-later' }, { runAt: Date.now() + 3_600_000 });
+    const unnamed = await calls.enqueue('sqs-unnamed', { call_id: 'sqs-unnamed' });
     const handler = createSqsHandler({ pipelines: [calls] });
     const result = await handler({
       Records: [
@@ -102,6 +103,7 @@ describe('worker Lambdas', () => {
     expect(result.batchItemFailures.map((item) => item.itemIdentifier).sort()).toEqual(['m-garbage', 'm-later', 'm-unknown']);
     expect((await store.get(ok.job.id))!.status).toBe('succeeded');
     expect((await store.get(dead.job.id))!.status).toBe('dead');
+    expect((await store.get(unnamed.job.id))!.status).toBe('queued'); // only the named jobs run
   });
 
   it('createSqsHandler fails the whole batch when the store is down', async () => {

@@ -11,6 +11,7 @@ export { createPipeline } from './engine/pipeline.js';
 export type { AnyPipeline, EnqueueOptions, JobContext, Pipeline, PipelineOptions, StepContext } from './engine/pipeline.js';
 export { createWorker } from './engine/worker.js';
 export type { DrainResult, StopOptions, Worker, WorkerOptions } from './engine/worker.js';
+export type { AttemptOutcome } from './engine/execute-job.js';
 export { classifyError, parseRetryAfter } from './engine/classify-error.js';
 export type { ErrorVerdict } from './engine/classify-error.js';
 export { defaultRetryPolicy, retryDelay } from './engine/retry-policy.js';

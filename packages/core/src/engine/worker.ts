@@ -43,6 +43,12 @@ export interface Worker {
    * tests, scripts, demos and serverless functions. Not while started.
    */
   drain(): Promise<DrainResult>;
+  /**
+   * Claim one job by id, if it is due (or its lease expired), and run this attempt to its end —
+   * for triggers that name a job, such as an SQS message. `not-due` when it is not claimable now
+   * (held by another worker, scheduled later, finished, or unknown). Independent of `start()`.
+   */
+  run(jobId: string): Promise<AttemptOutcome | 'not-due'>;
 }
 
 /**
@@ -151,6 +157,11 @@ export function createWorker(options: WorkerOptions): Worker {
       await Promise.allSettled([...running.values()].map((attempt) => attempt.release()));
       for (const pipeline of pipelines.values()) pipeline.events.off('job.queued', nudge);
       state = 'idle';
+    },
+    async run(jobId) {
+      const [job] = await store.claim({ owner: id, leaseMs, now: first.clock(), limit: 1, pipelines: names, jobId });
+      if (!job) return 'not-due';
+      return startAttempt({ pipeline: pipelines.get(job.pipeline)!, job, owner: id, leaseMs }).done;
     },
     async drain() {
       if (state !== 'idle') throw new Error(`Worker ${id} cannot drain while ${state}.`);

@@ -260,6 +260,21 @@ describe('createWorker', () => {
     expect(peak).toBe(2);
   });
 
+  it('run(jobId) runs that job alone, and only when it is due', async () => {
+    const ran: number[] = [];
+    const { pipeline, worker, store } = setup(async (input, { step }) => step('work', () => ran.push(input.n)));
+    const first = await pipeline.enqueue('k1', { n: 1 });
+    const second = await pipeline.enqueue('k2', { n: 2 });
+    expect(await worker.run(second.job.id)).toBe('succeeded');
+    expect(ran).toEqual([2]);
+    expect((await store.get(first.job.id))?.status).toBe('queued');
+    expect(await worker.run(second.job.id)).toBe('not-due'); // finished
+    expect(await worker.run('00000000-0000-4000-8000-000000000000')).toBe('not-due');
+    await store.claim({ owner: 'elsewhere', leaseMs: 60_000, now: Date.now(), limit: 1, jobId: first.job.id });
+    expect(await worker.run(first.job.id)).toBe('not-due'); // held by another worker
+    expect(ran).toEqual([2]);
+  });
+
   it('answers a duplicate enqueue with the existing job and a duplicate event', async () => {
     const { pipeline, types } = setup(async () => null);
     const first = await pipeline.enqueue('same', { n: 1 });
