@@ -1,6 +1,6 @@
 import { createPipeline, type Pipeline } from '../engine/pipeline.js';
 import type { RetryPolicy } from '../engine/retry-policy.js';
-import type { EnqueueResult, JobStore, StepRecord } from '../engine/types.js';
+import type { EnqueueResult, JobStore, RetryOptions, StepRecord } from '../engine/types.js';
 import type { HttpContribution } from '../http/route.js';
 import type { Logger } from '../logger.js';
 import type { CountryCode } from '../phone.js';
@@ -12,7 +12,7 @@ import { reconcileCalls, type ReconcileResult } from './reconcile.js';
 import { createRetention } from './retention.js';
 import type { RoleHeuristic } from './roles.js';
 import { callRoutes, callServices } from './routes.js';
-import type { CallInput, CallSource, Transcript } from './types.js';
+import type { CallInput, CallMinutes, CallSource, Transcript } from './types.js';
 
 /** What {@link createCallPipeline} needs. */
 export interface CallPipelineOptions {
@@ -54,16 +54,16 @@ export interface CallPipelineOptions {
   clock?: () => number;
 }
 
+/** The steps that submit and await a transcription; redone together when a transcription failed for good. */
+const transcriptionSteps = ['fetch-recording', 'transcribe'];
+
 /**
- * The step-name suffix of this transcription round: `''` at first; `-2`, `-3`… once a transcription
- * failed for good (the provider answered `error`) and an operator re-drove the job, so that the
- * re-drive submits the recording again instead of re-reading the failed transcript.
+ * True when the job's transcription failed for good (the provider answered `error`): re-reading the
+ * saved submission would only fetch the same failed transcript, so a re-drive must submit again.
  */
-function transcriptionRound(steps: Record<string, StepRecord>): string {
-  let round = 1;
-  const name = (n: number) => (n === 1 ? 'transcribe' : `transcribe-${n}`);
-  while (steps[name(round)]?.status === 'failed' && steps[name(round)]?.error?.retryable === false) round += 1;
-  return round === 1 ? '' : `-${round}`;
+function transcriptionFailedForGood(steps: Record<string, StepRecord>): boolean {
+  const transcribe = steps.transcribe;
+  return transcribe?.status === 'failed' && transcribe.error?.retryable === false;
 }
 
 /** What a finished call job stores. */
@@ -82,6 +82,23 @@ export interface CallPipeline extends Pipeline<CallInput, CallOutput>, HttpContr
   reconcile(query: { since: Date; until?: Date; signal?: AbortSignal }): Promise<ReconcileResult>;
   /** Scrubs payloads and transcripts of jobs finished more than `retentionDays` ago; returns how many. */
   purgeExpired(): Promise<number>;
+  /**
+   * The minutes a call job posts (or would post): its input and its stored transcript, resolved with
+   * this pipeline's directory, numbers and time zone. `undefined` for a scrubbed job. For previews.
+   */
+  minutes(job: Job<CallInput>): CallMinutes | undefined;
+}
+
+/** The transcript of the latest transcription round that succeeded, if any. */
+function storedTranscript(steps: Record<string, StepRecord>): Transcript | undefined {
+  let latest: { round: number; transcript: Transcript } | undefined;
+  for (const [name, record] of Object.entries(steps)) {
+    const match = /^transcribe(?:-(\d+))?$/.exec(name);
+    if (!match || record.status !== 'succeeded' || record.result === undefined) continue;
+    const round = Number(match[1] ?? 1);
+    if (!latest || round > latest.round) latest = { round, transcript: record.result as Transcript };
+  }
+  return latest?.transcript;
 }
 
 /**
@@ -126,17 +143,16 @@ export function createCallPipeline(options: CallPipelineOptions): CallPipeline {
     retry: options.retry,
     logger: options.logger,
     clock: options.clock,
-    async run(call, { step, job }) {
+    async run(call, { step }) {
       let transcript: Transcript | undefined;
       if (call.recordingUrl) {
         const url = call.recordingUrl;
-        const suffix = transcriptionRound(job.steps);
         // The recording streams straight into the transcriber; the stored handle means a resumed job never re-submits.
-        const handle = await step(`fetch-recording${suffix}`, async ({ signal }) => {
+        const handle = await step('fetch-recording', async ({ signal }) => {
           const audio = await recordings.open({ url, callId: call.callId }, { signal });
           return transcriber.submit(audio, { channels, speakersExpected: channels === 1 ? (options.speakersExpected ?? 2) : undefined, signal });
         });
-        transcript = await step(`transcribe${suffix}`, ({ signal }) => transcriber.wait(handle, { signal }));
+        transcript = await step('transcribe', ({ signal }) => transcriber.wait(handle, { signal }));
       }
       const minutes = buildMinutes(call, transcript, config);
       const message: ChatMessage = { kind: 'call-minutes', minutes };
@@ -151,13 +167,21 @@ export function createCallPipeline(options: CallPipelineOptions): CallPipeline {
   });
 
   const retention = createRetention(pipeline, options.retentionDays);
+  const redriveKeepingSteps = pipeline.redrive;
   const calls: CallPipeline = Object.assign(pipeline, {
+    /** Re-drives a job; after a transcription that failed for good, the recording is submitted again. */
+    async redrive(jobId: string, redriveOptions: RetryOptions = {}) {
+      const job = await pipeline.get(jobId);
+      const reset = job && transcriptionFailedForGood(job.steps) ? transcriptionSteps : [];
+      return redriveKeepingSteps(jobId, { resetSteps: [...reset, ...(redriveOptions.resetSteps ?? [])] });
+    },
     receive(body: unknown, source: CallSource) {
       const call = parseCallPayload(body, { source, defaultRegion, providerTimeZone: options.providerTimeZone });
       return pipeline.enqueue(call.callId, call);
     },
     reconcile: (query: { since: Date; until?: Date; signal?: AbortSignal }) => reconcileCalls(pipeline, options.history, query),
     purgeExpired: retention.purge,
+    minutes: (job: Job<CallInput>) => (job.input ? buildMinutes(job.input, storedTranscript(job.steps), config) : undefined),
     routes: () => callRoutes(calls),
     services: () => callServices({ recordings, transcriber, notifier, history: options.history }),
   });
