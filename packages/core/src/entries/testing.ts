@@ -29,3 +29,5 @@ export type { MimePart } from '../testing/fakes/smtp-mime.js';
 export { signElevenLabsBody } from '../appointment/signature.js';
 export { fromLambdaResult, lambdaEvent, lambdaSampleEvents } from '../testing/lambda-events.js';
 export type { LambdaEventKind, LambdaResultLike } from '../testing/lambda-events.js';
+export { createSandbox, sandboxDialogue, slackMessageText } from '../testing/sandbox.js';
+export type { Sandbox, SandboxFakes, SandboxOptions } from '../testing/sandbox.js';
