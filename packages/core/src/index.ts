@@ -17,6 +17,8 @@ export type { ErrorVerdict } from './engine/classify-error.js';
 export { defaultRetryPolicy, retryDelay } from './engine/retry-policy.js';
 export type { RetryPolicy } from './engine/retry-policy.js';
 export { emptyStats } from './engine/stats.js';
+export { jobFromColumns } from './engine/job-columns.js';
+export type { JobColumns } from './engine/job-columns.js';
 export type { JobRef, PipelineEmitter, PipelineEvents } from './engine/events.js';
 export { jobStatuses } from './engine/types.js';
 export type {

@@ -1,0 +1,54 @@
+import type { Job, JobStatus } from './types.js';
+
+/**
+ * The columns of a `callwire_jobs` row as SQL stores keep them: snake_case, JSON as text, epoch
+ * milliseconds as numbers (or as the strings drivers return for BIGINT).
+ */
+export interface JobColumns {
+  id: string;
+  pipeline: string;
+  key: string;
+  input: string;
+  status: JobStatus;
+  attempts: number;
+  max_attempts: number;
+  output: string | null;
+  error: string | null;
+  run_at: number | string;
+  lease_owner: string | null;
+  lease_expires_at: number | string | null;
+  created_at: number | string;
+  updated_at: number | string;
+  finished_at: number | string | null;
+}
+
+/**
+ * Turns a row of {@link JobColumns} and the job's step records into a {@link Job}, leaving out the
+ * fields that are not set. For store authors.
+ *
+ * @example
+ * ```ts
+ * const job = jobFromColumns(row, JSON.parse(row.steps));
+ * ```
+ */
+export function jobFromColumns(row: JobColumns, steps: Job['steps']): Job {
+  const job: Job = {
+    id: row.id,
+    pipeline: row.pipeline,
+    key: row.key,
+    input: JSON.parse(row.input) as unknown,
+    status: row.status,
+    attempts: row.attempts,
+    maxAttempts: row.max_attempts,
+    steps,
+    runAt: Number(row.run_at),
+    createdAt: Number(row.created_at),
+    updatedAt: Number(row.updated_at),
+  };
+  if (row.output !== null) job.output = JSON.parse(row.output) as unknown;
+  if (row.error !== null) job.error = JSON.parse(row.error) as Job['error'];
+  if (row.lease_owner !== null) job.leaseOwner = row.lease_owner;
+  if (row.lease_expires_at !== null) job.leaseExpiresAt = Number(row.lease_expires_at);
+  if (row.finished_at !== null) job.finishedAt = Number(row.finished_at);
+  return job;
+}
