@@ -1,6 +1,6 @@
 import { createPipeline, type Pipeline } from '../engine/pipeline.js';
 import type { RetryPolicy } from '../engine/retry-policy.js';
-import type { EnqueueResult, JobStore, RetryOptions, StepRecord } from '../engine/types.js';
+import type { EnqueueResult, Job, JobStore, RetryOptions, StepRecord } from '../engine/types.js';
 import type { HttpContribution } from '../http/route.js';
 import type { Logger } from '../logger.js';
 import type { CountryCode } from '../phone.js';
@@ -89,16 +89,10 @@ export interface CallPipeline extends Pipeline<CallInput, CallOutput>, HttpContr
   minutes(job: Job<CallInput>): CallMinutes | undefined;
 }
 
-/** The transcript of the latest transcription round that succeeded, if any. */
+/** The transcript the job saved, if its transcription succeeded. */
 function storedTranscript(steps: Record<string, StepRecord>): Transcript | undefined {
-  let latest: { round: number; transcript: Transcript } | undefined;
-  for (const [name, record] of Object.entries(steps)) {
-    const match = /^transcribe(?:-(\d+))?$/.exec(name);
-    if (!match || record.status !== 'succeeded' || record.result === undefined) continue;
-    const round = Number(match[1] ?? 1);
-    if (!latest || round > latest.round) latest = { round, transcript: record.result as Transcript };
-  }
-  return latest?.transcript;
+  const transcribe = steps.transcribe;
+  return transcribe?.status === 'succeeded' ? (transcribe.result as Transcript | undefined) : undefined;
 }
 
 /**
