@@ -1,0 +1,99 @@
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import type { AgentEntry, BusinessHours } from '@callwire/core';
+
+/** The environment, as a plain record (`process.env` in production; the demo and tests pass their own). */
+export type Env = Record<string, string | undefined>;
+
+/** Everything the server reads from its environment, parsed and defaulted. See `.env.example`. */
+export interface ServerConfig {
+  port: number;
+  databaseFile: string;
+  webhookSecret?: string;
+  operatorSecret?: string;
+  calls: {
+    exotel?: { apiKey: string; apiToken: string; accountSid?: string };
+    assemblyAIKey?: string;
+    slack?: { url: string; routes: Record<string, string> };
+    supportNumbers: string[];
+    agents: AgentEntry[];
+    timeZone: string;
+    missedCallRoute?: string;
+  };
+  appointments: {
+    timeZone: string;
+    businessName: string;
+    businessHours: BusinessHours;
+    google?: { credentials: string; calendarId: string };
+    twilio?: { accountSid: string; authToken: string; from: string };
+    smtp?: { url: string; from: string };
+    elevenLabsSecret?: string;
+  };
+}
+
+const value = (env: Env, name: string): string | undefined => {
+  const raw = env[name]?.trim();
+  return raw ? raw : undefined;
+};
+
+/** All of `names` set → their values; none set → undefined; some set → an error naming the missing ones. */
+function group<const N extends string>(env: Env, label: string, names: readonly N[]): Record<N, string> | undefined {
+  const found = names.map((name) => [name, value(env, name)] as const);
+  const missing = found.filter(([, v]) => v === undefined).map(([name]) => name);
+  if (missing.length === names.length) return undefined;
+  if (missing.length > 0) throw new Error(`${label}: set ${missing.join(', ')} too (or none of ${names.join(', ')} to use the sandbox).`);
+  return Object.fromEntries(found) as Record<N, string>;
+}
+
+function json<T>(env: Env, name: string, fallback: T): T {
+  const raw = value(env, name);
+  if (raw === undefined) return fallback;
+  try {
+    return JSON.parse(raw) as T;
+  } catch {
+    throw new Error(`${name} must be JSON.`);
+  }
+}
+
+function businessHours(raw = '09:00-17:00'): BusinessHours {
+  const match = /^(\d{2}:\d{2})-(\d{2}:\d{2})$/.exec(raw);
+  if (!match) throw new Error(`BUSINESS_HOURS must look like 09:00-17:00 (got "${raw}").`);
+  return { start: match[1]!, end: match[2]! };
+}
+
+/**
+ * Reads the server's configuration from `env`; relative paths are resolved against `cwd`.
+ * Throws with a message naming the variable when something is half-configured or malformed.
+ */
+export function readConfig(env: Env, cwd = process.cwd()): ServerConfig {
+  const exotel = group(env, 'Exotel', ['EXOTEL_API_KEY', 'EXOTEL_API_TOKEN']);
+  const twilio = group(env, 'Twilio', ['TWILIO_ACCOUNT_SID', 'TWILIO_AUTH_TOKEN', 'TWILIO_FROM']);
+  const google = group(env, 'Google Calendar', ['GOOGLE_SERVICE_ACCOUNT', 'GOOGLE_CALENDAR_ID']);
+  const agentsFile = value(env, 'AGENTS_FILE');
+  const slackUrl = value(env, 'SLACK_WEBHOOK_URL');
+  const smtpUrl = value(env, 'SMTP_URL');
+  return {
+    port: Number(value(env, 'PORT') ?? 8000),
+    databaseFile: resolve(cwd, value(env, 'DATABASE_FILE') ?? './callwire.db'),
+    webhookSecret: value(env, 'WEBHOOK_SECRET'),
+    operatorSecret: value(env, 'OPERATOR_SECRET'),
+    calls: {
+      exotel: exotel && { apiKey: exotel.EXOTEL_API_KEY, apiToken: exotel.EXOTEL_API_TOKEN, accountSid: value(env, 'EXOTEL_ACCOUNT_SID') },
+      assemblyAIKey: value(env, 'ASSEMBLYAI_API_KEY'),
+      slack: slackUrl ? { url: slackUrl, routes: json(env, 'SLACK_ROUTES', {}) } : undefined,
+      supportNumbers: (value(env, 'SUPPORT_NUMBERS') ?? '').split(',').map((n) => n.trim()).filter(Boolean),
+      agents: agentsFile ? (JSON.parse(readFileSync(resolve(cwd, agentsFile), 'utf8')) as AgentEntry[]) : [],
+      timeZone: value(env, 'CALLS_TIME_ZONE') ?? 'Asia/Kolkata',
+      missedCallRoute: value(env, 'MISSED_CALL_ROUTE'),
+    },
+    appointments: {
+      timeZone: value(env, 'APPOINTMENTS_TIME_ZONE') ?? 'America/Los_Angeles',
+      businessName: value(env, 'BUSINESS_NAME') ?? 'Acme',
+      businessHours: businessHours(value(env, 'BUSINESS_HOURS')),
+      google: google && { credentials: google.GOOGLE_SERVICE_ACCOUNT, calendarId: google.GOOGLE_CALENDAR_ID },
+      twilio: twilio && { accountSid: twilio.TWILIO_ACCOUNT_SID, authToken: twilio.TWILIO_AUTH_TOKEN, from: twilio.TWILIO_FROM },
+      smtp: smtpUrl ? { url: smtpUrl, from: value(env, 'SMTP_FROM') ?? 'callwire <no-reply@localhost>' } : undefined,
+      elevenLabsSecret: value(env, 'ELEVENLABS_WEBHOOK_SECRET'),
+    },
+  };
+}

@@ -1,0 +1,53 @@
+import type { Calendar, CallHistory, ChatNotifier, Mailer, RecordingSource, SmsSender, Transcriber } from '@callwire/core';
+import { assemblyAITranscriber } from '@callwire/core/assemblyai';
+import { exotelCallHistory, exotelRecordings } from '@callwire/core/exotel';
+import { googleCalendar } from '@callwire/core/google-calendar';
+import { smtpMailer } from '@callwire/core/nodemailer';
+import { slackWebhookNotifier } from '@callwire/core/slack';
+import { createSandbox, type Sandbox } from '@callwire/core/testing';
+import { twilioSms } from '@callwire/core/twilio';
+import type { ServerConfig } from './config.js';
+
+/** The providers of both pipelines, and which of them are the local sandbox. */
+export interface Providers {
+  recordings: RecordingSource;
+  transcriber: Transcriber;
+  notifier: ChatNotifier;
+  history?: CallHistory;
+  calendar: Calendar;
+  sms: SmsSender;
+  mailer: Mailer;
+  /** One line per provider: `Slack: real` or `Slack: sandbox (set SLACK_WEBHOOK_URL …)`. */
+  summary: string[];
+  /** The local fakes, when any provider uses them. */
+  sandbox?: Sandbox;
+}
+
+/**
+ * Builds each provider from its configuration when it is set, and from the local sandbox (fake
+ * servers on 127.0.0.1, real SDKs) when it is not — or for every provider when `forceSandbox`.
+ */
+export async function buildProviders(config: ServerConfig, { forceSandbox = false } = {}): Promise<Providers> {
+  const calls: Partial<ServerConfig['calls']> = forceSandbox ? {} : config.calls;
+  const appointments: Partial<ServerConfig['appointments']> = forceSandbox ? {} : config.appointments;
+  const { exotel, assemblyAIKey, slack } = calls;
+  const { google, twilio, smtp } = appointments;
+  const needsSandbox = !exotel || !assemblyAIKey || !slack || !google || !twilio || !smtp;
+  const sandbox = needsSandbox ? await createSandbox({ slackRoutes: ['Sales', 'Customer Success', 'missed'] }) : undefined;
+  const summary: string[] = [];
+  const pick = <T>(name: string, real: (() => T) | undefined, fake: T | undefined, hint: string): T => {
+    summary.push(real ? `${name}: real` : `${name}: sandbox (local fake; set ${hint} for the real one)`);
+    return real ? real() : fake!;
+  };
+  return {
+    recordings: pick('Exotel recordings', exotel && (() => exotelRecordings(exotel)), sandbox?.recordings, 'EXOTEL_API_KEY and EXOTEL_API_TOKEN'),
+    history: exotel?.accountSid ? exotelCallHistory({ ...exotel, accountSid: exotel.accountSid }) : sandbox?.history,
+    transcriber: pick('AssemblyAI', assemblyAIKey ? () => assemblyAITranscriber({ apiKey: assemblyAIKey, languageDetection: true }) : undefined, sandbox?.transcriber, 'ASSEMBLYAI_API_KEY'),
+    notifier: pick('Slack', slack && (() => slackWebhookNotifier(slack)), sandbox?.notifier, 'SLACK_WEBHOOK_URL'),
+    calendar: pick('Google Calendar', google && (() => googleCalendar(google)), sandbox?.calendar, 'GOOGLE_SERVICE_ACCOUNT and GOOGLE_CALENDAR_ID'),
+    sms: pick('Twilio SMS', twilio && (() => twilioSms(twilio)), sandbox?.sms, 'TWILIO_ACCOUNT_SID, TWILIO_AUTH_TOKEN and TWILIO_FROM'),
+    mailer: pick('E-mail (SMTP)', smtp && (() => smtpMailer(smtp)), sandbox?.mailer, 'SMTP_URL'),
+    summary,
+    sandbox,
+  };
+}
