@@ -1,4 +1,6 @@
 import packageJson from '../../package.json' with { type: 'json' };
+import { resolveConsoleOptions, type ConsoleOptions } from '../console/options.js';
+import { consoleRoutes } from '../console/routes.js';
 import { CallwireError } from '../errors.js';
 import { createAuthorize, type AuthOptions } from './auth.js';
 import { decodeUtf8, defaultMaxBodyBytes, flatRecord, parseBody, readBody } from './body.js';
@@ -36,6 +38,16 @@ export interface HandlerOptions {
   basePath?: string;
   /** Which `X-Forwarded-For` entries to believe for the caller's address (default `false`). */
   trustProxy?: TrustProxy;
+  /**
+   * Serves the operator console, a web page of jobs, calls and appointments, at `<basePath>/console`
+   * (off by default). Operators log in with `auth.operatorSecret`. See {@link ConsoleOptions}.
+   *
+   * @example
+   * ```ts
+   * createHandler({ pipelines, auth: { operatorSecret: process.env.OPERATOR_SECRET }, console: true });
+   * ```
+   */
+  console?: boolean | ConsoleOptions;
 }
 
 /** What an adapter knows about a request beyond the Web `Request`. */
@@ -105,6 +117,9 @@ export function createHandler(options: HandlerOptions): CallwireHandler {
       healthTimeoutMs: options.limits?.healthTimeoutMs ?? 3_000,
     }),
     ...pipelines.flatMap((pipeline) => pipeline.routes?.() ?? []),
+    ...(options.console
+      ? consoleRoutes({ pipelines, store, basePath, operatorSecret: options.auth?.operatorSecret, trustProxy: Boolean(options.trustProxy), options: resolveConsoleOptions(options.console) })
+      : []),
   ]);
 
   return async function callwireHandler(request, context) {

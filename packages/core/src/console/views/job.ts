@@ -1,0 +1,47 @@
+import { html, type SafeHtml } from '../../appointment/html.js';
+import type { Job, StepRecord } from '../../engine/types.js';
+import { noticeFor, type ViewContext } from '../context.js';
+import { availableActions } from '../actions.js';
+import { badge, duration, errorBox, facts, when } from '../format.js';
+import { page } from '../layout.js';
+import { isAppointmentPipeline, isCallPipeline } from '../pipelines.js';
+
+/** A job's facts, its actions, and its step timeline (attempts, durations, errors with the provider's message). */
+export async function jobPage(ctx: ViewContext, job: Job, url: URL): Promise<Response> {
+  const pipeline = ctx.pipelines.find((p) => p.name === job.pipeline);
+  const related = pipeline && isCallPipeline(pipeline)
+    ? html`<a href="${ctx.frame.base}/calls/${encodeURIComponent(job.id)}">Call and Slack preview</a>`
+    : pipeline && isAppointmentPipeline(pipeline) && (job.input as { kind?: string } | null)?.kind === 'booking'
+      ? html`<a href="${ctx.frame.base}/appointments/${encodeURIComponent(job.id)}">Appointment</a>`
+      : undefined;
+  const notice = noticeFor(url);
+  const body = html`${notice ? html`<p class="notice" role="status">${notice}</p>` : ''}
+<div class="card">${facts([
+    ['Status', badge(job.status)],
+    ['Pipeline', job.pipeline],
+    ['Key', html`<code>${job.key}</code>`],
+    ['Attempts', `${job.attempts} of ${job.maxAttempts}`],
+    ['Created', when(job.createdAt)],
+    ['Updated', when(job.updatedAt)],
+    ['Next run', job.status === 'queued' || job.status === 'failed' ? when(job.runAt) : undefined],
+    ['Finished', job.finishedAt === undefined ? undefined : when(job.finishedAt)],
+    ['See also', related],
+  ])}${errorBox(job.error)}</div>
+${await availableActions(ctx, job, pipeline)}
+<h2 id="timeline-h">Step timeline</h2>
+${timeline(job)}`;
+  return page({ ...ctx.frame, section: 'jobs' }, `Job ${job.id}`, body);
+}
+
+/** The steps in the order they ran. */
+function timeline(job: Job): SafeHtml {
+  const steps = Object.entries(job.steps).sort(([, a], [, b]) => a.startedAt - b.startedAt);
+  if (steps.length === 0) return html`<p class="card muted">No step has run yet.</p>`;
+  return html`<ol class="timeline card" aria-labelledby="timeline-h">${steps.map(([name, step]) => stepItem(name, step))}</ol>`;
+}
+
+function stepItem(name: string, step: StepRecord): SafeHtml {
+  return html`<li class="${step.status}"><strong>${name}</strong> ${badge(step.status)}
+<div class="muted">${step.attempts} ${step.attempts === 1 ? 'run' : 'runs'} · last started ${when(step.startedAt)} · took ${duration(step.finishedAt - step.startedAt)}</div>
+${errorBox(step.error)}</li>`;
+}
