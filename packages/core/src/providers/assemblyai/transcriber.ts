@@ -59,7 +59,7 @@ export function assemblyAITranscriber(options: AssemblyAITranscriberOptions): Tr
     name: 'assemblyai',
     async submit(audio: Audio, { channels, speakersExpected, signal }: TranscribeOptions): Promise<TranscriptionHandle> {
       signal?.throwIfAborted();
-      const uploadUrl = await sdkCall('upload the recording', () => client.files.upload(audio.stream));
+      const uploadUrl = await sdkCall('upload the recording', () => upload(options.apiKey, options.baseUrl ?? 'https://api.assemblyai.com', audio.stream));
       const modes = channels === 2 ? { multichannel: true } : { speaker_labels: true, ...(speakersExpected ? { speakers_expected: speakersExpected } : {}) };
       const transcript = await sdkCall('submit the transcript', () => client.transcripts.submit({ ...baseParams(), ...modes, audio: uploadUrl }));
       return { id: transcript.id, channels };
@@ -80,6 +80,33 @@ export function assemblyAITranscriber(options: AssemblyAITranscriberOptions): Tr
       }
     },
   };
+}
+
+/**
+ * POSTs the recording to `/v2/upload`, streaming. Not `client.files.upload`: through the SDK, Node's
+ * fetch clones the request for redirects, and the unread branch of the cloned body buffers the whole
+ * recording in memory (100 MB of audio → 100 MB of RSS). `redirect: 'error'` with no window avoids
+ * the clone. Errors read like the SDK's (the API's `error` message).
+ */
+async function upload(apiKey: string, baseUrl: string, body: ReadableStream<Uint8Array>): Promise<string> {
+  const response = await fetch(new URL('/v2/upload', baseUrl), {
+    method: 'POST',
+    headers: { authorization: apiKey, 'content-type': 'application/octet-stream' },
+    body,
+    duplex: 'half',
+    redirect: 'error',
+    window: null,
+  } as RequestInit);
+  const text = await response.text();
+  let json: { upload_url?: string; error?: string } | undefined;
+  try {
+    json = JSON.parse(text) as typeof json;
+  } catch {
+    // not JSON: the status and text say what happened
+  }
+  if (response.status >= 400) throw new Error(json?.error ?? (text || `HTTP Error: ${response.status} ${response.statusText}`));
+  if (!json?.upload_url) throw new Error(`The upload answered ${response.status} without an upload_url.`);
+  return json.upload_url;
 }
 
 /** Runs an SDK call; its errors (plain `Error`s with the API's message) become retryable provider errors, auth failures permanent. */

@@ -1,4 +1,4 @@
-import { Readable } from 'node:stream';
+import { finished } from 'node:stream';
 import { CallwireError } from '../../errors.js';
 import type { Audio, PortCallOptions, RecordingRef, RecordingSource } from '../../call/ports.js';
 import { guardedGet } from './guarded-get.js';
@@ -87,22 +87,56 @@ function toAudio(response: import('node:http').IncomingMessage, maxBytes: number
     response.destroy();
     throw new CallwireError('payload_too_large', `The recording is ${declared} bytes, over the ${maxBytes}-byte limit.`, { provider: 'exotel', retryable: false });
   }
-  let seen = 0;
-  const limit = new TransformStream<Uint8Array, Uint8Array>({
-    transform(chunk, controller) {
-      seen += chunk.byteLength;
-      if (seen > maxBytes) {
-        response.destroy();
-        controller.error(new CallwireError('payload_too_large', `The recording is over the ${maxBytes}-byte limit.`, { provider: 'exotel', retryable: false }));
-        return;
-      }
-      controller.enqueue(chunk);
-    },
-  });
-  const stream = (Readable.toWeb(response) as ReadableStream<Uint8Array>).pipeThrough(limit);
+  const stream = byteStream(response, maxBytes);
   return {
     stream,
     ...(response.headers['content-type'] ? { contentType: response.headers['content-type'] } : {}),
     ...(Number.isFinite(declared) ? { size: declared } : {}),
   };
+}
+
+/**
+ * The response body as a Web stream without copying (Node 20's `Readable.toWeb` copies every chunk),
+ * bounded by bytes (about 64 KiB queued before the socket is paused), failing past `maxBytes`.
+ */
+function byteStream(response: import('node:http').IncomingMessage, maxBytes: number): ReadableStream<Uint8Array> {
+  let seen = 0;
+  let settled = false;
+  return new ReadableStream<Uint8Array>(
+    {
+      start(controller) {
+        const fail = (error: unknown) => {
+          if (settled) return;
+          settled = true;
+          controller.error(error);
+        };
+        response.on('data', (chunk: Buffer) => {
+          if (settled) return;
+          seen += chunk.byteLength;
+          if (seen > maxBytes) {
+            response.destroy();
+            fail(new CallwireError('payload_too_large', `The recording is over the ${maxBytes}-byte limit.`, { provider: 'exotel', retryable: false }));
+            return;
+          }
+          controller.enqueue(new Uint8Array(chunk.buffer, chunk.byteOffset, chunk.byteLength));
+          if ((controller.desiredSize ?? 0) <= 0) response.pause();
+        });
+        finished(response, (error) => {
+          if (error) return fail(error);
+          if (settled) return;
+          settled = true;
+          controller.close();
+        });
+        response.pause();
+      },
+      pull() {
+        response.resume();
+      },
+      cancel() {
+        settled = true;
+        response.destroy();
+      },
+    },
+    { highWaterMark: 64 * 1024, size: (chunk) => chunk.byteLength },
+  );
 }
