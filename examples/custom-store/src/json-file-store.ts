@@ -1,0 +1,169 @@
+import { randomUUID } from 'node:crypto';
+import { existsSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { CallwireError, emptyStats, type EnqueueResult, type Job, type JobStore, type NewJob } from '@callwire/core';
+import { createMutex } from './mutex.js';
+
+/** What the file holds: every job, with its insertion order (for stable claim and list order). */
+interface FileState {
+  sequence: number;
+  jobs: (Job & { order: number })[];
+}
+
+/**
+ * A {@link JobStore} kept in one JSON file — the starting point for writing a store of your own.
+ * Every operation runs under a mutex, reads the state, and (when it changes something) writes the
+ * whole file to a temporary name and renames it over the old one, so a crash leaves the old or the
+ * new state, never half of one. One process only: the mutex is in memory. (Real stores get the same
+ * guarantees from their database: a unique constraint on `(pipeline, key)`, row locks for claims.)
+ *
+ * It passes `runStoreConformance()`: see `test/conformance.test.ts`.
+ *
+ * @example
+ * ```ts
+ * const store = createJsonFileStore({ filename: './callwire-jobs.json' });
+ * const calls = createCallPipeline({ store, ...providers });
+ * ```
+ */
+export function createJsonFileStore({ filename }: { filename: string }): JobStore {
+  const exclusive = createMutex();
+  let closed = false;
+
+  const load = (): FileState => (existsSync(filename) ? (JSON.parse(readFileSync(filename, 'utf8')) as FileState) : { sequence: 0, jobs: [] });
+  const save = (state: FileState) => {
+    writeFileSync(`${filename}.tmp`, JSON.stringify(state));
+    renameSync(`${filename}.tmp`, filename);
+  };
+  /** Runs `fn` on the current state under the mutex; saves when `fn` says it changed something. */
+  const tx = <T>(fn: (state: FileState) => { value: T; changed?: boolean }): Promise<T> =>
+    exclusive(() => {
+      if (closed) throw new CallwireError('store_unavailable', 'The JSON file store is closed.');
+      const state = load();
+      const { value, changed } = fn(state);
+      if (changed) save(state);
+      return value;
+    });
+  const find = (state: FileState, id: string) => state.jobs.find((job) => job.id === id);
+  /** The job if `owner` holds its lease. */
+  const held = (state: FileState, id: string, owner: string) => {
+    const job = find(state, id);
+    return job && job.status === 'running' && job.leaseOwner === owner ? job : undefined;
+  };
+  /** A job as callers see it: a copy, without the store's own fields. */
+  const out = <T = unknown>({ order: _order, ...job }: Job & { order: number }): Job<T> => structuredClone(job) as Job<T>;
+  const dropLease = (job: Job) => {
+    delete job.leaseOwner;
+    delete job.leaseExpiresAt;
+  };
+  /** Changes a held job with `change`; `false` when the lease is lost. */
+  const onHeld = (id: string, owner: string, change: (job: Job) => void) =>
+    tx((state) => {
+      const job = held(state, id, owner);
+      if (!job) return { value: false };
+      change(job);
+      return { value: true, changed: true };
+    });
+  const json = <T>(value: T): T => JSON.parse(JSON.stringify(value ?? null)) as T;
+
+  return {
+    enqueue: <TInput>(request: NewJob<TInput>) =>
+      tx<EnqueueResult<TInput>>((state) => {
+        const existing = state.jobs.find((job) => job.pipeline === request.pipeline && job.key === request.key);
+        if (existing) return { value: { job: out<TInput>(existing), created: false } };
+        const job = {
+          id: randomUUID(), pipeline: request.pipeline, key: request.key, input: json(request.input), status: 'queued' as const,
+          attempts: 0, maxAttempts: request.maxAttempts, steps: {}, runAt: request.runAt ?? request.now,
+          createdAt: request.now, updatedAt: request.now, order: state.sequence++,
+        };
+        state.jobs.push(job);
+        return { value: { job: out<TInput>(job), created: true }, changed: true };
+      }),
+
+    claim: ({ owner, leaseMs, now, limit, pipelines, jobId }) =>
+      tx((state) => {
+        const due = state.jobs
+          .filter((job) => (!pipelines || pipelines.includes(job.pipeline)) && (jobId === undefined || job.id === jobId))
+          .filter((job) => (job.status === 'queued' || job.status === 'failed' ? job.runAt <= now : job.status === 'running' && (job.leaseExpiresAt ?? 0) < now))
+          .sort((a, b) => a.runAt - b.runAt || a.order - b.order)
+          .slice(0, Math.max(0, limit));
+        for (const job of due) Object.assign(job, { status: 'running', attempts: job.attempts + 1, leaseOwner: owner, leaseExpiresAt: now + leaseMs, updatedAt: now });
+        return { value: due.map((job) => out(job)), changed: due.length > 0 };
+      }),
+
+    renew: (id, owner, leaseMs, now) => onHeld(id, owner, (job) => (job.leaseExpiresAt = now + leaseMs)),
+
+    saveStep: (id, owner, name, record, now) =>
+      onHeld(id, owner, (job) => {
+        job.steps[name] = json(record);
+        job.updatedAt = now;
+      }),
+
+    complete: (id, owner, output, now) =>
+      onHeld(id, owner, (job) => {
+        Object.assign(job, { status: 'succeeded', output: json(output), finishedAt: now, updatedAt: now });
+        delete job.error;
+        dropLease(job);
+      }),
+
+    fail: (id, owner, error, outcome, now) =>
+      onHeld(id, owner, (job) => {
+        Object.assign(job, { error: json(error), updatedAt: now });
+        dropLease(job);
+        if ('dead' in outcome) Object.assign(job, { status: 'dead', finishedAt: now });
+        else Object.assign(job, { status: 'failed', runAt: outcome.retryAt });
+      }),
+
+    release: (id, owner, now) =>
+      onHeld(id, owner, (job) => {
+        Object.assign(job, { status: 'queued', attempts: Math.max(0, job.attempts - 1), runAt: now, updatedAt: now });
+        dropLease(job);
+      }),
+
+    retry: (id, now, options = {}) =>
+      tx((state) => {
+        const job = find(state, id);
+        if (!job || (job.status !== 'dead' && job.status !== 'failed')) return { value: undefined };
+        for (const name of options.resetSteps ?? []) delete job.steps[name];
+        Object.assign(job, { status: 'queued', attempts: 0, runAt: now, updatedAt: now });
+        delete job.finishedAt;
+        return { value: out(job), changed: true };
+      }),
+
+    get: (id) => tx((state) => ({ value: ((job) => job && out(job))(find(state, id)) })),
+
+    getByKey: (pipeline, key) => tx((state) => ({ value: ((job) => job && out(job))(state.jobs.find((j) => j.pipeline === pipeline && j.key === key)) })),
+
+    list: (query = {}) =>
+      tx((state) => {
+        const limit = Math.min(Math.max(query.limit ?? 50, 1), 500);
+        const before = query.before === undefined ? Infinity : (find(state, query.before)?.order ?? -1);
+        const jobs = state.jobs
+          .filter((job) => (!query.status || job.status === query.status) && (!query.pipeline || job.pipeline === query.pipeline) && job.order < before)
+          .sort((a, b) => b.order - a.order)
+          .slice(0, limit);
+        return { value: jobs.map((job) => out(job)) };
+      }),
+
+    stats: () =>
+      tx((state) => {
+        const stats = emptyStats();
+        for (const job of state.jobs) stats.add(job.pipeline, job.status, 1);
+        return { value: stats.result() };
+      }),
+
+    scrub: (finishedBefore) =>
+      tx((state) => {
+        const expired = state.jobs.filter((job) => (job.status === 'succeeded' || job.status === 'dead') && (job.finishedAt ?? Infinity) < finishedBefore);
+        for (const job of expired) {
+          Object.assign(job, { input: null, output: null });
+          for (const record of Object.values(job.steps)) delete record.result;
+        }
+        return { value: expired.length, changed: expired.length > 0 };
+      }),
+
+    ping: () => tx(() => ({ value: undefined })),
+
+    async close() {
+      closed = true;
+    },
+  };
+}
