@@ -1,22 +1,66 @@
 /**
  * `pnpm bench`: runs every benchmark case on this machine and writes bench/results.json
- * (`{ cases: { <case>: { baseline_rps, callwire_rps, ratio, … } }, machine, at }`) and a markdown table.
+ * (`{ cases: { <case>: { baseline_rps, callwire_rps, ratio, p50_ms, p99_ms, … } }, machine, at }`) and a
+ * markdown table. `BENCH_ONLY=intake,engine` runs some groups (results.json is then left alone);
+ * `BENCH_SECONDS` and `BENCH_ROUNDS` shorten the HTTP rounds.
  */
 import { writeFileSync } from 'node:fs';
-import { cpus, totalmem } from 'node:os';
+import { cpus, loadavg, totalmem } from 'node:os';
+import { runEngineBench } from './cases/engine.js';
 import { runEnqueueBench } from './cases/enqueue.js';
+import { runImportBench } from './cases/import.js';
+import { runIntakeBench } from './cases/intake.js';
+import { runRecordingBench } from './cases/recording.js';
+import { load } from './load.js';
 
+const groups: Record<string, (log: (line: string) => void) => Promise<Record<string, object>>> = {
+  intake: runIntakeBench,
+  engine: runEngineBench,
+  recording: runRecordingBench,
+  import: runImportBench,
+  enqueue: runEnqueueBench,
+};
+const only = process.env.BENCH_ONLY?.split(',').filter(Boolean);
+const started = Date.now();
 const cases: Record<string, object> = {};
 const log = (line: string) => console.log(line);
-Object.assign(cases, await runEnqueueBench(log));
+const machine = {
+  cpus: cpus().length,
+  cpu_model: cpus()[0]?.model,
+  memory_gib: Math.round(totalmem() / 2 ** 30),
+  node: process.version,
+  platform: `${process.platform} ${process.arch}`,
+  load_average_at_start: loadavg().map((value) => Number(value.toFixed(2))),
+};
+for (const [name, run] of Object.entries(groups)) {
+  if (only && !only.includes(name)) continue;
+  Object.assign(cases, await run(log));
+}
 
-const machine = { cpus: cpus().length, cpu_model: cpus()[0]?.model, memory_gib: Math.round(totalmem() / 2 ** 30), node: process.version, platform: process.platform };
-const results = { cases, machine, at: new Date().toISOString() };
-writeFileSync(new URL('./results.json', import.meta.url), JSON.stringify(results, null, 2) + '\n');
+/** The budgets of DESIGN.md, checked against each case's figures (reported, never asserted). */
+const targets: Record<string, [string, (c: Record<string, number>) => boolean]> = {
+  intake_node: ['ratio ≥ 0.5, p99 < 10 ms', (c) => c.ratio! >= 0.5 && c.p99_ms! < 10],
+  intake_express: ['ratio ≥ 0.8', (c) => c.ratio! >= 0.8],
+  intake_express_node24: ['ratio ≥ 0.8', (c) => c.ratio! >= 0.8],
+  duplicates: ['exactly one job', (c) => c.jobs_after === 1],
+  engine: ['< 1 000 µs CPU/job', (c) => c.cpu_us_per_job! < 1000],
+  recording_rss: ['< 30 MB added', (c) => c.rss_added_mb! < 30],
+  import_ms: ['core < 80 ms', (c) => c.core_ms! < 80],
+};
+for (const [name, [target, check]] of Object.entries(targets)) {
+  const values = cases[name] as Record<string, number> | undefined;
+  if (values) Object.assign(values, { target, met: check(values) ? 'yes' : 'NO' });
+}
 
-const columns = ['baseline_rps', 'callwire_rps', 'ratio'] as const;
+const results = { cases, machine, settings: { ...load, command: 'pnpm bench' }, duration_s: Math.round((Date.now() - started) / 1000), at: new Date().toISOString() };
+if (!only) writeFileSync(new URL('./results.json', import.meta.url), JSON.stringify(results, null, 2) + '\n');
+
+const columns = ['baseline_rps', 'callwire_rps', 'ratio', 'p50_ms', 'p99_ms', 'figure', 'target', 'met'] as const;
 console.log(`\n| case | ${columns.join(' | ')} |\n| --- | ${columns.map(() => '---:').join(' | ')} |`);
 for (const [name, values] of Object.entries(cases)) {
   console.log(`| ${name} | ${columns.map((c) => String((values as Record<string, unknown>)[c] ?? '')).join(' | ')} |`);
 }
-console.log(`\nMachine: ${machine.cpus} × ${machine.cpu_model}, ${machine.memory_gib} GiB, Node ${machine.node}. Written to bench/results.json.`);
+console.log(
+  `\nMachine: ${machine.cpus} × ${machine.cpu_model}, ${machine.memory_gib} GiB, Node ${machine.node}, load average ${machine.load_average_at_start.join(' ')}. ` +
+    `${results.duration_s} s. ${only ? 'Partial run: bench/results.json not written.' : 'Written to bench/results.json.'}`,
+);

@@ -1,0 +1,123 @@
+/**
+ * HTTP intake: a bare server against callwire's handler, each in its own process, loaded by autocannon
+ * with 50 connections. Cases: `intake_node` (node:http vs `toNodeListener`, SQLite store, fsync per commit; `intake_node_sqlite_normal` the same with synchronous=normal),
+ * `intake_express` (Express + express.json() vs the Express adapter; again on Node 24 when
+ * `npx -y node@24` is at hand), `intake_postgres` (the PostgreSQL store, fsync on), and `duplicates`
+ * (one call_id from 50 connections: every request after the first is a duplicate; exactly one job).
+ */
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createSqliteStore } from '@callwire/store-sqlite';
+import { startPostgres } from '../../test-support/postgres.js';
+import { compare, startServer, type BenchServer, type HttpCaseResult, type ServerSpec, type Shot } from '../load.js';
+
+const zapier = (callId: string) =>
+  JSON.stringify({
+    call_id: callId,
+    from_number: '+919876543210',
+    to_number: '09631084471',
+    duration: 187,
+    recording_url: 'https://recordings.exotel.com/exotelrecordings/acme1/c8a3f1e0b2d44c6e9f1a7b3c5d2e8f90.mp3',
+    timestamp: '2026-11-20T09:42:17Z',
+    status: 'completed',
+    agent_name: 'Asha Verma',
+    department: 'Customer Success',
+  });
+const unique: Shot = { path: '/webhook/zapier', body: zapier('bench-{{id}}'), uniqueIds: true };
+
+/** Runs `fn` with two servers started from specs, stopping both afterwards. */
+async function withServers<T>(specs: [ServerSpec, ServerSpec], fn: (a: BenchServer, b: BenchServer) => Promise<T>): Promise<T> {
+  const a = await startServer(specs[0]);
+  try {
+    const b = await startServer(specs[1]);
+    try {
+      return await fn(a, b);
+    } finally {
+      await b.stop();
+    }
+  } finally {
+    await a.stop();
+  }
+}
+
+/** A Node 24 binary from `npx -y node@24`, when one can be had (cached or downloadable). */
+function node24(): string | undefined {
+  try {
+    const path = execFileSync('npx', ['-y', 'node@24', '-p', 'process.execPath'], { encoding: 'utf8', timeout: 120_000, stdio: ['ignore', 'pipe', 'ignore'] }).trim();
+    return path || undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+export async function runIntakeBench(log: (line: string) => void): Promise<Record<string, HttpCaseResult>> {
+  const dir = mkdtempSync(join(tmpdir(), 'callwire-bench-intake-'));
+  const results: Record<string, HttpCaseResult> = {};
+  const report = (name: string, result: HttpCaseResult) => {
+    results[name] = result;
+    log(`${name}: ${result.callwire_rps} req/s vs ${result.baseline_rps} (ratio ${result.ratio}), p50 ${result.p50_ms} ms, p99 ${result.p99_ms} ms, CPU/request ${result.callwire_cpu_us_per_request} µs vs ${result.baseline_cpu_us_per_request} µs`);
+  };
+  const bare = { path: '/webhook/zapier', body: zapier('bench-{{id}}'), uniqueIds: true };
+  try {
+    report('intake_node', {
+      ...(await withServers([{ kind: 'bare-node' }, { kind: 'callwire-node', store: 'sqlite', dbFile: join(dir, 'node.db') }], (a, b) => compare(a, b, { baseline: bare, callwire: unique }))),
+      store: 'sqlite (synchronous=full)',
+      node: process.version,
+    });
+
+    report('intake_node_sqlite_normal', {
+      ...(await withServers([{ kind: 'bare-node' }, { kind: 'callwire-node', store: 'sqlite', sqliteSync: 'normal', dbFile: join(dir, 'normal.db') }], (a, b) => compare(a, b, { baseline: bare, callwire: unique }))),
+      store: 'sqlite (synchronous=normal: no fsync per commit)',
+      node: process.version,
+    });
+
+    report('intake_express', {
+      ...(await withServers([{ kind: 'bare-express' }, { kind: 'callwire-express', store: 'sqlite', dbFile: join(dir, 'express.db') }], (a, b) => compare(a, b, { baseline: bare, callwire: unique }))),
+      store: 'sqlite (synchronous=full)',
+      node: process.version,
+    });
+
+    const other = process.env.BENCH_NODE24 === '0' ? undefined : node24();
+    if (other) {
+      const version = execFileSync(other, ['-v'], { encoding: 'utf8' }).trim();
+      report('intake_express_node24', {
+        ...(await withServers(
+          [{ kind: 'bare-express', node: other }, { kind: 'callwire-express', store: 'sqlite', dbFile: join(dir, 'express24.db'), node: other }],
+          (a, b) => compare(a, b, { baseline: bare, callwire: unique }),
+        )),
+        store: 'sqlite (synchronous=full)',
+        node: version,
+      });
+    } else {
+      log('intake_express_node24: skipped (npx -y node@24 is not available here)');
+    }
+
+    const dbFile = join(dir, 'duplicates.db');
+    const duplicate: Shot = { path: '/webhook/zapier', body: zapier('bench-duplicate-call') };
+    const duplicates = await withServers([{ kind: 'bare-node' }, { kind: 'callwire-node', store: 'sqlite', dbFile }], (a, b) => compare(a, b, { baseline: duplicate, callwire: duplicate }));
+    const store = createSqliteStore({ filename: dbFile });
+    const jobs = (await store.list({ limit: 10 })).length;
+    await store.close();
+    report('duplicates', { ...duplicates, jobs_after: jobs, exactly_one_job: jobs === 1, store: 'sqlite (synchronous=full)', node: process.version });
+    if (jobs !== 1) {
+      log(`duplicates: FAILED — ${jobs} jobs for one call_id`);
+      process.exitCode = 1;
+    }
+
+    const postgres = await startPostgres({ durable: true });
+    try {
+      report('intake_postgres', {
+        ...(await withServers([{ kind: 'bare-node' }, { kind: 'callwire-node', store: 'postgres', databaseUrl: postgres.url }], (a, b) => compare(a, b, { baseline: bare, callwire: unique }))),
+        store: 'postgres (fsync=on, 20 connections)',
+        node: process.version,
+      });
+    } finally {
+      await postgres.destroy();
+    }
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+  return results;
+}
