@@ -52,6 +52,7 @@ export function page(frame: PageFrame, heading: string, body: SafeHtml, status =
 <meta name="referrer" content="no-referrer">
 <title>${heading} · ${frame.title}</title>
 <link rel="stylesheet" href="${frame.base}${cssPath}">
+<link rel="icon" href="${frame.base}/favicon.svg" type="image/svg+xml">
 </head>
 <body>
 <a class="skip" href="#main">Skip to content</a>

@@ -10,7 +10,7 @@ import { cssPath, redirect, type PageFrame } from './layout.js';
 import type { ResolvedConsoleOptions } from './options.js';
 import { isAppointmentPipeline, isCallPipeline } from './pipelines.js';
 import { consoleKey, csrfMatches, csrfToken, issueSession, loginToken, loginTokenMatches, readSession, sameText } from './session.js';
-import { consoleCss } from './styles.js';
+import { consoleCss, consoleIcon } from './styles.js';
 import { errorPage, loginPage, setupPage } from './views/access.js';
 import { appointmentPage, appointmentsPage } from './views/appointments.js';
 import { callPage, callsPage } from './views/calls.js';
@@ -112,6 +112,12 @@ export function consoleRoutes(o: ConsoleRouteOptions): Route[] {
       path: `/console${cssPath}`,
       auth: 'public',
       handle: async () => new Response(consoleCss, { headers: { 'content-type': 'text/css; charset=utf-8', 'cache-control': 'public, max-age=31536000, immutable', 'x-content-type-options': 'nosniff' } }),
+    },
+    {
+      method: 'GET',
+      path: '/console/favicon.svg',
+      auth: 'public',
+      handle: async () => new Response(consoleIcon, { headers: { 'content-type': 'image/svg+xml', 'cache-control': 'public, max-age=86400', 'x-content-type-options': 'nosniff' } }),
     },
     { method: 'GET', path: '/console', auth: 'public', handle: guarded(async () => redirect(`${base}/jobs`)) },
     {

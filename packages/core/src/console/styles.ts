@@ -1,3 +1,6 @@
+/** The console's icon: a small SVG, served from `/console/favicon.svg` (the CSP allows images from this origin only). */
+export const consoleIcon = '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 32 32"><rect width="32" height="32" rx="6" fill="#1d2633"/><path d="M9 11c0 7 5 12 12 12l2-4-4-2-2 2c-2-1-3-2-4-4l2-2-2-4z" fill="#ffbf47"/></svg>';
+
 /** The console's whole stylesheet: served from `/console/console.css` (no CDN, no build step). */
 export const consoleCss = `
 :root{--fg:#1d1f23;--muted:#565b66;--bg:#f6f7f9;--card:#fff;--line:#d8dbe1;--accent:#1f5fbf;--focus:#ffbf47;
