@@ -97,7 +97,8 @@ describe('console access', () => {
     const other = consoleClient(app.handler);
     await other.login(OPERATOR_SECRET);
     const otherCsrf = other.csrf((await other.get('/jobs')).text)!;
-    for (const form of [{}, { csrf: '' }, { csrf: 'x'.repeat(43) }, { csrf: otherCsrf }]) {
+    const forms: Record<string, string>[] = [{}, { csrf: '' }, { csrf: 'x'.repeat(43) }, { csrf: otherCsrf }];
+    for (const form of forms) {
       const refused = await client.post(`/jobs/${deadJobId}/redrive`, form);
       expect(refused.status).toBe(403);
       expect(refused.text).toContain('CSRF token is missing or wrong');
