@@ -86,7 +86,14 @@ export class CallwireError extends Error {
   }
 }
 
-/** True for a {@link CallwireError}, also across duplicated module copies (ESM and CJS). */
+/**
+ * True for a {@link CallwireError}, also across duplicated module copies (ESM and CJS).
+ *
+ * @example
+ * ```ts
+ * try { await calls.receive(body, 'zapier'); } catch (error) { if (isCallwireError(error)) console.log(error.code, error.status); }
+ * ```
+ */
 export function isCallwireError(error: unknown): error is CallwireError {
   return error instanceof CallwireError || (error instanceof Error && error.name === 'CallwireError' && 'code' in error);
 }

@@ -27,13 +27,28 @@ export function toE164(raw: string, defaultRegion: CountryCode = 'IN'): E164 | u
   return undefined;
 }
 
-/** True when the number is a valid, dialable number (stricter than {@link toE164}: checks the numbering plan). */
+/**
+ * True when the number is a valid, dialable number (stricter than {@link toE164}: checks the numbering plan).
+ *
+ * @example
+ * ```ts
+ * isValidPhoneNumber('09876543210'); // true (an Indian mobile, default region IN)
+ * isValidPhoneNumber('12', 'US'); // false
+ * ```
+ */
 export function isValidPhoneNumber(raw: string, defaultRegion: CountryCode = 'IN'): boolean {
   const e164 = toE164(raw, defaultRegion);
   return e164 !== undefined && parsePhoneNumberFromString(e164)?.isValid() === true;
 }
 
-/** True when two numbers, as written, are the same number once normalised. */
+/**
+ * True when two numbers, as written, are the same number once normalised.
+ *
+ * @example
+ * ```ts
+ * samePhoneNumber('09631084471', '+91 96310 84471'); // true
+ * ```
+ */
 export function samePhoneNumber(a: string, b: string, defaultRegion: CountryCode = 'IN'): boolean {
   const left = toE164(a, defaultRegion);
   return left !== undefined && left === toE164(b, defaultRegion);

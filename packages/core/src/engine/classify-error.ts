@@ -17,6 +17,11 @@ const transientNetworkCodes = new Set([
  * Decides whether a failure is worth retrying. `CallwireError` says so itself; HTTP errors from SDKs
  * retry on 408, 429 and 5xx and fail at once on other 4xx; network errors and timeouts retry; schema
  * validation errors never do; anything unknown is retried (and ends `dead` if it keeps failing).
+ *
+ * @example
+ * ```ts
+ * classifyError(Object.assign(new Error('Too Many Requests'), { status: 429 })).retryable; // true
+ * ```
  */
 export function classifyError(thrown: unknown): ErrorVerdict {
   const message = thrown instanceof Error ? thrown.message : String(thrown);
@@ -66,7 +71,14 @@ function headerValue(headers: unknown, name: string): string | undefined {
   return typeof value === 'string' || typeof value === 'number' ? String(value) : undefined;
 }
 
-/** Parses an HTTP `Retry-After` value (seconds, or an HTTP date) into milliseconds from `now`. */
+/**
+ * Parses an HTTP `Retry-After` value (seconds, or an HTTP date) into milliseconds from `now`.
+ *
+ * @example
+ * ```ts
+ * parseRetryAfter('30'); // 30000
+ * ```
+ */
 export function parseRetryAfter(value: string, now: number = Date.now()): number | undefined {
   const trimmed = value.trim();
   if (/^\d+(\.\d+)?$/.test(trimmed)) return Math.round(Number(trimmed) * 1000);

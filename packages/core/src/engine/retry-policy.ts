@@ -23,6 +23,11 @@ export const defaultRetryPolicy: RetryPolicy = {
 /**
  * The delay before the retry that follows failed attempt number `attempt` (1-based): a provider's
  * `Retry-After` when it gave one, otherwise capped exponential backoff, with jitter.
+ *
+ * @example
+ * ```ts
+ * retryDelay(defaultRetryPolicy, 3); // between 4 000 and 8 000 ms (2 000 · 2², with jitter)
+ * ```
  */
 export function retryDelay(
   policy: RetryPolicy,

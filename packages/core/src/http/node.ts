@@ -77,6 +77,11 @@ export function toWebRequest(req: IncomingMessage, options: ToWebRequestOptions 
 /**
  * Writes a Web `Response` to a Node `ServerResponse`, streaming the body with backpressure and
  * keeping every `Set-Cookie` header. Stops reading the body if the client goes away.
+ *
+ * @example
+ * ```ts
+ * createServer(async (req, res) => sendWebResponse(res, await handler(toWebRequest(req))));
+ * ```
  */
 export async function sendWebResponse(res: ServerResponse, response: Response): Promise<void> {
   const headers: Record<string, string | string[]> = {};
@@ -127,6 +132,12 @@ const plainJson = { 'content-type': 'application/json; charset=utf-8' };
  * Translates one request with `makeRequest`, runs `handler` and writes its answer. Never rejects: a
  * request that cannot be translated (a malformed Host) gets a 400, a handler that rejects a bare 500,
  * and a body that fails half-way closes the connection (a truncated answer, never a false success).
+ *
+ * @example
+ * ```ts
+ * // the core of an adapter for a Node framework
+ * app.use((req, res) => void serveNode(handler, res, () => toWebRequest(req), { ip: req.socket.remoteAddress }));
+ * ```
  */
 export async function serveNode(handler: WebHandler, res: ServerResponse, makeRequest: () => Request, context: RequestContext): Promise<void> {
   let request: Request;

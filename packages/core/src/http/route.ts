@@ -55,7 +55,14 @@ export interface HttpContribution {
   services(): Record<string, ServiceState>;
 }
 
-/** A JSON response. */
+/**
+ * A JSON response.
+ *
+ * @example
+ * ```ts
+ * const route: Route = { method: 'GET', path: '/ping', auth: 'public', handle: async () => json({ ok: true }) };
+ * ```
+ */
 export function json(body: unknown, status = 200, headers: Record<string, string> = {}): Response {
   return new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json; charset=utf-8', ...headers } });
 }

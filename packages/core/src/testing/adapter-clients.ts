@@ -53,7 +53,15 @@ export function directSender(handler: WebHandler): SendRequest {
   return async (request) => readResponse(await handler(toFetchRequest('http://localhost', request)));
 }
 
-/** A sender that uses the real `fetch` against a server at `origin` (e.g. `http://127.0.0.1:3000`). */
+/**
+ * A sender that uses the real `fetch` against a server at `origin` (e.g. `http://127.0.0.1:3000`).
+ *
+ * @example
+ * ```ts
+ * const server = await listen(toNodeListener(handler));
+ * const send = fetchSender(server.url);
+ * ```
+ */
 export function fetchSender(origin: string): SendRequest {
   return async (request) => readResponse(await fetch(toFetchRequest(origin, request)));
 }

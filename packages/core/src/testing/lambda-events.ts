@@ -199,7 +199,14 @@ export interface LambdaResultLike {
   isBase64Encoded?: boolean;
 }
 
-/** Reads a Lambda HTTP result back into a {@link ConformanceResponse}. */
+/**
+ * Reads a Lambda HTTP result back into a {@link ConformanceResponse}.
+ *
+ * @example
+ * ```ts
+ * const response = fromLambdaResult(await lambdaHandler(lambdaEvent('v2', { method: 'GET', path: '/health' })));
+ * ```
+ */
 export function fromLambdaResult(result: LambdaResultLike): ConformanceResponse {
   const headers: Record<string, string[]> = {};
   for (const [name, value] of Object.entries(result.headers ?? {})) (headers[name.toLowerCase()] ??= []).push(String(value));

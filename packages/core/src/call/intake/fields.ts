@@ -50,6 +50,11 @@ export function missingFieldPath(field: CallField): string {
 /**
  * Reads Exotel's `CustomField` (`agent=ravi@acme.in;department=Sales`, `&`/`;`/`,` separated, or a
  * JSON object) into a record. Unknown text yields `{}`.
+ *
+ * @example
+ * ```ts
+ * parseCustomField('agent=ravi@acme.in;department=Sales'); // { agent: 'ravi@acme.in', department: 'Sales' }
+ * ```
  */
 export function parseCustomField(raw: unknown): Record<string, string> {
   if (typeof raw !== 'string') return {};

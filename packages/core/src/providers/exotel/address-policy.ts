@@ -14,6 +14,12 @@ for (const [network, prefix] of [
  * True for addresses a server-side fetch must never reach: private, loopback, link-local (cloud
  * metadata at 169.254.169.254), carrier-grade NAT, multicast, reserved and documentation ranges,
  * and IPv4-mapped IPv6 forms of them.
+ *
+ * @example
+ * ```ts
+ * isForbiddenAddress('169.254.169.254'); // true
+ * isForbiddenAddress('13.234.10.1'); // false
+ * ```
  */
 export function isForbiddenAddress(address: string): boolean {
   const bare = address.replace(/^\[|\]$/g, '');

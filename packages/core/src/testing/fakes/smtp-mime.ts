@@ -48,7 +48,14 @@ export function decodeHeader(value: string): string {
   );
 }
 
-/** Parses a raw RFC 5322 message into its MIME tree (enough for tests of what callwire sends). */
+/**
+ * Parses a raw RFC 5322 message into its MIME tree (enough for tests of what callwire sends).
+ *
+ * @example
+ * ```ts
+ * const tree = parseMime(smtp.messages[0]!.raw);
+ * ```
+ */
 export function parseMime(raw: string): MimePart {
   const split = raw.search(/\r?\n\r?\n/);
   const headerBlock = split < 0 ? raw : raw.slice(0, split);
