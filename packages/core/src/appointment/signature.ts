@@ -33,9 +33,11 @@ export function verifyElevenLabsSignature({ header, rawBody, secret, now, tolera
     const key = part.slice(0, index).trim();
     fields.set(key, [...(fields.get(key) ?? []), part.slice(index + 1).trim()]);
   }
-  const timestamp = fields.get('t')?.[0];
+  const times = fields.get('t') ?? [];
+  const timestamp = times[0];
   const signatures = fields.get('v0') ?? [];
-  if (!timestamp || !/^\d{1,12}$/.test(timestamp) || signatures.length === 0) {
+  // One timestamp only: with several, which one the HMAC covers would be ambiguous.
+  if (times.length !== 1 || !timestamp || !/^\d{1,12}$/.test(timestamp) || signatures.length === 0) {
     throw new CallwireError('unauthorized', 'Malformed ElevenLabs-Signature header.');
   }
   if (Math.abs(now / 1000 - Number(timestamp)) > toleranceSeconds) {
