@@ -39,8 +39,21 @@ export function facts(rows: [string, unknown][]): SafeHtml {
   return html`<dl class="facts">${rows.filter(([, value]) => value !== undefined && value !== '').map(([label, value]) => html`<dt>${label}</dt><dd>${value}</dd>`)}</dl>`;
 }
 
-/** A table with a caption and column headers, in a scrolling wrapper for narrow screens. */
-export function table(caption: string, headers: string[], rows: SafeHtml[], empty: string): SafeHtml {
+/** A table cell: its content, and `num` for right-aligned numbers. */
+export type Cell = unknown | { num: unknown };
+
+/**
+ * A table with a caption and column headers, in a scrolling wrapper; each cell carries its column's
+ * name (`data-label`) so that on a phone every row shows as a labelled card. With `rowHeaders`, each
+ * row's first cell is its header.
+ */
+export function table(caption: string, headers: string[], rows: Cell[][], empty: string, options: { rowHeaders?: boolean } = {}): SafeHtml {
   if (rows.length === 0) return html`<p class="card muted">${empty}</p>`;
-  return html`<div class="table-wrap"><table><caption>${caption}</caption><thead><tr>${headers.map((h) => html`<th scope="col">${h}</th>`)}</tr></thead><tbody>${rows}</tbody></table></div>`;
+  const cell = (value: Cell, index: number) => {
+    const num = typeof value === 'object' && value !== null && 'num' in value;
+    const content = num ? (value as { num: unknown }).num : value;
+    if (index === 0 && options.rowHeaders) return html`<th scope="row" data-label="${headers[0]}">${content}</th>`;
+    return html`<td data-label="${headers[index]}"${num ? html` class="num"` : ''}>${content}</td>`;
+  };
+  return html`<div class="table-wrap"><table class="stack"><caption>${caption}</caption><thead><tr>${headers.map((h) => html`<th scope="col">${h}</th>`)}</tr></thead><tbody>${rows.map((row) => html`<tr>${row.map(cell)}</tr>`)}</tbody></table></div>`;
 }

@@ -73,10 +73,16 @@ ol.timeline li.pending::before{background:var(--line)}
 .sk-context{font-size:12px;color:#616061;display:flex;flex-wrap:wrap;gap:8px}
 .sk-fields{display:grid;grid-template-columns:1fr 1fr;gap:4px 16px;margin-top:4px}
 .sk-divider{border:0;border-top:1px solid #ddd;margin:8px 0}
-.sk-pre{background:#f8f8f8;border:1px solid #ddd;border-radius:4px;padding:8px;margin:4px 0;white-space:pre-wrap;word-break:break-word;font-size:12px}
+.sk-pre{background:#f8f8f8;border:1px solid #ddd;border-radius:4px;padding:8px;margin:4px 0;white-space:pre-wrap;overflow-wrap:anywhere;font-size:12px}
+.sk-pre code{word-break:normal}
+.sk-frame+details{margin-top:1rem}
 .sk-code{background:#f8f8f8;border:1px solid #ddd;border-radius:3px;padding:0 3px;color:#c01343;font-size:12px}
 .sk-mention{background:#e8f5fa;color:#1264a3;border-radius:3px;padding:0 2px}
 .sk-quote{border-left:4px solid #ddd;margin:4px 0;padding-left:12px}
 .sk-unknown{color:#616061;font-style:italic}
-@media (max-width:40rem){main{padding:.75rem}th,td{padding:.45rem .5rem}dl.facts{grid-template-columns:1fr}dl.facts dd{margin-bottom:.4rem}.sk-fields{grid-template-columns:1fr}header.top form{margin-left:0}}
+@media (max-width:40rem){main{padding:.75rem}th,td{padding:.45rem .5rem}
+table.stack thead{position:absolute;width:1px;height:1px;overflow:hidden;clip:rect(0 0 0 0)}
+table.stack tr{display:block;border-top:1px solid var(--line);padding:.35rem 0}
+table.stack td,table.stack tbody th{display:grid;grid-template-columns:6.5rem 1fr;justify-items:start;gap:.5rem;border:0;padding:.2rem .75rem;text-align:left}
+table.stack td::before,table.stack tbody th::before{content:attr(data-label);font-weight:600;color:var(--muted)}dl.facts{grid-template-columns:1fr}dl.facts dd{margin-bottom:.4rem}.sk-fields{grid-template-columns:1fr}header.top form{margin-left:0}}
 `;

@@ -68,15 +68,15 @@ describe('console views', () => {
     expect(text).toContain('<span class="sk-mention">@U04ASHA123</span> (Asha Verma)');
     expect(text).toContain('<pre class="sk-pre"><code>Agent: Thank you for calling Acme support');
     const list = await client.get('/calls');
-    expect(list.text).toMatch(new RegExp(`href="/console/calls/${job.id}">views-preview</a></td><td>incoming</td><td>Asha Verma</td>`));
+    expect(list.text).toMatch(new RegExp(`href="/console/calls/${job.id}">views-preview</a></td><td data-label="Direction">incoming</td><td data-label="Agent">Asha Verma</td>`));
   });
 
   it('shows appointments with their event, SMS and e-mail outcomes', async () => {
     const appointment = await app.book();
     const { text } = await client.get(`/appointments/${appointment.id}`);
-    expect(text).toMatch(/<th scope="row">Calendar event<\/th><td><span class="badge s-created">created<\/span>/);
-    expect(text).toMatch(/<th scope="row">SMS<\/th><td><span class="badge s-sent">sent<\/span> <span class="muted">SM/);
-    expect(text).toMatch(/<th scope="row">E-mail<\/th><td><span class="badge s-sent">sent<\/span>/);
+    expect(text).toMatch(/<th scope="row" data-label="Channel">Calendar event<\/th><td data-label="Outcome"><span class="badge s-created">created<\/span>/);
+    expect(text).toMatch(/<th scope="row" data-label="Channel">SMS<\/th><td data-label="Outcome"><span class="badge s-sent">sent<\/span> <span class="muted">SM/);
+    expect(text).toMatch(/<th scope="row" data-label="Channel">E-mail<\/th><td data-label="Outcome"><span class="badge s-sent">sent<\/span>/);
     expect(text).toContain(`href="/console/appointments/${appointment.id}/cancel"`);
     const list = await client.get('/appointments');
     expect(list.text).toContain(`href="/console/appointments/${appointment.id}"`);

@@ -1,9 +1,9 @@
-import { html, type SafeHtml } from '../../appointment/html.js';
+import { html } from '../../appointment/html.js';
 import type { AppointmentPipeline } from '../../appointment/create-appointment-pipeline.js';
 import type { Appointment } from '../../appointment/view.js';
 import { availableActions } from '../actions.js';
 import { noticeFor, type ViewContext } from '../context.js';
-import { badge, errorBox, facts, table, when } from '../format.js';
+import { badge, errorBox, facts, table, when, type Cell } from '../format.js';
 import { page } from '../layout.js';
 
 /** A step outcome (event, SMS or e-mail): its status, and the id, link or reason that goes with it. */
@@ -21,13 +21,21 @@ const outcomeCell = (value: unknown) => {
 
 /** The newest bookings of every appointment pipeline, with their event, SMS and e-mail outcomes. */
 export async function appointmentsPage(ctx: ViewContext, pipelines: readonly AppointmentPipeline[]): Promise<Response> {
-  const rows: SafeHtml[] = [];
+  const rows: Cell[][] = [];
   for (const pipeline of pipelines) {
     for (const job of await ctx.store.list({ pipeline: pipeline.name, limit: ctx.pageSize })) {
       if ((job.input as { kind?: string } | null)?.kind !== 'booking') continue;
       const a = await pipeline.getAppointment(job.id);
       if (!a) continue;
-      rows.push(html`<tr><td><a class="mono" href="${ctx.frame.base}/appointments/${encodeURIComponent(a.id)}">${a.id}</a></td><td>${a.customer.name ?? '—'}</td><td>${when(a.start)}</td><td>${badge(a.status)}</td><td>${badge(outcome(a.calendar).status)}</td><td>${badge(outcome(a.sms).status)}</td><td>${badge(outcome(a.email).status)}</td></tr>`);
+      rows.push([
+        html`<a class="mono" href="${ctx.frame.base}/appointments/${encodeURIComponent(a.id)}">${a.id}</a>`,
+        a.customer.name ?? '—',
+        when(a.start),
+        badge(a.status),
+        badge(outcome(a.calendar).status),
+        badge(outcome(a.sms).status),
+        badge(outcome(a.email).status),
+      ]);
     }
   }
   const body = table('Appointments, newest first', ['Appointment', 'Customer', 'Starts', 'Status', 'Event', 'SMS', 'E-mail'], rows, 'No appointments yet.');
@@ -39,11 +47,11 @@ export async function appointmentPage(ctx: ViewContext, pipeline: AppointmentPip
   const notice = noticeFor(url);
   const job = await pipeline.get(a.id);
   const outcomes = table('Booking outcomes', ['Channel', 'Outcome'], [
-    html`<tr><th scope="row">Calendar event</th><td>${outcomeCell(a.calendar)}</td></tr>`,
-    html`<tr><th scope="row">SMS</th><td>${outcomeCell(a.sms)}</td></tr>`,
-    html`<tr><th scope="row">E-mail</th><td>${outcomeCell(a.email)}</td></tr>`,
-  ], '');
-  const changes = table('Changes', ['#', 'Change', 'Status', 'Slot', 'Event', 'SMS', 'E-mail'], a.changes.map((c) => html`<tr><td class="num">${c.sequence}</td><td>${c.kind}</td><td>${badge(c.status)}</td><td>${when(c.start)}</td><td>${outcomeCell(c.calendar)}</td><td>${outcomeCell(c.sms)}</td><td>${outcomeCell(c.email)}</td></tr>`), 'No reschedules or cancellations.');
+    ['Calendar event', outcomeCell(a.calendar)],
+    ['SMS', outcomeCell(a.sms)],
+    ['E-mail', outcomeCell(a.email)],
+  ], '', { rowHeaders: true });
+  const changes = table('Changes', ['#', 'Change', 'Status', 'Slot', 'Event', 'SMS', 'E-mail'], a.changes.map((c) => [{ num: c.sequence }, c.kind, badge(c.status), when(c.start), outcomeCell(c.calendar), outcomeCell(c.sms), outcomeCell(c.email)]), 'No reschedules or cancellations.');
   const body = html`${notice ? html`<p class="notice" role="status">${notice}</p>` : ''}
 <div class="card">${facts([
     ['Status', badge(a.status)],

@@ -7,18 +7,26 @@ import { formatDuration } from '../../providers/slack/mrkdwn.js';
 import { availableActions } from '../actions.js';
 import { renderSlackMessage } from '../block-kit.js';
 import { noticeFor, type ViewContext } from '../context.js';
-import { badge, errorBox, facts, table, when } from '../format.js';
+import { badge, errorBox, facts, table, when, type Cell } from '../format.js';
 import { page } from '../layout.js';
 
 const slackStatus = (job: Job): string => job.steps['post-slack']?.status ?? (job.status === 'dead' ? 'not posted' : 'pending');
 
 /** The newest calls of every call pipeline: direction, agent, department and whether Slack got the minutes. */
 export async function callsPage(ctx: ViewContext, pipelines: readonly CallPipeline[]): Promise<Response> {
-  const rows: SafeHtml[] = [];
+  const rows: Cell[][] = [];
   for (const pipeline of pipelines) {
     for (const job of (await ctx.store.list({ pipeline: pipeline.name, limit: ctx.pageSize })) as Job<CallInput>[]) {
       const minutes = pipeline.minutes(job);
-      rows.push(html`<tr><td><a class="mono" href="${ctx.frame.base}/calls/${encodeURIComponent(job.id)}">${job.key}</a></td><td>${minutes?.direction ?? '—'}${minutes?.missed ? ' (missed)' : ''}</td><td>${minutes?.agent.name ?? 'Unassigned'}</td><td>${minutes?.department ?? '—'}</td><td>${when(job.input?.startedAt ?? job.createdAt)}</td><td>${badge(job.status)}</td><td>${badge(slackStatus(job).replace(' ', '-'))}</td></tr>`);
+      rows.push([
+        html`<a class="mono" href="${ctx.frame.base}/calls/${encodeURIComponent(job.id)}">${job.key}</a>`,
+        `${minutes?.direction ?? '—'}${minutes?.missed ? ' (missed)' : ''}`,
+        minutes?.agent.name ?? 'Unassigned',
+        minutes?.department ?? '—',
+        when(job.input?.startedAt ?? job.createdAt),
+        badge(job.status),
+        badge(slackStatus(job).replace(' ', '-')),
+      ]);
     }
   }
   const body = table('Calls, newest first', ['Call', 'Direction', 'Agent', 'Department', 'Started', 'Job', 'Slack post'], rows, 'No calls yet.');

@@ -51,5 +51,12 @@ export async function jobsPage(ctx: ViewContext, url: URL): Promise<Response> {
 }
 
 function jobRow(ctx: ViewContext, job: Job) {
-  return html`<tr><td><a class="mono" href="${ctx.frame.base}/jobs/${encodeURIComponent(job.id)}">${job.id}</a></td><td>${job.pipeline}</td><td>${badge(job.status)}</td><td class="num">${job.attempts}/${job.maxAttempts}</td><td>${job.error ? `${job.error.step ? `${job.error.step}: ` : ''}${job.error.message}` : ''}</td><td>${when(job.updatedAt)}</td></tr>`;
+  return [
+    html`<a class="mono" href="${ctx.frame.base}/jobs/${encodeURIComponent(job.id)}">${job.id}</a>`,
+    job.pipeline,
+    badge(job.status),
+    { num: `${job.attempts}/${job.maxAttempts}` },
+    job.error ? `${job.error.step ? `${job.error.step}: ` : ''}${job.error.message}` : '',
+    when(job.updatedAt),
+  ];
 }
