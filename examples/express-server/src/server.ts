@@ -20,8 +20,8 @@ if (!config.operatorSecret) console.log('[callwire] OPERATOR_SECRET is not set: 
 if (!config.appointments.elevenLabsSecret) console.log('[callwire] ELEVENLABS_WEBHOOK_SECRET is not set: post-call webhooks will be refused.');
 
 app.worker.start();
-const { server } = await listenOn(app.app, config.port);
-console.log(`[callwire] listening on http://localhost:${config.port} (health: /health)`);
+const { server, url } = await listenOn(app.app, config.port);
+console.log(`[callwire] listening on ${url} (health: ${url}/health)`);
 
 let stopping = false;
 async function shutdown(signal: string) {
