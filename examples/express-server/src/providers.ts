@@ -36,7 +36,7 @@ export async function buildProviders(config: ServerConfig, { forceSandbox = fals
   const sandbox = needsSandbox ? await createSandbox({ slackRoutes: ['Sales', 'Customer Success', 'missed'] }) : undefined;
   const summary: string[] = [];
   const pick = <T>(name: string, real: (() => T) | undefined, fake: T | undefined, hint: string): T => {
-    summary.push(real ? `${name}: real` : `${name}: sandbox (local fake; set ${hint} for the real one)`);
+    summary.push(real ? `${name}: real` : forceSandbox ? `${name}: sandbox (local fake)` : `${name}: sandbox (local fake; set ${hint} for the real one)`);
     return real ? real() : fake!;
   };
   return {
