@@ -9,7 +9,8 @@ export function readCookie(header: string | null, name: string): string | undefi
 
 /** What a `Set-Cookie` header needs. */
 export interface CookieOptions {
-  path: string;
+  /** Omitted: the browser scopes the cookie to the directory of the URL that set it. */
+  path?: string;
   /** Seconds; 0 deletes the cookie. */
   maxAgeSeconds: number;
   secure: boolean;
@@ -17,7 +18,7 @@ export interface CookieOptions {
 
 /** A `Set-Cookie` value: always HttpOnly and SameSite=Strict; Secure when served over https. */
 export function serializeCookie(name: string, value: string, options: CookieOptions): string {
-  const parts = [`${name}=${value}`, `Path=${options.path}`, `Max-Age=${Math.max(0, Math.floor(options.maxAgeSeconds))}`, 'HttpOnly', 'SameSite=Strict'];
+  const parts = [`${name}=${value}`, ...(options.path ? [`Path=${options.path}`] : []), `Max-Age=${Math.max(0, Math.floor(options.maxAgeSeconds))}`, 'HttpOnly', 'SameSite=Strict'];
   if (options.secure) parts.push('Secure');
   return parts.join('; ');
 }

@@ -22,8 +22,6 @@ import { jobsPage } from './views/jobs.js';
 export interface ConsoleRouteOptions {
   pipelines: readonly HandlerPipeline[];
   store: JobStore;
-  /** The handler's base path ('' at the root). */
-  basePath: string;
   operatorSecret: string | undefined;
   /** Believe `X-Forwarded-Proto: https` for the cookie's `Secure` flag (when the handler trusts a proxy). */
   trustProxy: boolean;
@@ -38,10 +36,13 @@ const field = (body: unknown, name: string): string | undefined => {
   return typeof value === 'string' ? value : undefined;
 };
 
-/** The console's routes, mounted by `createHandler({ console })` under `<basePath>/console`. */
+/** The console's routes, mounted by `createHandler({ console })` at `/console` (under the handler's `basePath`). */
 export function consoleRoutes(o: ConsoleRouteOptions): Route[] {
-  const base = `${o.basePath}/console`;
-  const frame: PageFrame = { title: o.options.title, base };
+  /**
+   * Links are relative to the page (`../../console/jobs`), so the console works wherever it is mounted:
+   * under `basePath`, below an Express router's mount path, or behind a proxy that strips a prefix.
+   */
+  const frameAt = (path: string): PageFrame => ({ title: o.options.title, base: `${'../'.repeat(path.split('/').filter(Boolean).length - 1)}console` });
   const key = o.operatorSecret ? consoleKey(o.operatorSecret) : undefined;
   const now = o.clock ?? Date.now;
   const calls = o.pipelines.filter(isCallPipeline);
@@ -49,13 +50,16 @@ export function consoleRoutes(o: ConsoleRouteOptions): Route[] {
 
   const secure = ({ url, request }: RouteInput) =>
     url.protocol === 'https:' || (o.trustProxy && request.headers.get('x-forwarded-proto')?.split(',')[0]?.trim() === 'https');
+  // Set by /console/login and /console/logout only, so the cookie's default path is the console's own.
   const cookie = (input: RouteInput, value: string, maxAgeMs: number) => ({
-    'set-cookie': serializeCookie(cookieName, value, { path: base, maxAgeSeconds: maxAgeMs / 1000, secure: secure(input) }),
+    'set-cookie': serializeCookie(cookieName, value, { maxAgeSeconds: maxAgeMs / 1000, secure: secure(input) }),
   });
   const sessionOf = (input: RouteInput) => key && readSession(key, readCookie(input.request.headers.get('cookie'), cookieName), now());
 
   /** A page behind the session cookie (and, for POST, the CSRF token); `CallwireError`s below 500 become error pages. */
-  const guarded = (view: (input: RouteInput, ctx: ViewContext) => Promise<Response>) => async (input: RouteInput) => {
+  const guarded = (path: string, view: (input: RouteInput, ctx: ViewContext) => Promise<Response>) => async (input: RouteInput) => {
+    const frame = frameAt(path);
+    const base = frame.base;
     if (!key) return setupPage(frame);
     const session = sessionOf(input);
     const post = input.request.method === 'POST';
@@ -86,7 +90,7 @@ export function consoleRoutes(o: ConsoleRouteOptions): Route[] {
         method: 'GET',
         path,
         auth: 'public',
-        handle: guarded(async (input, ctx) => {
+        handle: guarded(path, async (input, ctx) => {
           const { job, pipeline } = await jobOf(ctx, input);
           return confirmPage(ctx, action, job, await action.unavailable(job, pipeline));
         }),
@@ -95,7 +99,7 @@ export function consoleRoutes(o: ConsoleRouteOptions): Route[] {
         method: 'POST',
         path,
         auth: 'public',
-        handle: guarded(async (input, ctx) => {
+        handle: guarded(path, async (input, ctx) => {
           const { job, pipeline } = await jobOf(ctx, input);
           const unavailable = await action.unavailable(job, pipeline);
           if (unavailable) return confirmPage(ctx, action, job, unavailable);
@@ -119,14 +123,15 @@ export function consoleRoutes(o: ConsoleRouteOptions): Route[] {
       auth: 'public',
       handle: async () => new Response(consoleIcon, { headers: { 'content-type': 'image/svg+xml', 'cache-control': 'public, max-age=86400', 'x-content-type-options': 'nosniff' } }),
     },
-    { method: 'GET', path: '/console', auth: 'public', handle: guarded(async () => redirect(`${base}/jobs`)) },
+    { method: 'GET', path: '/console', auth: 'public', handle: guarded('/console', async (_, ctx) => redirect(`${ctx.frame.base}/jobs`)) },
     {
       method: 'GET',
       path: '/console/login',
       auth: 'public',
       async handle(input) {
+        const frame = frameAt('/console/login');
         if (!key) return setupPage(frame);
-        return sessionOf(input) ? redirect(`${base}/jobs`) : loginPage(frame, loginToken(key, now()));
+        return sessionOf(input) ? redirect(`${frame.base}/jobs`) : loginPage(frame, loginToken(key, now()));
       },
     },
     {
@@ -134,6 +139,7 @@ export function consoleRoutes(o: ConsoleRouteOptions): Route[] {
       path: '/console/login',
       auth: 'public',
       async handle(input) {
+        const frame = frameAt('/console/login');
         if (!key || !o.operatorSecret) return setupPage(frame);
         if (!loginTokenMatches(key, field(input.body, 'login_token'), now())) {
           return loginPage(frame, loginToken(key, now()), 'The login form expired or did not come from this console. Try again.', 403);
@@ -142,34 +148,34 @@ export function consoleRoutes(o: ConsoleRouteOptions): Route[] {
           return loginPage(frame, loginToken(key, now()), 'That is not the operator secret.', 401);
         }
         const { value } = issueSession(key, now(), o.options.sessionMs);
-        return redirect(`${base}/jobs`, cookie(input, value, o.options.sessionMs));
+        return redirect(`${frame.base}/jobs`, cookie(input, value, o.options.sessionMs));
       },
     },
-    { method: 'POST', path: '/console/logout', auth: 'public', handle: guarded(async (input) => redirect(`${base}/login`, cookie(input, '', 0))) },
-    { method: 'GET', path: '/console/jobs', auth: 'public', handle: guarded((input, ctx) => jobsPage(ctx, input.url)) },
+    { method: 'POST', path: '/console/logout', auth: 'public', handle: guarded('/console/logout', async (input, ctx) => redirect(`${ctx.frame.base}/login`, cookie(input, '', 0))) },
+    { method: 'GET', path: '/console/jobs', auth: 'public', handle: guarded('/console/jobs', (input, ctx) => jobsPage(ctx, input.url)) },
     {
       method: 'GET',
       path: '/console/jobs/:id',
       auth: 'public',
-      handle: guarded(async (input, ctx) => jobPage(ctx, (await jobOf(ctx, input)).job, input.url)),
+      handle: guarded('/console/jobs/:id', async (input, ctx) => jobPage(ctx, (await jobOf(ctx, input)).job, input.url)),
     },
-    { method: 'GET', path: '/console/calls', auth: 'public', handle: guarded((_, ctx) => callsPage(ctx, calls)) },
+    { method: 'GET', path: '/console/calls', auth: 'public', handle: guarded('/console/calls', (_, ctx) => callsPage(ctx, calls)) },
     {
       method: 'GET',
       path: '/console/calls/:id',
       auth: 'public',
-      handle: guarded(async (input, ctx) => {
+      handle: guarded('/console/calls/:id', async (input, ctx) => {
         const { job, pipeline } = await jobOf(ctx, input);
         if (!isCallPipeline(pipeline)) throw new CallwireError('not_found', 'This job is not a call.');
         return callPage(ctx, pipeline, job as Job<CallInput>, input.url);
       }),
     },
-    { method: 'GET', path: '/console/appointments', auth: 'public', handle: guarded((_, ctx) => appointmentsPage(ctx, appointments)) },
+    { method: 'GET', path: '/console/appointments', auth: 'public', handle: guarded('/console/appointments', (_, ctx) => appointmentsPage(ctx, appointments)) },
     {
       method: 'GET',
       path: '/console/appointments/:id',
       auth: 'public',
-      handle: guarded(async (input, ctx) => {
+      handle: guarded('/console/appointments/:id', async (input, ctx) => {
         const { job, pipeline } = await jobOf(ctx, input);
         const appointment = isAppointmentPipeline(pipeline) ? await pipeline.getAppointment(job.id) : undefined;
         if (!appointment || !isAppointmentPipeline(pipeline)) throw new CallwireError('not_found', 'This job is not an appointment booking.');

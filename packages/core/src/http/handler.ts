@@ -118,7 +118,7 @@ export function createHandler(options: HandlerOptions): CallwireHandler {
     }),
     ...pipelines.flatMap((pipeline) => pipeline.routes?.() ?? []),
     ...(options.console
-      ? consoleRoutes({ pipelines, store, basePath, operatorSecret: options.auth?.operatorSecret, trustProxy: Boolean(options.trustProxy), options: resolveConsoleOptions(options.console) })
+      ? consoleRoutes({ pipelines, store, operatorSecret: options.auth?.operatorSecret, trustProxy: Boolean(options.trustProxy), options: resolveConsoleOptions(options.console) })
       : []),
   ]);
 

@@ -1,5 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import express from 'express';
 import { createHandler } from '@callwire/core';
+import { createExpressRouter } from '@callwire/adapter-express';
+import { listen } from '@callwire/core/testing';
 import { consoleKey, issueSession } from '../../src/console/session.js';
 import { startConsoleApp, OPERATOR_SECRET, type ConsoleApp } from './app.js';
 import { consoleClient } from './client.js';
@@ -45,7 +48,7 @@ describe('console access', () => {
     const { status, location, response } = await client.login(OPERATOR_SECRET);
     expect([status, location]).toEqual([303, '/console/jobs']);
     const setCookie = response.headers.get('set-cookie')!;
-    expect(setCookie).toMatch(/^callwire_console=[\w-]+\.\d+\.[\w-]{43}; Path=\/console; Max-Age=28800; HttpOnly; SameSite=Strict$/);
+    expect(setCookie).toMatch(/^callwire_console=[\w-]+\.\d+\.[\w-]{43}; Max-Age=28800; HttpOnly; SameSite=Strict$/);
     expect(setCookie).not.toContain(OPERATOR_SECRET);
     expect(setCookie).not.toContain(Buffer.from(OPERATOR_SECRET).toString('base64url'));
     const jobs = await client.get('/jobs');
@@ -120,7 +123,7 @@ describe('console access', () => {
     const csrf = client.csrf((await client.get('/jobs')).text)!;
     const out = await client.post('/logout', { csrf });
     expect([out.status, out.location]).toEqual([303, '/console/login']);
-    expect(out.response.headers.get('set-cookie')).toMatch(/^callwire_console=; Path=\/console; Max-Age=0;/);
+    expect(out.response.headers.get('set-cookie')).toMatch(/^callwire_console=; Max-Age=0;/);
     expect((await client.get('/jobs')).location).toBe('/console/login');
   });
 
@@ -151,16 +154,41 @@ describe('console access', () => {
     expect(css.text).toContain(':focus-visible');
   });
 
-  it('is off unless asked for, and follows basePath', async () => {
+  it('is off unless asked for, and works under basePath or a mount path (relative links)', async () => {
     const off = createHandler({ pipelines: [app.calls], auth: { operatorSecret: OPERATOR_SECRET } });
     expect((await consoleClient(off).get('/login')).status).toBe(404);
     const based = createHandler({ pipelines: [app.calls], auth: { operatorSecret: OPERATOR_SECRET }, console: { title: 'Acme ops' }, basePath: '/callwire' });
     const client = consoleClient(based, 'http://callwire.test', '/callwire/console');
     const login = await client.login(OPERATOR_SECRET);
     expect(login.location).toBe('/callwire/console/jobs');
-    expect(login.response.headers.get('set-cookie')).toContain('Path=/callwire/console;');
     const jobs = await client.get('/jobs');
     expect(jobs.text).toContain('<title>Jobs · Acme ops</title>');
     expect(jobs.text).toContain('href="/callwire/console/calls"');
+    expect(jobs.raw).toContain('href="../console/calls"');
+    // An Express router mounted at /ops hands callwire /console/…; the browser resolves links under /ops.
+    const job = await consoleClient(app.handler).get(`/jobs/${deadJobId}`);
+    expect(new URL(job.response.headers.get('location')!, `http://callwire.test/ops/console/jobs/${deadJobId}`).pathname).toBe('/ops/console/login');
+  });
+
+  it('works mounted in an Express app: log in and reach a job below the mount path', async () => {
+    const express5 = express();
+    express5.use('/ops', createExpressRouter(app.handler));
+    const server = await listen(express5);
+    try {
+      const login = await fetch(`${server.url}/ops/console/login`);
+      const token = /name="login_token" value="([^"]+)"/.exec(await login.text())![1]!;
+      const answer = await fetch(`${server.url}/ops/console/login`, { method: 'POST', body: new URLSearchParams({ login_token: token, secret: OPERATOR_SECRET }), redirect: 'manual' });
+      const next = new URL(answer.headers.get('location')!, `${server.url}/ops/console/login`);
+      expect(next.pathname).toBe('/ops/console/jobs');
+      const cookie = answer.headers.get('set-cookie')!.split(';')[0]!;
+      const jobs = await fetch(next, { headers: { cookie } });
+      const page = await jobs.text();
+      const href = /href="([^"]+)">[^<]*<\/a><\/td><td data-label="Pipeline">calls/.exec(page)![1]!;
+      const job = await fetch(new URL(href, next), { headers: { cookie } });
+      expect([job.status, new URL(job.url).pathname]).toEqual([200, `/ops/console/jobs/${deadJobId}`]);
+      expect(await job.text()).toContain('invalid_blocks');
+    } finally {
+      await server.close();
+    }
   });
 });

@@ -3,9 +3,17 @@ import type { CallwireHandler } from '@callwire/core';
 /** A hidden form field's value in a page. */
 export const hiddenField = (page: string, name: string): string | undefined => new RegExp(`name="${name}" value="([^"]*)"`).exec(page)?.[1];
 
+/** Resolves a page's relative links (`href`, `action`) to absolute paths, as a browser would. */
+const resolveLinks = (text: string, url: string) =>
+  text.replace(/\b(href|action)="([^"]*)"/g, (_, attribute: string, value: string) => {
+    const resolved = new URL(value.replace(/&amp;/g, '&'), url);
+    return `${attribute}="${`${resolved.pathname}${resolved.search}`.replace(/&/g, '&amp;')}"`;
+  });
+
 /**
  * A browser-like client of the console that calls the handler in-process: keeps the session cookie,
- * sends forms URL-encoded, and never follows redirects (tests look at them).
+ * sends forms URL-encoded, never follows redirects (tests look at them), and resolves relative links
+ * and redirects to absolute paths (`raw` keeps the page as sent).
  */
 export function consoleClient(handler: CallwireHandler, origin = 'http://callwire.test', base = '/console') {
   let cookie: string | undefined;
@@ -16,7 +24,10 @@ export function consoleClient(handler: CallwireHandler, origin = 'http://callwir
     );
     const setCookie = response.headers.get('set-cookie');
     if (setCookie) cookie = setCookie.split(';')[0];
-    return { response, status: response.status, location: response.headers.get('location'), text: await response.text() };
+    const url = `${origin}${base}${path}`;
+    const location = response.headers.get('location');
+    const raw = await response.text();
+    return { response, status: response.status, location: location === null ? null : resolveLinks(`href="${location}"`, url).slice(6, -1), text: resolveLinks(raw, url), raw };
   };
   return {
     get: (path: string, headers?: Record<string, string>) => send(path, { headers }),
