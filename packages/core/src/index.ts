@@ -41,6 +41,7 @@ export { isValidPhoneNumber, samePhoneNumber, toE164 } from './phone.js';
 export type { CountryCode, E164 } from './phone.js';
 export { createHandler } from './http/handler.js';
 export type { CallwireHandler, ErrorContext, HandlerLimits, HandlerOptions, RequestContext } from './http/handler.js';
+export type { ConsoleOptions } from './console/options.js';
 export type { AuthOptions } from './http/auth.js';
 export type { HandlerPipeline } from './http/builtin-routes.js';
 export type { TrustProxy } from './http/client-ip.js';
