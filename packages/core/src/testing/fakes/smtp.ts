@@ -1,5 +1,4 @@
 import type { AddressInfo } from 'node:net';
-import { SMTPServer } from 'smtp-server';
 import { decodeHeader, leafParts, parseMime, type MimePart } from './smtp-mime.js';
 
 /** A message the fake SMTP server received, decoded. */
@@ -58,6 +57,8 @@ function capture(raw: string, envelope: CapturedMail['envelope']): CapturedMail 
 export async function startFakeSmtp(): Promise<FakeSmtp> {
   const messages: CapturedMail[] = [];
   const failures: number[] = [];
+  // Loaded here, not at import: `@callwire/core/testing` must load without the optional `smtp-server`.
+  const { SMTPServer } = await import('smtp-server');
   const server = new SMTPServer({
     authOptional: true,
     disabledCommands: ['STARTTLS', 'AUTH'],
