@@ -4,8 +4,9 @@ import { startConsoleApp, OPERATOR_SECRET, type ConsoleApp } from './app.js';
 import { launchChromium } from './chromium.js';
 
 let app: ConsoleApp;
-let browser: Awaited<ReturnType<typeof launchChromium>>;
-let context: BrowserContext;
+let browser: Awaited<ReturnType<typeof launchChromium>> | undefined;
+/** Why Chromium did not start: every test fails with it (a missing browser never skips a test). */
+let launchError: unknown;
 let deadJobId: string;
 let previewJobId: string;
 let keyboardJobId: string;
@@ -20,16 +21,23 @@ beforeAll(async () => {
   app.slack.broken = false;
   previewJobId = (await app.call('browser-preview')).id;
   app.worker.start();
-  browser = await launchChromium();
-  context = browser.context;
+  browser = await launchChromium().catch((error: unknown) => {
+    launchError = error;
+    return undefined;
+  });
 });
+
+function browserContext(): BrowserContext {
+  if (!browser) throw launchError;
+  return browser.context;
+}
 afterAll(async () => {
   await browser?.close();
   await app?.close();
 });
 
 async function newPage(): Promise<Page> {
-  const page = await context.newPage();
+  const page = await browserContext().newPage();
   page.on('console', (message) => {
     if (message.type() === 'error') consoleErrors.push(`${page.url()}: ${message.text()}`);
   });
@@ -53,7 +61,7 @@ describe('the console in Chromium', () => {
     await logIn(page, 'wrong-secret');
     expect(await page.getByRole('alert').textContent()).toBe('That is not the operator secret.');
     expect(new URL(page.url()).pathname).toBe('/console/login');
-    expect(await context.cookies()).toEqual([]);
+    expect(await browserContext().cookies()).toEqual([]);
     expect(await page.getByRole('link', { name: 'Jobs' }).count()).toBe(0);
     await page.close();
   });
@@ -62,7 +70,7 @@ describe('the console in Chromium', () => {
     const page = await newPage();
     await logIn(page);
     expect(new URL(page.url()).pathname).toBe('/console/jobs');
-    const cookies = await context.cookies();
+    const cookies = await browserContext().cookies();
     expect(cookies.map((c) => [c.name, c.httpOnly, c.sameSite])).toEqual([['callwire_console', true, 'Strict']]);
     expect(cookies[0]!.value).not.toContain(OPERATOR_SECRET);
 
@@ -147,6 +155,7 @@ describe('the console in Chromium', () => {
   });
 
   it('logged no console errors (no CSP violations, no missing resources) on any page', () => {
+    browserContext();
     // The one expected error: the wrong-secret login page answers 401.
     expect(consoleErrors.filter((error) => !error.includes('status of 401'))).toEqual([]);
     expect(consoleErrors.length).toBe(1);
