@@ -31,7 +31,7 @@ export interface BenchServer {
 /** What the intake server script serves (see bench/servers/intake.ts). */
 export interface ServerSpec {
   kind: 'bare-node' | 'callwire-node' | 'bare-express' | 'callwire-express';
-  store?: 'sqlite' | 'postgres';
+  store?: 'sqlite' | 'postgres' | 'memory';
   databaseUrl?: string;
   dbFile?: string;
   sqliteSync?: 'full' | 'normal';

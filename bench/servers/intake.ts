@@ -4,7 +4,8 @@
  * - `callwire-node`: callwire's handler behind `toNodeListener`, the call pipeline on a store;
  * - `bare-express`: Express with `express.json()` answering 200;
  * - `callwire-express`: the Express adapter in front of the same handler.
- * `STORE` is `sqlite` (file `DB_FILE`, `SQLITE_SYNC=normal` to skip the per-commit fsync) or `postgres` (`DATABASE_URL`). No worker runs, so the
+ * `STORE` is `sqlite` (file `DB_FILE`, `SQLITE_SYNC=normal` to skip the per-commit fsync), `postgres` (`DATABASE_URL`)
+ * or `memory` (where better-sqlite3's native build does not match the Node version). No worker runs, so the
  * providers are built but never called. Prints `READY <url>`; answers `cpu` over IPC.
  */
 import { createServer, type RequestListener } from 'node:http';
@@ -19,6 +20,10 @@ import { createExpressRouter } from '@callwire/adapter-express';
 const env = process.env as Record<string, string | undefined>;
 
 async function openStore(): Promise<JobStore> {
+  if (env.STORE === 'memory') {
+    const { createMemoryStore } = await import('@callwire/core/testing');
+    return createMemoryStore();
+  }
   if (env.STORE === 'postgres') {
     const { createPostgresStore } = await import('@callwire/store-postgres');
     const store = createPostgresStore({ connectionString: env.DATABASE_URL!, schema: 'bench_intake', maxConnections: 20 });
