@@ -3,7 +3,9 @@
 // cannot run must fail and say why, never pass silently. Extra arguments go to vitest.
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, readFileSync } from 'node:fs';
+import { ensureChromium } from './ensure-chromium.mjs';
 
+ensureChromium();
 mkdirSync('.tmp', { recursive: true });
 const report = '.tmp/vitest-report.json';
 const vitest = spawnSync('vitest', ['run', '--reporter=default', '--reporter=json', `--outputFile.json=${report}`, ...process.argv.slice(2)], {
