@@ -1,10 +1,10 @@
 /**
  * @callwire/adapter-express — mount callwire in Express 4 or 5. The Node ↔ Web translation is core's
- * (`toWebRequest`, `serveNode`); this file only deals with what Express adds: mount paths and body
+ * (`serveNodeRequest`); this file only deals with what Express adds: mount paths and body
  * parsers that ran first.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { createHandler, serveNode, toWebRequest, type CallwireHandler, type HandlerOptions } from '@callwire/core';
+import { createHandler, serveNodeRequest, type CallwireHandler, type HandlerOptions } from '@callwire/core';
 
 /** An Express request as the adapter reads it (Express 4 and 5 both fit). */
 interface ExpressRequestLike extends IncomingMessage {
@@ -85,7 +85,8 @@ export function createExpressRouter(handlerOrOptions: CallwireHandler | HandlerO
   const handler = typeof handlerOrOptions === 'function' ? handlerOrOptions : createHandler(handlerOrOptions);
   return (req, res) => {
     const consumed = consumedBody(req);
-    void serveNode(handler, res, () => toWebRequest(req, consumed ? { body: consumed.bytes } : {}), {
+    void serveNodeRequest(handler, req, res, {
+      ...(consumed ? { body: consumed.bytes } : {}),
       ip: req.socket.remoteAddress,
       bodyReconstructed: consumed !== undefined && !consumed.exact,
     });

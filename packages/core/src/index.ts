@@ -45,7 +45,7 @@ export type { ConsoleOptions } from './console/options.js';
 export type { AuthOptions } from './http/auth.js';
 export type { HandlerPipeline } from './http/builtin-routes.js';
 export type { TrustProxy } from './http/client-ip.js';
-export { sendWebResponse, serveNode, toNodeListener, toWebRequest } from './http/node.js';
+export { sendWebResponse, serveNode, serveNodeRequest, toNodeListener, toWebRequest } from './http/node.js';
 export type { ToWebRequestOptions, WebHandler } from './http/node.js';
 export { createCallPipeline } from './call/pipeline.js';
 export type { CallOutput, CallPipeline, CallPipelineOptions } from './call/pipeline.js';

@@ -1,6 +1,7 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
 import { CallwireError } from '../errors.js';
 import { ipAllowList } from './client-ip.js';
+import type { HeaderReader } from './incoming.js';
 import type { Route, RouteAuth } from './route.js';
 
 /** Who may call which routes. */
@@ -26,7 +27,7 @@ export interface AuthOptions {
 }
 
 /** Checks one request against one route's auth rule; throws `CallwireError` (401/403) when refused. */
-export type Authorize = (route: Route, request: Request, url: URL, ip: string | undefined) => void;
+export type Authorize = (route: Route, headers: HeaderReader, url: URL, ip: string | undefined) => void;
 
 const digest = (value: string) => createHash('sha256').update(value).digest();
 
@@ -38,10 +39,10 @@ function matches(expected: readonly Buffer[], presented: string): boolean {
   return ok;
 }
 
-function presentedSecret(request: Request): string | undefined {
-  const header = request.headers.get('x-callwire-secret');
+function presentedSecret(headers: HeaderReader): string | undefined {
+  const header = headers.get('x-callwire-secret');
   if (header) return header;
-  const bearer = /^Bearer\s+(.+)$/i.exec(request.headers.get('authorization') ?? '');
+  const bearer = /^Bearer\s+(.+)$/i.exec(headers.get('authorization') ?? '');
   return bearer?.[1]?.trim();
 }
 
@@ -57,11 +58,11 @@ export function createAuthorize(options: AuthOptions = {}): Authorize {
   const operator = secrets(options.operatorSecret, 'operatorSecret');
   const allowLists = new Map(Object.entries(options.allowIps ?? {}).map(([key, list]) => [key, ipAllowList(list ?? [])]));
 
-  return (route, request, url, ip) => {
+  return (route, headers, url, ip) => {
     const allowed = allowLists.get(route.path) ?? allowLists.get(route.auth);
     if (allowed && !allowed(ip)) throw new CallwireError('forbidden', 'Your address is not allowed to call this route.');
     if (route.auth === 'webhook' && webhook.length > 0) {
-      const presented = presentedSecret(request) ?? url.searchParams.get('token') ?? undefined;
+      const presented = presentedSecret(headers) ?? url.searchParams.get('token') ?? undefined;
       if (presented === undefined) {
         throw new CallwireError('unauthorized', 'This webhook needs the shared secret: send it in the X-Callwire-Secret header, as Authorization: Bearer <secret>, or as ?token=<secret>.');
       }
@@ -71,7 +72,7 @@ export function createAuthorize(options: AuthOptions = {}): Authorize {
       if (operator.length === 0) {
         throw new CallwireError('forbidden', 'Operator routes are disabled: set auth.operatorSecret in createHandler({ auth: { operatorSecret } }) and send it as Authorization: Bearer <secret>.');
       }
-      const presented = presentedSecret(request);
+      const presented = presentedSecret(headers);
       if (presented === undefined) throw new CallwireError('unauthorized', 'This operator route needs the operator secret as Authorization: Bearer <secret>.');
       if (!matches(operator, presented)) throw new CallwireError('unauthorized', 'The operator secret does not match.');
     }

@@ -5,7 +5,8 @@ export const defaultMaxBodyBytes = 1024 * 1024;
 
 const utf8 = new TextDecoder('utf-8');
 
-const tooLarge = (limit: number) =>
+/** The 413 for a body over `limit`. */
+export const tooLarge = (limit: number) =>
   new CallwireError('payload_too_large', `The body is larger than the limit of ${limit} bytes (limits.maxBodyBytes).`);
 
 /**

@@ -1,4 +1,5 @@
 import { BlockList, isIP } from 'node:net';
+import type { HeaderReader } from './incoming.js';
 
 /**
  * Which `X-Forwarded-For` entries to believe: `false` (default) uses the connection's address only;
@@ -20,7 +21,7 @@ export function normalizeIp(raw: string | undefined): string | undefined {
 }
 
 /** The caller's address: the connection's, or an `X-Forwarded-For` entry when proxies are trusted. */
-export function clientIp(headers: Headers, socketIp: string | undefined, trust: TrustProxy = false): string | undefined {
+export function clientIp(headers: HeaderReader, socketIp: string | undefined, trust: TrustProxy = false): string | undefined {
   const direct = normalizeIp(socketIp);
   if (trust === false || trust === 0) return direct;
   const forwarded = (headers.get('x-forwarded-for') ?? '').split(',').map((entry) => entry.trim()).filter(Boolean);

@@ -3,10 +3,11 @@ import { resolveConsoleOptions, type ConsoleOptions } from '../console/options.j
 import { consoleRoutes } from '../console/routes.js';
 import { CallwireError } from '../errors.js';
 import { createAuthorize, type AuthOptions } from './auth.js';
-import { decodeUtf8, defaultMaxBodyBytes, flatRecord, parseBody, readBody } from './body.js';
+import { decodeUtf8, defaultMaxBodyBytes, flatRecord, parseBody } from './body.js';
 import { builtinRoutes, type HandlerPipeline } from './builtin-routes.js';
 import { clientIp, type TrustProxy } from './client-ip.js';
 import { errorResponse } from './error-response.js';
+import { fromWebRequest, serveIncoming, type IncomingServer } from './incoming.js';
 import { createRouter } from './router.js';
 
 /** Size and time limits of {@link createHandler}. */
@@ -62,7 +63,10 @@ export interface RequestContext {
 }
 
 /** A Web-standard request handler: give it a `Request`, get a `Response`. It never rejects. */
-export type CallwireHandler = (request: Request, context?: RequestContext) => Promise<Response>;
+export type CallwireHandler = ((request: Request, context?: RequestContext) => Promise<Response>) & {
+  /** The same handler for requests that are not Web `Request`s (the Node adapters use it). */
+  readonly [serveIncoming]?: IncomingServer<RequestContext>;
+};
 
 function normalizeBasePath(basePath = ''): string {
   const trimmed = basePath.replace(/\/+$/, '');
@@ -122,15 +126,15 @@ export function createHandler(options: HandlerOptions): CallwireHandler {
       : []),
   ]);
 
-  return async function callwireHandler(request, context) {
-    const errorContext: ErrorContext = { method: request.method, path: '' };
+  const serve: IncomingServer<RequestContext> = async (incoming, context) => {
+    const errorContext: ErrorContext = { method: incoming.method, path: '' };
     const report = (error: unknown) => options.onError?.(error, errorContext);
     try {
-      const url = new URL(request.url);
+      const { url, headers } = incoming;
       const path = stripBasePath(url.pathname, basePath);
-      if (path === undefined) throw new CallwireError('not_found', `No route for ${request.method} ${url.pathname}.`);
+      if (path === undefined) throw new CallwireError('not_found', `No route for ${incoming.method} ${url.pathname}.`);
       errorContext.path = path;
-      const method = request.method.toUpperCase();
+      const method = incoming.method.toUpperCase();
       const lookup = method === 'HEAD' ? 'GET' : method;
       const match = router.match(lookup, path);
       if (match.kind === 'none') throw new CallwireError('not_found', `No route for ${method} ${path}.`);
@@ -141,8 +145,8 @@ export function createHandler(options: HandlerOptions): CallwireHandler {
       const { route, params } = match;
       errorContext.route = route.path;
       const socketIp = typeof context?.ip === 'string' ? context.ip : undefined;
-      const ip = clientIp(request.headers, socketIp, options.trustProxy);
-      authorize(route, request, url, ip);
+      const ip = clientIp(headers, socketIp, options.trustProxy);
+      authorize(route, headers, url, ip);
       if (route.auth === 'signature' && context?.bodyReconstructed === true) {
         throw new CallwireError(
           'internal',
@@ -151,13 +155,20 @@ export function createHandler(options: HandlerOptions): CallwireHandler {
         );
       }
       const isGet = lookup === 'GET';
-      const rawBytes = isGet ? empty : await readBody(request, maxBodyBytes);
+      const rawBytes = isGet ? empty : await incoming.readBody(maxBodyBytes);
       const rawBody = decodeUtf8(rawBytes);
-      const body = isGet ? flatRecord(url.searchParams, route.auth === 'webhook' ? 'token' : undefined) : parseBody(request.headers.get('content-type'), rawBody);
-      const response = await route.handle({ request, url, params, rawBody, rawBytes, body, ip });
+      const body = isGet ? flatRecord(url.searchParams, route.auth === 'webhook' ? 'token' : undefined) : parseBody(headers.get('content-type'), rawBody);
+      const response = await route.handle({
+        get request() {
+          return incoming.request();
+        },
+        url, params, rawBody, rawBytes, body, ip,
+      });
       return method === 'HEAD' ? new Response(null, { status: response.status, statusText: response.statusText, headers: response.headers }) : response;
     } catch (error) {
       return errorResponse(error, report);
     }
   };
+  const handler = (request: Request, context?: RequestContext) => serve(fromWebRequest(request), context);
+  return Object.assign(handler, { [serveIncoming]: serve });
 }

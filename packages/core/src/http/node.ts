@@ -1,5 +1,9 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { CallwireError } from '../errors.js';
+import { tooLarge } from './body.js';
 import type { CallwireHandler, RequestContext } from './handler.js';
+import { serveIncoming, type HeaderReader, type Incoming } from './incoming.js';
+import { jsonTextOf } from './route.js';
 
 /** Options of {@link toWebRequest}. */
 export interface ToWebRequestOptions {
@@ -57,21 +61,130 @@ function bodyStream(req: IncomingMessage): ReadableStream<Uint8Array> {
  */
 export function toWebRequest(req: IncomingMessage, options: ToWebRequestOptions = {}): Request {
   const method = (req.method ?? 'GET').toUpperCase();
-  const headers = new Headers();
-  for (let index = 0; index + 1 < req.rawHeaders.length; index += 2) {
-    const name = req.rawHeaders[index]!;
-    if (options.body && /^(content-length|transfer-encoding)$/i.test(name)) continue;
-    headers.append(name, req.rawHeaders[index + 1]!);
-  }
-  const encrypted = (req.socket as { encrypted?: boolean } | null)?.encrypted === true;
-  const host = headers.get('host') ?? 'localhost';
-  const url = new URL(options.url ?? req.url ?? '/', `${encrypted ? 'https' : 'http'}://${host}`);
+  const headers = webHeaders(req, options.body !== undefined);
+  const url = requestUrl(req, options.url);
   const controller = new AbortController();
   req.once('close', () => {
     if (!req.complete) controller.abort();
   });
   const body = bodiless(method) ? null : (options.body ?? bodyStream(req));
   return new Request(url, { method, headers, body, signal: controller.signal, duplex: 'half' } as RequestInit);
+}
+
+/** A Node request's headers as Web `Headers`; repeated headers stay separate entries. */
+function webHeaders(req: IncomingMessage, bodyReplaced: boolean): Headers {
+  const headers = new Headers();
+  for (let index = 0; index + 1 < req.rawHeaders.length; index += 2) {
+    const name = req.rawHeaders[index]!;
+    if (bodyReplaced && /^(content-length|transfer-encoding)$/i.test(name)) continue;
+    headers.append(name, req.rawHeaders[index + 1]!);
+  }
+  return headers;
+}
+
+/** The absolute URL of a Node request (throws on a malformed Host). */
+function requestUrl(req: IncomingMessage, path: string | undefined): URL {
+  const encrypted = (req.socket as { encrypted?: boolean } | null)?.encrypted === true;
+  return new URL(path ?? req.url ?? '/', `${encrypted ? 'https' : 'http'}://${rawHeader(req, 'host') ?? 'localhost'}`);
+}
+
+/** A header of a Node request as `Headers.get` would answer: every entry of the name, joined by ", ". */
+function rawHeader(req: IncomingMessage, name: string): string | null {
+  let value: string | null = null;
+  for (let index = 0; index + 1 < req.rawHeaders.length; index += 2) {
+    if (req.rawHeaders[index]!.length !== name.length || req.rawHeaders[index]!.toLowerCase() !== name) continue;
+    const entry = req.rawHeaders[index + 1]!.trim();
+    value = value === null ? entry : `${value}, ${entry}`;
+  }
+  return value;
+}
+
+/**
+ * Reads a Node request's body, refusing it with 413 as soon as it passes `limit` (a declared
+ * `Content-Length` before reading). A refused upload is drained, not buffered, so the answer still
+ * reaches the sender.
+ */
+function readNodeBody(req: IncomingMessage, limit: number): Promise<Uint8Array<ArrayBuffer>> {
+  const drain = () => req.on('error', () => {}).resume();
+  if (Number(req.headers['content-length'] ?? Number.NaN) > limit) {
+    drain();
+    return Promise.reject(tooLarge(limit));
+  }
+  if (req.readableEnded) return Promise.resolve(new Uint8Array(0));
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    const detach = () => req.off('data', onData).off('end', onEnd).off('error', onBroken).off('close', onClose);
+    const refuse = (error: CallwireError) => {
+      detach();
+      drain();
+      reject(error);
+    };
+    function onData(chunk: Buffer) {
+      size += chunk.byteLength;
+      if (size > limit) refuse(tooLarge(limit));
+      else chunks.push(chunk);
+    }
+    function onEnd() {
+      detach();
+      const bytes = Buffer.concat(chunks, size);
+      resolve(new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength) as Uint8Array<ArrayBuffer>);
+    }
+    function onBroken(cause?: unknown) {
+      refuse(new CallwireError('bad_request', 'The request body could not be read (the sender may have disconnected).', { cause }));
+    }
+    function onClose() {
+      if (!req.complete) onBroken();
+    }
+    req.on('data', onData).once('end', onEnd).once('error', onBroken).once('close', onClose);
+  });
+}
+
+/**
+ * A Node request as the handler reads it, without building a Web `Request` (built only if a route
+ * asks for `input.request`). `body` stands in for the stream when a framework already consumed it.
+ */
+function fromNodeRequest(req: IncomingMessage, options: ToWebRequestOptions): Incoming {
+  const url = requestUrl(req, options.url);
+  const headers: HeaderReader = { get: (name) => rawHeader(req, name.toLowerCase()) };
+  let bytes: Uint8Array<ArrayBuffer> | undefined = options.body as Uint8Array<ArrayBuffer> | undefined;
+  let request: Request | undefined;
+  const method = (req.method ?? 'GET').toUpperCase();
+  return {
+    method,
+    url,
+    headers,
+    async readBody(limit) {
+      if (bytes === undefined) bytes = await readNodeBody(req, limit);
+      else if (bytes.byteLength > limit) throw tooLarge(limit);
+      return bytes;
+    },
+    request() {
+      request ??= new Request(url, { method, headers: webHeaders(req, true), body: bodiless(method) ? null : (bytes ?? null) });
+      return request;
+    },
+  };
+}
+
+/**
+ * Serves one Node request with a Web handler and writes its answer; with a callwire handler it
+ * skips the Web `Request` (the fast path). Never rejects: a malformed request line or Host gets a
+ * 400, a handler that rejects a bare 500, and a body that fails half-way closes the connection.
+ *
+ * @example
+ * ```ts
+ * // the core of an adapter for a Node framework
+ * app.use((req, res) => void serveNodeRequest(handler, req, res, { ip: req.socket.remoteAddress }));
+ * ```
+ */
+export function serveNodeRequest(handler: WebHandler, req: IncomingMessage, res: ServerResponse, options: ToWebRequestOptions & RequestContext = {}): Promise<void> {
+  const { url, body, ...context } = options;
+  const serve = (handler as CallwireHandler)[serveIncoming];
+  if (!serve) return serveNode(handler, res, () => toWebRequest(req, { url, body }), context);
+  return respond(res, () => {
+    const incoming = fromNodeRequest(req, { url, body });
+    return () => serve(incoming, context);
+  });
 }
 
 /**
@@ -91,6 +204,11 @@ export async function sendWebResponse(res: ServerResponse, response: Response): 
   const cookies = response.headers.getSetCookie();
   if (cookies.length > 0) headers['set-cookie'] = cookies;
   res.writeHead(response.status, response.statusText || undefined, headers);
+  const text = jsonTextOf(response);
+  if (text !== undefined) {
+    res.end(text); // a body made by json(): written as the string it was made from, not read back through a stream
+    return;
+  }
   if (!response.body) {
     res.end();
     return;
@@ -122,7 +240,7 @@ export async function sendWebResponse(res: ServerResponse, response: Response): 
  */
 export function toNodeListener(handler: WebHandler): (req: IncomingMessage, res: ServerResponse) => void {
   return (req: IncomingMessage, res: ServerResponse): void => {
-    void serveNode(handler, res, () => toWebRequest(req), { ip: req.socket.remoteAddress });
+    void serveNodeRequest(handler, req, res, { ip: req.socket.remoteAddress });
   };
 }
 
@@ -139,16 +257,24 @@ const plainJson = { 'content-type': 'application/json; charset=utf-8' };
  * app.use((req, res) => void serveNode(handler, res, () => toWebRequest(req), { ip: req.socket.remoteAddress }));
  * ```
  */
-export async function serveNode(handler: WebHandler, res: ServerResponse, makeRequest: () => Request, context: RequestContext): Promise<void> {
-  let request: Request;
+export function serveNode(handler: WebHandler, res: ServerResponse, makeRequest: () => Request, context: RequestContext): Promise<void> {
+  return respond(res, () => {
+    const request = makeRequest();
+    return () => handler(request, context);
+  });
+}
+
+/** Translates (`prepare`; a throw is a 400), runs the returned handler call and writes its answer; never rejects. */
+async function respond(res: ServerResponse, prepare: () => () => Promise<Response>): Promise<void> {
+  let run: () => Promise<Response>;
   try {
-    request = makeRequest();
+    run = prepare();
   } catch {
     res.writeHead(400, plainJson).end('{"error":"bad_request","message":"The request line or headers are malformed."}');
     return;
   }
   try {
-    await sendWebResponse(res, await handler(request, context));
+    await sendWebResponse(res, await run());
   } catch {
     if (res.headersSent) res.destroy();
     else res.writeHead(500, plainJson).end('{"error":"internal","message":"Internal error."}');

@@ -55,6 +55,8 @@ export interface HttpContribution {
   services(): Record<string, ServiceState>;
 }
 
+const jsonTexts = new WeakMap<Response, string>();
+
 /**
  * A JSON response.
  *
@@ -64,5 +66,13 @@ export interface HttpContribution {
  * ```
  */
 export function json(body: unknown, status = 200, headers: Record<string, string> = {}): Response {
-  return new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json; charset=utf-8', ...headers } });
+  const text = JSON.stringify(body);
+  const response = new Response(text, { status, headers: { 'content-type': 'application/json; charset=utf-8', ...headers } });
+  jsonTexts.set(response, text);
+  return response;
+}
+
+/** The text a {@link json} response was made from, while its body is unread (lets Node adapters skip the stream). */
+export function jsonTextOf(response: Response): string | undefined {
+  return response.bodyUsed ? undefined : jsonTexts.get(response);
 }

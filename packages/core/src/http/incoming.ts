@@ -1,0 +1,35 @@
+import { readBody } from './body.js';
+
+/** Reads a request's headers (a Web `Headers`, or a view of Node's raw headers). */
+export type HeaderReader = Pick<Headers, 'get'>;
+
+/**
+ * What the handler reads of a request, whatever it arrived as: a Web `Request`, or — on the Node
+ * path, which skips building a Web `Request` unless a route asks for it — a Node `IncomingMessage`.
+ */
+export interface Incoming {
+  method: string;
+  url: URL;
+  headers: HeaderReader;
+  /** The body's bytes, refused with 413 as soon as it passes `limit`. Read once. */
+  readBody(limit: number): Promise<Uint8Array<ArrayBuffer>>;
+  /** The request as a Web `Request` (built on first use on the Node path; its body already read). */
+  request(): Request;
+}
+
+/** Serves an {@link Incoming}; every callwire handler carries one under {@link serveIncoming}. */
+export type IncomingServer<Context> = (incoming: Incoming, context?: Context) => Promise<Response>;
+
+/** The key under which a callwire handler exposes its {@link IncomingServer} to the Node adapters. */
+export const serveIncoming: unique symbol = Symbol.for('callwire.serveIncoming');
+
+/** A Web `Request` as an {@link Incoming}. */
+export function fromWebRequest(request: Request): Incoming {
+  return {
+    method: request.method,
+    url: new URL(request.url),
+    headers: request.headers,
+    readBody: (limit) => readBody(request, limit),
+    request: () => request,
+  };
+}
