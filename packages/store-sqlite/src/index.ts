@@ -52,20 +52,49 @@ export function createSqliteStore(options: SqliteStoreOptions): JobStore {
   const sql = statements(db);
   let closed = false;
 
+  /** Inserts one job, or reads the existing one with its key. */
+  const insertOne = (job: NewJob, input: string): EnqueueResult => {
+    const inserted = sql.insert.get({
+      id: randomUUID(),
+      pipeline: job.pipeline,
+      key: job.key,
+      input,
+      max_attempts: job.maxAttempts,
+      run_at: job.runAt ?? job.now,
+      now: job.now,
+    }) as JobRow | undefined;
+    if (inserted) return { job: toJob(inserted), created: true };
+    return { job: toJob(sql.byKey.get(job.pipeline, job.key) as JobRow), created: false };
+  };
+
+  // Group commit: enqueues that arrive in the same turn of the event loop are inserted in one
+  // transaction, so one commit (one fsync with synchronous=full) acknowledges them all. Each caller
+  // still resolves only once its job is committed.
+  type PendingEnqueue = { job: NewJob; input: string; resolve(result: EnqueueResult): void; reject(error: unknown): void };
+  let pending: PendingEnqueue[] = [];
+  const insertBatch = (db as Database.Database).transaction((batch: PendingEnqueue[]) => batch.map((item) => insertOne(item.job, item.input)));
+  const flush = () => {
+    const batch = pending;
+    pending = [];
+    if (batch.length === 0) return;
+    let results: EnqueueResult[];
+    try {
+      results = insertBatch.immediate(batch);
+    } catch (error) {
+      for (const item of batch) item.reject(error);
+      return;
+    }
+    batch.forEach((item, index) => item.resolve(results[index]!));
+  };
+
   return {
-    async enqueue<TInput>(job: NewJob<TInput>): Promise<EnqueueResult<TInput>> {
-      const inserted = sql.insert.get({
-        id: randomUUID(),
-        pipeline: job.pipeline,
-        key: job.key,
-        input: JSON.stringify(job.input ?? null),
-        max_attempts: job.maxAttempts,
-        run_at: job.runAt ?? job.now,
-        now: job.now,
-      }) as JobRow | undefined;
-      if (inserted) return { job: toJob(inserted) as EnqueueResult<TInput>['job'], created: true };
-      const existing = sql.byKey.get(job.pipeline, job.key) as JobRow;
-      return { job: toJob(existing) as EnqueueResult<TInput>['job'], created: false };
+    enqueue<TInput>(job: NewJob<TInput>): Promise<EnqueueResult<TInput>> {
+      return new Promise((resolve, reject) => {
+        if (closed) throw new Error('The SQLite store is closed.');
+        const input = JSON.stringify(job.input ?? null); // throws for this caller alone (e.g. a BigInt)
+        if (pending.length === 0) setImmediate(flush);
+        pending.push({ job, input, resolve: resolve as PendingEnqueue['resolve'], reject });
+      });
     },
     async claim({ owner, leaseMs, now, limit, pipelines, jobId }) {
       if (limit <= 0) return [];
@@ -132,6 +161,7 @@ export function createSqliteStore(options: SqliteStoreOptions): JobStore {
     },
     async close() {
       if (closed) return;
+      flush();
       closed = true;
       if (owned && db.open) db.close();
     },
