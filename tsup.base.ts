@@ -12,6 +12,7 @@ export function packageBuild(entry: Record<string, string>, external: string[] =
     platform: 'node',
     splitting: true,
     treeshake: true,
+    shims: true, // import.meta.url in the CommonJS build (lazy createRequire)
     external,
     tsconfig: 'tsconfig.build.json',
   };

@@ -1,4 +1,10 @@
-import { parsePhoneNumberFromString, type CountryCode } from 'libphonenumber-js';
+import { createRequire } from 'node:module';
+import type { CountryCode } from 'libphonenumber-js';
+
+type PhoneLibrary = typeof import('libphonenumber-js');
+let library: PhoneLibrary | undefined;
+/** libphonenumber-js (and its metadata) takes about 50 ms to load: load it on the first number, not when `@callwire/core` is imported. */
+const phoneLibrary = (): PhoneLibrary => (library ??= createRequire(import.meta.url)('libphonenumber-js') as PhoneLibrary);
 
 /** A phone number in E.164 form, e.g. `+919876543210`. */
 export type E164 = `+${string}`;
@@ -21,7 +27,7 @@ export function toE164(raw: string, defaultRegion: CountryCode = 'IN'): E164 | u
   // Numbers with a country code but no "+" (919631084471) read as national numbers first; try them as international too.
   if (/^\d{11,15}$/.test(cleaned) && !cleaned.startsWith('0')) candidates.push(`+${cleaned}`);
   for (const candidate of candidates) {
-    const parsed = parsePhoneNumberFromString(candidate, defaultRegion);
+    const parsed = phoneLibrary().parsePhoneNumberFromString(candidate, defaultRegion);
     if (parsed?.isPossible()) return parsed.number as E164;
   }
   return undefined;
@@ -38,7 +44,7 @@ export function toE164(raw: string, defaultRegion: CountryCode = 'IN'): E164 | u
  */
 export function isValidPhoneNumber(raw: string, defaultRegion: CountryCode = 'IN'): boolean {
   const e164 = toE164(raw, defaultRegion);
-  return e164 !== undefined && parsePhoneNumberFromString(e164)?.isValid() === true;
+  return e164 !== undefined && phoneLibrary().parsePhoneNumberFromString(e164)?.isValid() === true;
 }
 
 /**
