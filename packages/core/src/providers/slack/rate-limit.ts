@@ -1,3 +1,5 @@
+import { sleep as wait } from '../../call/sleep.js';
+
 /** Options of {@link createRateLimiter}. */
 export interface RateLimiterOptions {
   /** Least time between two sends to the same key, in ms. */
@@ -12,8 +14,6 @@ export interface RateLimiter {
   pause(key: string, ms: number): void;
 }
 
-const realSleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
-
 /**
  * A per-key FIFO with a minimum interval between tasks. Slack allows about one message a second
  * per incoming webhook: a burst of calls queues here instead of earning 429s.
@@ -24,7 +24,7 @@ const realSleep = (ms: number) => new Promise<void>((resolve) => setTimeout(reso
  * await limiter.schedule(webhookUrl, () => webhook.send(message));
  * ```
  */
-export function createRateLimiter({ minIntervalMs, now = Date.now, sleep = realSleep }: RateLimiterOptions): RateLimiter {
+export function createRateLimiter({ minIntervalMs, now = Date.now, sleep = wait }: RateLimiterOptions): RateLimiter {
   const tails = new Map<string, Promise<unknown>>();
   const nextAt = new Map<string, number>();
   const defer = (key: string, at: number) => nextAt.set(key, Math.max(nextAt.get(key) ?? 0, at));
