@@ -1,14 +1,14 @@
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { toNodeListener } from '@callwire/core';
-import { listen, slackMessageText } from '@callwire/core/testing';
+import { listen, samplePayloads, slackMessageText } from '@callwire/core/testing';
 import { createCallwire } from '../src/callwire.js';
 import { honoApp } from '../src/hono-app.js';
 import { nodeServer } from '../src/node-app.js';
 
-const zapier = readFileSync(join(import.meta.dirname, '../../express-server/fixtures/zapier-call.json'), 'utf8');
+const zapier = samplePayloads.zapierCall.body;
 const dir = mkdtempSync(join(tmpdir(), 'callwire-custom-host-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 

@@ -1,11 +1,4 @@
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
-
-/** The example's copies of the shared fixtures (the smoke test checks they match `../shared/fixtures`). */
-export const fixturesDir = join(import.meta.dirname, '../fixtures');
-
-/** One fixture's text. */
-export const fixtureText = (name: string): string => readFileSync(join(fixturesDir, name), 'utf8');
+import { sampleJson, samplePayloads } from '@callwire/core/testing';
 
 /** The time the fixtures book (`callback_time`), 3 PM Pacific. */
 export const fixtureSlot = '2026-11-24T15:00:00-08:00';
@@ -30,13 +23,13 @@ export function nextWeekdayAt3pm(now: number, timeZone: string): string {
 
 /** The demo's five deliveries, with the booking moved to `slot`. */
 export function demoDeliveries(slot: string) {
-  const flat = JSON.parse(fixtureText('appointment-flat.json')) as Record<string, unknown>;
+  const flat = sampleJson('appointmentFlat');
   flat.callback_time = slot;
-  const postCall = fixtureText('elevenlabs-post-call.json').replaceAll(fixtureSlot, slot);
-  const zapier = fixtureText('zapier-call.json');
+  const postCall = samplePayloads.elevenLabsPostCall.body.replaceAll(fixtureSlot, slot);
+  const zapier = samplePayloads.zapierCall.body;
   return [
     { label: 'Zapier call', file: 'zapier-call.json', path: '/webhook/zapier', type: 'application/json', body: zapier },
-    { label: 'Exotel StatusCallback', file: 'exotel-status-callback.form', path: '/webhook/exotel', type: 'application/x-www-form-urlencoded', body: fixtureText('exotel-status-callback.form').trim() },
+    { label: 'Exotel StatusCallback', file: 'exotel-status-callback.form', path: '/webhook/exotel', type: 'application/x-www-form-urlencoded', body: samplePayloads.exotelStatusCallback.body },
     { label: 'ElevenLabs tool call', file: 'appointment-flat.json', path: '/webhook', type: 'application/json', body: JSON.stringify(flat) },
     { label: 'ElevenLabs post-call (signed)', file: 'elevenlabs-post-call.json', path: '/webhook/elevenlabs', type: 'application/json', body: postCall, signed: true },
     { label: 'Zapier call, delivered again', file: 'zapier-call.json', path: '/webhook/zapier', type: 'application/json', body: zapier },

@@ -3,7 +3,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, expect, it } from 'vitest';
-import { fixtureText } from '../demo/fixtures.js';
+import { samplePayloads } from '@callwire/core/testing';
 
 const dir = mkdtempSync(join(tmpdir(), 'callwire-server-process-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -33,7 +33,7 @@ it('pnpm start: serves with the sandbox when nothing is configured, logs no phon
   expect(output).toContain('Twilio SMS: sandbox');
   expect(output).toContain('WEBHOOK_SECRET is not set');
 
-  const accepted = await fetch(`${url}/webhook/zapier`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: fixtureText('zapier-call.json') });
+  const accepted = await fetch(`${url}/webhook/zapier`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: samplePayloads.zapierCall.body });
   expect(accepted.status).toBe(200);
   expect((await fetch(`${url}/health`)).status).toBe(200);
 

@@ -1,12 +1,9 @@
-import { readFileSync, readdirSync } from 'node:fs';
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { slackMessageText } from '@callwire/core/testing';
-import { demoDeliveries, fixturesDir, fixtureText, nextWeekdayAt3pm } from '../demo/fixtures.js';
+import { sampleJson, samplePayloads, slackMessageText } from '@callwire/core/testing';
+import { demoDeliveries, nextWeekdayAt3pm } from '../demo/fixtures.js';
 import { startSandboxServer, type SandboxServer } from '../demo/sandbox-server.js';
 import { post, waitFor } from '../demo/send.js';
 
-const shared = join(import.meta.dirname, '../../../../shared/fixtures');
 const json = 'application/json';
 
 describe('examples/express-server in sandbox mode', () => {
@@ -16,12 +13,8 @@ describe('examples/express-server in sandbox mode', () => {
   });
   afterAll(() => server.close());
 
-  it('vendors the shared fixtures unchanged', () => {
-    for (const name of readdirSync(fixturesDir)) expect(fixtureText(name), name).toBe(readFileSync(join(shared, name), 'utf8'));
-  });
-
   it('keeps the Zapier contract: 200 { success, message, call_id }, a repeat is a duplicate, no call_id is 422', async () => {
-    const zapier = fixtureText('zapier-call.json');
+    const zapier = samplePayloads.zapierCall.body;
     const first = await post(server.url, '/webhook/zapier', zapier, json);
     expect(first.status).toBe(200);
     expect(first.json).toMatchObject({ success: true, call_id: 'c8a3f1e0b2d44c6e9f1a7b3c5d2e8f90' });
@@ -35,7 +28,7 @@ describe('examples/express-server in sandbox mode', () => {
   });
 
   it('refuses an invalid booking on POST /webhook with 422 naming each bad field', async () => {
-    const flat = JSON.parse(fixtureText('appointment-flat.json')) as Record<string, unknown>;
+    const flat = sampleJson('appointmentFlat');
     for (const [field, bad] of [['caller', '12'], ['email', 'not-an-email'], ['callback_time', 'next tuesday-ish']] as const) {
       const response = await post(server.url, '/webhook', JSON.stringify({ ...flat, [field]: bad }), json);
       expect(response.status, field).toBe(422);

@@ -31,3 +31,5 @@ export { fromLambdaResult, lambdaEvent, lambdaSampleEvents } from '../testing/la
 export type { LambdaEventKind, LambdaResultLike } from '../testing/lambda-events.js';
 export { createSandbox, sandboxDialogue, slackMessageText } from '../testing/sandbox.js';
 export type { Sandbox, SandboxFakes, SandboxOptions } from '../testing/sandbox.js';
+export { sampleForm, sampleJson, samplePayloads } from '../testing/samples.js';
+export type { JsonSampleName, SampleName, SamplePayload } from '../testing/samples.js';

@@ -5,14 +5,13 @@ import { createAppointmentPipeline, createWorker, type AppointmentPipelineOption
 import { googleCalendar } from '@callwire/core/google-calendar';
 import { smtpMailer } from '@callwire/core/nodemailer';
 import { twilioSms } from '@callwire/core/twilio';
-import { createMemoryStore, startFakeGoogleCalendar, startFakeSmtp, startFakeTwilio, twilioForwardingClient, type FakeGoogleCalendar, type FakeSmtp, type FakeTwilio } from '@callwire/core/testing';
+import { createMemoryStore, sampleJson, samplePayloads, startFakeGoogleCalendar, startFakeSmtp, startFakeTwilio, twilioForwardingClient, type FakeGoogleCalendar, type FakeSmtp, type FakeTwilio } from '@callwire/core/testing';
 import { createSqliteStore } from '@callwire/store-sqlite';
 
-const fixtures = join(import.meta.dirname, '../../../../../shared/fixtures');
-/** The shared fixtures, read fresh for each use. */
+/** The sample payloads of `@callwire/core/testing`, fresh for each use. */
 export const fixture = {
-  flat: () => JSON.parse(readFileSync(join(fixtures, 'appointment-flat.json'), 'utf8')) as Record<string, unknown>,
-  postCallText: () => readFileSync(join(fixtures, 'elevenlabs-post-call.json'), 'utf8'),
+  flat: () => sampleJson('appointmentFlat'),
+  postCallText: () => samplePayloads.elevenLabsPostCall.body,
 };
 
 /** 2026-11-23 10:00 PST: the day before the fixtures' booking (2026-11-24 15:00 PST). */

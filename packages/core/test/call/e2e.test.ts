@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { fixture, renderBlocks, startHarness, zapierCall, type Harness } from './harness.js';
+import { samplePayloads } from '@callwire/core/testing';
+import { momFormatDoc, renderBlocks, startHarness, zapierCall, type Harness } from './harness.js';
 
 let h: Harness;
 beforeEach(async () => { h = await startHarness(); });
@@ -7,7 +8,7 @@ afterEach(async () => { await h.close(); });
 
 /** The MOM text of mom-format.md (the outer code block). */
 function momExample(): string {
-  const doc = fixture('mom-format.md');
+  const doc = momFormatDoc();
   const start = doc.indexOf('```\n📞') + 4;
   const end = doc.indexOf('\n```\n\nRules');
   return doc.slice(start, end);
@@ -41,7 +42,7 @@ describe('end to end, real SDKs against the fakes, SQLite store, real HTTP handl
   });
 
   it('Exotel Passthru (GET query, incoming): agent found by the dialled phone, golden JSON', async () => {
-    const query = new URLSearchParams(fixture('exotel-passthru.query').trim());
+    const query = new URLSearchParams(samplePayloads.exotelPassthru.body);
     const sid = query.get('CallSid')!;
     query.set('RecordingUrl', h.exotel.addRecording(h.exotelServer, sid));
     const response = await h.get(`/webhook/exotel?${query}`);
@@ -63,7 +64,7 @@ describe('end to end, real SDKs against the fakes, SQLite store, real HTTP handl
       { speaker: 'B', text: 'Hi, this is Ravi from Acme, calling about your renewal.' },
       { speaker: 'A', text: 'Yes, I wanted to ask whether the annual plan includes support.' },
     ]);
-    const form = new URLSearchParams(fixture('exotel-status-callback.form').trim());
+    const form = new URLSearchParams(samplePayloads.exotelStatusCallback.body);
     const sid = form.get('CallSid')!;
     form.set('RecordingUrl', h.exotel.addRecording(h.exotelServer, sid));
     const response = await h.postForm('/webhook/exotel', form.toString());
@@ -160,7 +161,7 @@ describe('exactly one Slack post', () => {
     const payload = zapierCall();
     const url = h.exotel.addRecording(h.exotelServer, String(payload.call_id));
     payload.recording_url = url;
-    const query = new URLSearchParams(fixture('exotel-passthru.query').trim());
+    const query = new URLSearchParams(samplePayloads.exotelPassthru.body);
     query.set('CallSid', String(payload.call_id));
     query.set('RecordingUrl', url);
     expect(((await (await h.postJson('/webhook/zapier', payload)).json()) as { message: string }).message).not.toContain('duplicate');

@@ -6,11 +6,13 @@ import { createCallPipeline, createHandler, createWorker, type CallPipelineOptio
 import { assemblyAITranscriber } from '@callwire/core/assemblyai';
 import { exotelRecordings } from '@callwire/core/exotel';
 import { slackWebhookNotifier, type SlackWebhookNotifierOptions } from '@callwire/core/slack';
-import { createFakeAssemblyAI, createFakeExotel, createFakeSlack, type LocalServer } from '@callwire/core/testing';
+import { createFakeAssemblyAI, createFakeExotel, createFakeSlack, sampleJson, type LocalServer } from '@callwire/core/testing';
 import { createSqliteStore } from '@callwire/store-sqlite';
 
-export const fixture = (name: string) => readFileSync(new URL(`./fixtures/${name}`, import.meta.url), 'utf8');
-export const zapierCall = () => JSON.parse(fixture('zapier-call.json')) as Record<string, unknown>;
+/** The Zapier sample payload, a fresh copy. */
+export const zapierCall = () => sampleJson('zapierCall');
+/** The documented MOM layout (docs/mom-format.md), which the default formatter must reproduce. */
+export const momFormatDoc = () => readFileSync(new URL('../../../../docs/mom-format.md', import.meta.url), 'utf8');
 
 /** The agent directory of the tests. */
 export const agents = [

@@ -1,12 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { parseCallPayload } from '@callwire/core/exotel';
 import { createCallPipeline, firstSpeakerHeuristic } from '@callwire/core';
-import { createMemoryStore } from '@callwire/core/testing';
+import { createMemoryStore, samplePayloads } from '@callwire/core/testing';
 import { resolveAgent } from '../../src/call/agents.js';
 import { concernOf } from '../../src/call/concern.js';
 import { resolveParties } from '../../src/call/direction.js';
 import { labelTranscript } from '../../src/call/roles.js';
-import { agents, fixture, zapierCall } from './harness.js';
+import { agents, zapierCall } from './harness.js';
 
 describe('intake', () => {
   it('reads the Zapier fixture', () => {
@@ -24,7 +24,7 @@ describe('intake', () => {
   });
 
   it('reads the Passthru query (agent phone from DialWhomNumber; Exotel times in IST)', () => {
-    const record = Object.fromEntries(new URLSearchParams(fixture('exotel-passthru.query').trim()));
+    const record = Object.fromEntries(new URLSearchParams(samplePayloads.exotelPassthru.body));
     expect(parseCallPayload(record, { source: 'exotel-passthru' })).toMatchObject({
       callId: 'b6cfaf0f7a4b4c1e8f2d9a0c3e5b7d21', from: '09876543210', to: '09631084471', durationSeconds: 143, status: 'completed',
       directionHint: 'incoming', agent: { phone: '09811122233' }, startedAt: '2026-11-20T09:40:02.000Z',
@@ -32,7 +32,7 @@ describe('intake', () => {
   });
 
   it('reads the StatusCallback form (bracketed Legs keys, CustomField agent e-mail)', () => {
-    const record = Object.fromEntries(new URLSearchParams(fixture('exotel-status-callback.form').trim()));
+    const record = Object.fromEntries(new URLSearchParams(samplePayloads.exotelStatusCallback.body));
     expect(record['Legs[0][Status]']).toBe('completed');
     const call = parseCallPayload({ ...record, Status: '' }, { source: 'exotel-status-callback' });
     expect(call).toMatchObject({ callId: 'e1d2c3b4a5f60718293a4b5c6d7e8f90', durationSeconds: 241, status: 'completed', directionHint: 'outgoing', agent: { email: 'ravi@acme.in' } });

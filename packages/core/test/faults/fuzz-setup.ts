@@ -1,13 +1,10 @@
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createAppointmentPipeline, createCallPipeline, createHandler, type CallwireHandler, type JobStore } from '@callwire/core';
 import { createSandbox, type Sandbox } from '@callwire/core/testing';
 import { createSqliteStore } from '@callwire/store-sqlite';
 
-const fixtures = join(import.meta.dirname, '../../../../../shared/fixtures');
-/** The shared fixture files, as text. */
-export const fixtureText = (name: string) => readFileSync(join(fixtures, name), 'utf8').trim();
 
 /** 2026-11-23 10:00 PST: the day before the fixtures' booking, so fixture bookings are valid. */
 export const T0 = Date.parse('2026-11-23T18:00:00Z');

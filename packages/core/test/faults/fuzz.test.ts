@@ -1,6 +1,6 @@
 /**
  * Property-based fuzzing of every webhook and operator write route through the real handler and the
- * real pipelines: payloads start from the shared fixtures and are mutated (fields removed, retyped,
+ * real pipelines: payloads start from the sample payloads of `@callwire/core/testing` and are mutated (fields removed, retyped,
  * replaced by huge, unicode, NUL-laden or prototype-polluting values), encoded every way (JSON, form,
  * text, truncated JSON, raw bytes) under random content types and headers. Never a 5xx, never an
  * unhandled rejection, and every 4xx is JSON naming the problem (`issues[].path` for 422).
@@ -8,8 +8,8 @@
  */
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { signElevenLabsBody } from '@callwire/core/testing';
-import { fixtureText, OPERATOR, SECRET, startFuzzTarget, T0, type FuzzTarget } from './fuzz-setup.js';
+import { samplePayloads, signElevenLabsBody } from '@callwire/core/testing';
+import { OPERATOR, SECRET, startFuzzTarget, T0, type FuzzTarget } from './fuzz-setup.js';
 
 const SEED = 20_261_121;
 const RUNS = Number(process.env.CALLWIRE_FUZZ_RUNS ?? 200);
@@ -25,9 +25,9 @@ beforeAll(async () => {
   process.on('unhandledRejection', onUnhandled);
   target = await startFuzzTarget();
   // A real booking and a real call job, so reschedule/cancel/retry also get ids that exist.
-  const booked = await send({ method: 'POST', path: '/webhook', body: fixtureText('appointment-flat.json'), headers: { 'content-type': 'application/json' } });
+  const booked = await send({ method: 'POST', path: '/webhook', body: samplePayloads.appointmentFlat.body, headers: { 'content-type': 'application/json' } });
   expect(booked.status).toBeLessThan(300);
-  const call = await send({ method: 'POST', path: '/webhook/zapier', body: fixtureText('zapier-call.json'), headers: { 'content-type': 'application/json' } });
+  const call = await send({ method: 'POST', path: '/webhook/zapier', body: samplePayloads.zapierCall.body, headers: { 'content-type': 'application/json' } });
   expect(call.status).toBe(200);
   for (const job of await target.store.list({ limit: 10 })) {
     knownIds.jobs.push(job.id);
@@ -194,11 +194,11 @@ const idSegment = (known: () => string[]) =>
     fc.constantFrom('%00', '..', '%2e%2e', 'x'.repeat(5_000), '%F0%9F%99%82', 'null', 'undefined', '0'),
   );
 
-const zapier = JSON.parse(fixtureText('zapier-call.json')) as unknown;
-const flat = JSON.parse(fixtureText('appointment-flat.json')) as unknown;
-const postCall = JSON.parse(fixtureText('elevenlabs-post-call.json')) as unknown;
-const statusCallback = queryRecord(fixtureText('exotel-status-callback.form'));
-const passthru = queryRecord(fixtureText('exotel-passthru.query'));
+const zapier = JSON.parse(samplePayloads.zapierCall.body) as unknown;
+const flat = JSON.parse(samplePayloads.appointmentFlat.body) as unknown;
+const postCall = JSON.parse(samplePayloads.elevenLabsPostCall.body) as unknown;
+const statusCallback = queryRecord(samplePayloads.exotelStatusCallback.body);
+const passthru = queryRecord(samplePayloads.exotelPassthru.body);
 
 const routes: [string, fc.Arbitrary<Shot>][] = [
   ['POST /webhook/zapier', postShot(fc.constant('/webhook/zapier'), zapier)],

@@ -13,10 +13,9 @@ import { createCallPipeline, createWorker, type Job } from '@callwire/core';
 import { assemblyAITranscriber } from '@callwire/core/assemblyai';
 import { exotelRecordings } from '@callwire/core/exotel';
 import { slackWebhookNotifier } from '@callwire/core/slack';
-import { createSandbox, type Sandbox } from '@callwire/core/testing';
+import { createSandbox, sampleJson, type Sandbox } from '@callwire/core/testing';
 import { createSqliteStore } from '@callwire/store-sqlite';
 import { startFaultProxy, type FaultProxy } from './fault-proxy.js';
-import { fixtureText } from './fuzz-setup.js';
 
 const PROVIDER_TIMEOUT_MS = 300;
 let cleanup: (() => Promise<void>) | undefined;
@@ -62,7 +61,7 @@ async function start() {
 
   /** Receives the fixture call with its recording on the fake Exotel, reached through the proxy. */
   async function receive(callId: string): Promise<void> {
-    const payload = JSON.parse(fixtureText('zapier-call.json')) as Record<string, unknown>;
+    const payload = sampleJson('zapierCall');
     payload.call_id = callId;
     const direct = new URL(fakes.exotel.addRecording(fakes.exotelServer, callId));
     payload.recording_url = `${exotelProxy.url}${direct.pathname}`;

@@ -4,14 +4,14 @@
  * nothing stored. The valid signature is accepted, so the refusals are not an accident of the setup.
  */
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { signElevenLabsBody } from '@callwire/core/testing';
-import { fixtureText, SECRET, startFuzzTarget, T0, type FuzzTarget } from './fuzz-setup.js';
+import { samplePayloads, signElevenLabsBody } from '@callwire/core/testing';
+import { SECRET, startFuzzTarget, T0, type FuzzTarget } from './fuzz-setup.js';
 
 let target: FuzzTarget;
 beforeAll(async () => { target = await startFuzzTarget(); });
 afterAll(async () => { await target?.close(); });
 
-const body = fixtureText('elevenlabs-post-call.json');
+const body = samplePayloads.elevenLabsPostCall.body;
 const now = Math.floor(T0 / 1000);
 const valid = signElevenLabsBody(body, SECRET, now);
 const digest = valid.split('v0=')[1]!;

@@ -1,11 +1,7 @@
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createAppointmentPipeline, createCallPipeline, createWorker } from '@callwire/core';
-import { createMemoryStore, createSandbox, slackMessageText, type Sandbox } from '@callwire/core/testing';
+import { createMemoryStore, createSandbox, sampleJson, slackMessageText, type Sandbox } from '@callwire/core/testing';
 
-const fixtures = join(import.meta.dirname, '../../../../../shared/fixtures');
-const fixture = (name: string) => JSON.parse(readFileSync(join(fixtures, name), 'utf8')) as Record<string, unknown>;
 
 describe('createSandbox', () => {
   let sandbox: Sandbox;
@@ -34,8 +30,8 @@ describe('createSandbox', () => {
       clock: () => Date.parse('2026-11-23T18:00:00Z'),
     });
     // The fixture's recording URL names recordings.exotel.com: the sandbox serves it from the fake Exotel.
-    expect((await calls.receive(fixture('zapier-call.json'), 'zapier')).created).toBe(true);
-    expect((await appointments.book(fixture('appointment-flat.json'))).status).toBe('success');
+    expect((await calls.receive(sampleJson('zapierCall'), 'zapier')).created).toBe(true);
+    expect((await appointments.book(sampleJson('appointmentFlat'))).status).toBe('success');
     await createWorker({ pipelines: [calls, appointments] }).drain();
 
     const { slack, exotel, assemblyai, google, twilio, smtp } = sandbox.fakes;
