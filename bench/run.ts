@@ -37,7 +37,7 @@ for (const [name, run] of Object.entries(groups)) {
   Object.assign(cases, await run(log));
 }
 
-/** The budgets of DESIGN.md, checked against each case's figures (reported, never asserted). */
+/** The budgets (docs/bench.md), checked against each case's figures (reported, never asserted). */
 const targets: Record<string, [string, (c: Record<string, number>) => boolean]> = {
   intake_node: ['ratio ≥ 0.5, p99 < 10 ms', (c) => c.ratio! >= 0.5 && c.p99_ms! < 10],
   intake_express: ['ratio ≥ 0.8', (c) => c.ratio! >= 0.8],

@@ -76,7 +76,7 @@ function main(): number {
   writeFileSync(join(out, 'package.json'), '{ "type": "module", "private": true }\n');
   writeFileSync(
     join(out, 'tsconfig.json'),
-    JSON.stringify({ extends: '../../tsconfig.source.json', compilerOptions: { noEmit: true, noUnusedLocals: false }, include: ['**/*.ts'] }, null, 2),
+    JSON.stringify({ extends: relative(out, join(root, 'tsconfig.source.json')), compilerOptions: { noEmit: true, noUnusedLocals: false }, include: ['**/*.ts'] }, null, 2),
   );
 
   const tsc = spawnSync(process.execPath, [join(root, 'node_modules/typescript/bin/tsc'), '-p', join(out, 'tsconfig.json'), '--pretty', 'false'], { encoding: 'utf8' });

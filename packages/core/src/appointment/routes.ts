@@ -20,7 +20,7 @@ const idOf = (input: RouteInput): string => {
   return id;
 };
 
-/** The HTTP routes of the appointment pipeline (see DESIGN.md "HTTP surface"). */
+/** The HTTP routes of the appointment pipeline (listed in docs/http.md). */
 export function appointmentRoutes(ctx: AppointmentContext): Route[] {
   return [
     { method: 'POST', path: '/webhook', auth: 'webhook', handle: async ({ body }) => json(await bookFromTool(ctx, body)) },
