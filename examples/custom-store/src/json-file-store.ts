@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { existsSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
-import { CallwireError, emptyStats, type EnqueueResult, type Job, type JobStore, type NewJob } from '@callwire/core';
+import { CallwireError, emptyStats, inputUpdatableStatuses, type EnqueueResult, type InputUpdate, type Job, type JobStore, type NewJob, type UpdateInputOptions, type UpdateInputResult } from '@callwire/core';
 import { createMutex } from './mutex.js';
 
 /** What the file holds: every job, with its insertion order (for stable claim and list order). */
@@ -126,6 +126,17 @@ export function createJsonFileStore({ filename }: { filename: string }): JobStor
         Object.assign(job, { status: 'queued', attempts: 0, runAt: now, updatedAt: now });
         delete job.finishedAt;
         return { value: out(job), changed: true };
+      }),
+
+    // The update runs under the mutex, between one read and one write of the file: concurrent updates serialise.
+    updateInput: <TInput>(id: string, update: InputUpdate<TInput>, { now, runAt }: UpdateInputOptions) =>
+      tx<UpdateInputResult<TInput> | undefined>((state) => {
+        const job = find(state, id);
+        if (!job) return { value: undefined };
+        const next = inputUpdatableStatuses.includes(job.status) ? update(out<TInput>(job).input, out<TInput>(job)) : undefined;
+        if (next === undefined) return { value: { job: out<TInput>(job), updated: false } };
+        Object.assign(job, { input: json(next), updatedAt: now }, runAt === undefined ? {} : { runAt });
+        return { value: { job: out<TInput>(job), updated: true }, changed: true };
       }),
 
     get: (id) => tx((state) => ({ value: ((job) => job && out(job))(find(state, id)) })),

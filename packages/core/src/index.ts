@@ -8,7 +8,7 @@ export { redactText, silentLogger } from './logger.js';
 export type { Logger } from './logger.js';
 
 export { createPipeline } from './engine/pipeline.js';
-export type { AnyPipeline, EnqueueOptions, JobContext, Pipeline, PipelineOptions, StepContext } from './engine/pipeline.js';
+export type { AnyPipeline, EnqueueOptions, JobContext, Pipeline, PipelineOptions, PipelineUpdateInputOptions, StepContext } from './engine/pipeline.js';
 export { createWorker } from './engine/worker.js';
 export type { DrainResult, StopOptions, Worker, WorkerOptions } from './engine/worker.js';
 export type { AttemptOutcome } from './engine/execute-job.js';
@@ -20,11 +20,12 @@ export { emptyStats } from './engine/stats.js';
 export { jobFromColumns } from './engine/job-columns.js';
 export type { JobColumns } from './engine/job-columns.js';
 export type { JobRef, PipelineEmitter, PipelineEvents } from './engine/events.js';
-export { jobStatuses } from './engine/types.js';
+export { inputUpdatableStatuses, jobStatuses } from './engine/types.js';
 export type {
   ClaimRequest,
   EnqueueResult,
   FailOutcome,
+  InputUpdate,
   Job,
   JobError,
   JobStatus,
@@ -34,6 +35,8 @@ export type {
   RetryOptions,
   StepRecord,
   StoreStats,
+  UpdateInputOptions,
+  UpdateInputResult,
 } from './engine/types.js';
 export { json } from './http/route.js';
 export type { HttpContribution, Route, RouteAuth, RouteInput, RouteMethod, ServiceState } from './http/route.js';

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import pg from 'pg';
-import { emptyStats, type EnqueueResult, type Job, type JobStore, type NewJob, type StoreStats } from '@callwire/core';
+import { emptyStats, inputUpdatableStatuses, type EnqueueResult, type InputUpdate, type Job, type JobStore, type NewJob, type StoreStats, type UpdateInputOptions, type UpdateInputResult } from '@callwire/core';
 import { toJob, type JobRow, type StepRow } from './rows.js';
 import { migrations } from './schema.js';
 
@@ -74,6 +74,23 @@ export function createPostgresStore(options: PostgresStoreOptions): JobStore {
   const query = async <R extends pg.QueryResultRow>(text: string, values: unknown[] = []) => {
     await ready();
     return pool.query<R>(text, values);
+  };
+
+  /** Runs `work` in a transaction on one pooled connection; rolls back when it throws. */
+  const transaction = async <T>(work: (client: Queryable) => Promise<T>): Promise<T> => {
+    await ready();
+    const client = await pool.connect();
+    try {
+      await client.query('BEGIN');
+      const value = await work(client);
+      await client.query('COMMIT');
+      client.release();
+      return value;
+    } catch (error) {
+      const rolledBack = await client.query('ROLLBACK').then(() => true, () => false);
+      client.release(!rolledBack); // a connection that cannot roll back is discarded
+      throw error;
+    }
   };
 
   /** Loads the step rows of the given jobs and assembles them. */
@@ -173,6 +190,23 @@ export function createPostgresStore(options: PostgresStoreOptions): JobStore {
         [id, now, [...(options.resetSteps ?? [])]],
       );
       return one(rows);
+    },
+    async updateInput<TInput>(id: string, update: InputUpdate<TInput>, { now, runAt }: UpdateInputOptions) {
+      return transaction(async (client): Promise<UpdateInputResult<TInput> | undefined> => {
+        // The row lock serialises concurrent updates of this job: each one reads the input the previous one wrote.
+        const { rows } = await client.query<JobRow>(`SELECT * FROM ${jobs} WHERE id = $1 FOR UPDATE`, [id]);
+        if (!rows[0]) return undefined;
+        const { rows: stepRows } = await client.query<StepRow>(`SELECT * FROM ${steps} WHERE job_id = $1`, [id]);
+        const read = (row: JobRow) => toJob(row, stepRows) as Job<TInput>;
+        const current = read(rows[0]);
+        const next = inputUpdatableStatuses.includes(current.status) ? update(current.input, current) : undefined;
+        if (next === undefined) return { job: read(rows[0]), updated: false };
+        const { rows: updated } = await client.query<JobRow>(
+          `UPDATE ${jobs} SET input = $2, run_at = COALESCE($3, run_at), updated_at = $4 WHERE id = $1 RETURNING *`,
+          [id, JSON.stringify(next ?? null), runAt ?? null, now],
+        );
+        return { job: read(updated[0]!), updated: true };
+      });
     },
     async get(id) {
       return one((await query<JobRow>(`SELECT * FROM ${jobs} WHERE id = $1`, [id])).rows);

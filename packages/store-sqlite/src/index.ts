@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import Database from 'better-sqlite3';
-import { emptyStats, type EnqueueResult, type JobStore, type NewJob, type StoreStats } from '@callwire/core';
+import { emptyStats, inputUpdatableStatuses, type EnqueueResult, type InputUpdate, type JobStore, type NewJob, type StoreStats, type UpdateInputOptions, type UpdateInputResult } from '@callwire/core';
 import { toJob, type JobRow } from './rows.js';
 import { migrations } from './schema.js';
 
@@ -87,6 +87,19 @@ export function createSqliteStore(options: SqliteStoreOptions): JobStore {
     batch.forEach((item, index) => item.resolve(results[index]!));
   };
 
+  /** Reads, updates and writes a job's input in one write transaction (BEGIN IMMEDIATE), so concurrent updates serialise. */
+  const updateInputTx = (db as Database.Database).transaction(
+    (id: string, update: InputUpdate<unknown>, now: number, runAt: number | undefined): UpdateInputResult | undefined => {
+      const row = sql.byId.get(id) as JobRow | undefined;
+      if (!row) return undefined;
+      const current = toJob(row);
+      const next = inputUpdatableStatuses.includes(row.status) ? update(current.input, current) : undefined;
+      if (next === undefined) return { job: toJob(row), updated: false };
+      const updated = sql.updateInput.get({ id, input: JSON.stringify(next ?? null), run_at: runAt ?? null, now }) as JobRow;
+      return { job: toJob(updated), updated: true };
+    },
+  );
+
   return {
     enqueue<TInput>(job: NewJob<TInput>): Promise<EnqueueResult<TInput>> {
       return new Promise((resolve, reject) => {
@@ -128,6 +141,9 @@ export function createSqliteStore(options: SqliteStoreOptions): JobStore {
     async retry(id, now, options = {}) {
       const row = sql.retry.get({ id, now, reset: JSON.stringify(options.resetSteps ?? []) }) as JobRow | undefined;
       return row && toJob(row);
+    },
+    async updateInput<TInput>(id: string, update: InputUpdate<TInput>, { now, runAt }: UpdateInputOptions) {
+      return updateInputTx.immediate(id, update as InputUpdate<unknown>, now, runAt) as UpdateInputResult<TInput> | undefined;
     },
     async get(id) {
       const row = sql.byId.get(id) as JobRow | undefined;
@@ -192,6 +208,10 @@ function statements(db: SqliteDatabase) {
       ON CONFLICT (pipeline, key) DO NOTHING
       RETURNING *`),
     byId: db.prepare(`SELECT * FROM callwire_jobs WHERE id = ?`),
+    updateInput: db.prepare(`
+      UPDATE callwire_jobs SET input = @input, run_at = coalesce(@run_at, run_at), updated_at = @now
+      WHERE id = @id
+      RETURNING *`),
     byKey: db.prepare(`SELECT * FROM callwire_jobs WHERE pipeline = ? AND key = ?`),
     claim: db.prepare(`
       UPDATE callwire_jobs

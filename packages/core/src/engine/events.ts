@@ -26,6 +26,8 @@ export type PipelineEvents = {
   'job.failed': JobRef & { attempt: number; error: JobError; retryAt: number };
   /** The job failed for good (permanent error, or no attempts left). */
   'job.dead': JobRef & { attempt: number; error: JobError };
+  /** A job's stored input was replaced while it was not running (`pipeline.updateInput`). */
+  'job.updated': JobRef;
   /** An operator re-drove a dead or failed job. */
   'job.redriven': JobRef;
   /** A stopping worker handed the job back unfinished. */

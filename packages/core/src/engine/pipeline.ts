@@ -2,7 +2,7 @@ import { CallwireError } from '../errors.js';
 import { redactText, silentLogger, type Logger } from '../logger.js';
 import { createEmitter, type PipelineEmitter, type PipelineEvents } from './events.js';
 import { defaultRetryPolicy, type RetryPolicy } from './retry-policy.js';
-import type { EnqueueResult, Job, JobStore, RetryOptions } from './types.js';
+import type { EnqueueResult, InputUpdate, Job, JobStore, RetryOptions, UpdateInputResult } from './types.js';
 
 /** Handed to a step's function. */
 export interface StepContext {
@@ -48,6 +48,12 @@ export interface EnqueueOptions {
   runAt?: number;
 }
 
+/** Options of {@link Pipeline.updateInput}. */
+export interface PipelineUpdateInputOptions {
+  /** Epoch milliseconds: when the input changes, the job is also due at this time (e.g. `pipeline.clock()` to run it now). */
+  runAt?: number;
+}
+
 /** A named, durable workflow: enqueue jobs into its store; a worker runs them. */
 export interface Pipeline<TInput = unknown, TOutput = unknown> {
   readonly name: string;
@@ -67,6 +73,26 @@ export interface Pipeline<TInput = unknown, TOutput = unknown> {
    * `resetSteps`, which run again.
    */
   redrive(jobId: string, options?: RetryOptions): Promise<Job<TInput>>;
+  /**
+   * Atomically replaces the input of a job of this pipeline that is not running (queued, or failed
+   * and waiting for its retry) — e.g. a later, richer delivery of the same call completes the stored
+   * one. `update` gets the stored input and job and returns the new input, or `undefined` to keep it;
+   * it must be synchronous and pure (stores call it inside a transaction). With `runAt`, an updated
+   * job is also due at that time. Resolves `updated: false` when the job is running or finished, or
+   * `update` returned `undefined`. Throws `CallwireError('not_found')` for an unknown job and
+   * `CallwireError('store_unavailable')` when the store fails.
+   *
+   * @example
+   * ```ts
+   * const { job, created } = await calls.enqueue(callId, delivery);
+   * if (!created) {
+   *   await calls.updateInput(job.id, (stored) => (stored.recordingUrl ? undefined : { ...stored, recordingUrl: delivery.recordingUrl }), {
+   *     runAt: calls.clock(),
+   *   });
+   * }
+   * ```
+   */
+  updateInput(jobId: string, update: InputUpdate<TInput>, options?: PipelineUpdateInputOptions): Promise<UpdateInputResult<TInput>>;
   get(jobId: string): Promise<Job<TInput> | undefined>;
   /** The pipeline's work function; the worker calls it. */
   run(input: TInput, context: JobContext<TInput>): Promise<TOutput>;
@@ -142,6 +168,28 @@ export function createPipeline<TInput, TOutput = unknown>(options: PipelineOptio
       events.emit('job.redriven', { jobId, pipeline: name, key: job.key });
       return job as Job<TInput>;
     },
+    async updateInput(jobId, update, updateOptions = {}) {
+      let result: UpdateInputResult<TInput> | undefined;
+      let updateThrew = false;
+      const ownJobs: InputUpdate<TInput> = (input, job) => {
+        if (job.pipeline !== name) return undefined;
+        try {
+          return update(input, job);
+        } catch (error) {
+          updateThrew = true;
+          throw error;
+        }
+      };
+      try {
+        result = await store.updateInput(jobId, ownJobs, { now: clock(), ...(updateOptions.runAt === undefined ? {} : { runAt: updateOptions.runAt }) });
+      } catch (error) {
+        if (updateThrew) throw error; // the caller's own error, the store rolled back
+        throw new CallwireError('store_unavailable', 'The job store could not update the job; try again.', { cause: error });
+      }
+      if (!result || result.job.pipeline !== name) throw new CallwireError('not_found', `No job ${jobId} in pipeline ${name}.`);
+      if (result.updated) events.emit('job.updated', { jobId, pipeline: name, key: result.job.key });
+      return result;
+    },
     async get(jobId) {
       const job = await store.get(jobId);
       return job && job.pipeline === name ? (job as Job<TInput>) : undefined;
@@ -171,6 +219,7 @@ const eventLevels: Record<keyof PipelineEvents, 'debug' | 'info' | 'warn' | 'err
   'job.failed': 'warn',
   'job.dead': 'error',
   'job.redriven': 'info',
+  'job.updated': 'info',
   'job.released': 'info',
   'job.lease-lost': 'warn',
 };

@@ -110,6 +110,34 @@ export interface RetryOptions {
   resetSteps?: readonly string[];
 }
 
+/**
+ * Statuses in which a job is not running and not finished, so that its input may still change
+ * ({@link JobStore.updateInput}).
+ */
+export const inputUpdatableStatuses: readonly JobStatus[] = ['queued', 'failed'];
+
+/** What {@link JobStore.updateInput} needs besides the job id and the update. */
+export interface UpdateInputOptions {
+  /** Epoch milliseconds; the store's clock for this call. */
+  now: number;
+  /** Epoch milliseconds: when the input is updated, the job is also due at this time (e.g. `now`). */
+  runAt?: number;
+}
+
+/** The result of {@link JobStore.updateInput}. */
+export interface UpdateInputResult<TInput = unknown> {
+  /** The job as stored after the call. */
+  job: Job<TInput>;
+  /** `false` when the job is running or finished, or the update returned `undefined`. */
+  updated: boolean;
+}
+
+/**
+ * Computes a job's new input from its stored input, or returns `undefined` to change nothing. It must
+ * be synchronous and pure: a store may call it inside a transaction, under a row lock, and more than once.
+ */
+export type InputUpdate<TInput> = (input: TInput, job: Job<TInput>) => TInput | undefined;
+
 /** Filters for {@link JobStore.list}. */
 export interface ListQuery {
   status?: JobStatus;
@@ -160,6 +188,15 @@ export interface JobStore {
    * Returns the updated job, or `undefined` when there is no such job or it is not re-drivable.
    */
   retry(id: string, now: number, options?: RetryOptions): Promise<Job | undefined>;
+  /**
+   * Atomically replaces the input of a job that is not running — status `queued` or `failed` (see
+   * {@link inputUpdatableStatuses}): `update` receives the stored input and job and returns the new
+   * input, or `undefined` to change nothing. With `runAt`, an updated job is also made due at that time.
+   * Concurrent updates of one job are serialised (a transaction with a row lock in SQL stores), so none
+   * is lost. Resolves `{ job, updated }`, or `undefined` when there is no such job. `updated` is `false`
+   * when the job is running or finished, or `update` returned `undefined`; then nothing changed.
+   */
+  updateInput<TInput>(id: string, update: InputUpdate<TInput>, options: UpdateInputOptions): Promise<UpdateInputResult<TInput> | undefined>;
   get(id: string): Promise<Job | undefined>;
   getByKey(pipeline: string, key: string): Promise<Job | undefined>;
   list(query?: ListQuery): Promise<Job[]>;

@@ -1,7 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { CallwireError } from '../errors.js';
 import { emptyStats } from '../engine/stats.js';
-import type { ClaimRequest, EnqueueResult, FailOutcome, Job, JobError, JobStore, ListQuery, NewJob, StepRecord, StoreStats } from '../engine/types.js';
+import { inputUpdatableStatuses } from '../engine/types.js';
+import type { ClaimRequest, EnqueueResult, FailOutcome, InputUpdate, Job, JobError, JobStore, ListQuery, NewJob, StepRecord, StoreStats, UpdateInputOptions, UpdateInputResult } from '../engine/types.js';
 
 /**
  * A {@link JobStore} in process memory, for tests and single-process experiments. Values are kept as
@@ -148,6 +149,18 @@ export function createMemoryStore(): JobStore {
       job.updatedAt = now;
       delete job.finishedAt;
       return copy(job);
+    },
+
+    async updateInput<TInput>(id: string, update: InputUpdate<TInput>, { now, runAt }: UpdateInputOptions): Promise<UpdateInputResult<TInput> | undefined> {
+      open();
+      const job = jobs.get(id) as Job<TInput> | undefined;
+      if (!job) return undefined;
+      const next = inputUpdatableStatuses.includes(job.status) ? update(copy(job.input), copy(job)) : undefined;
+      if (next === undefined) return { job: copy(job), updated: false };
+      job.input = copy(next ?? (null as TInput));
+      if (runAt !== undefined) job.runAt = runAt;
+      job.updatedAt = now;
+      return { job: copy(job), updated: true };
     },
 
     async get(id) {

@@ -377,6 +377,106 @@ export const storeConformanceChecks: readonly StoreCheck[] = [
     },
   },
   {
+    name: 'updateInput replaces the input of a queued job, atomically, given the stored input and job',
+    async run({ makeStore }) {
+      await withStore(makeStore, async (store) => {
+        const { job } = await store.enqueue(newJob('call-1', { runAt: T0 + 50 }));
+        const seen: unknown[] = [];
+        const result = await store.updateInput<Record<string, unknown>>(job.id, (input, stored) => {
+          seen.push(input, stored.id, stored.status);
+          return { ...input, recording: 'https://example.com/r.mp3' };
+        }, { now: T0 + 10 });
+        assert.deepEqual(seen, [job.input, job.id, 'queued']);
+        assert.equal(result?.updated, true);
+        const expected = { ...(job.input as object), recording: 'https://example.com/r.mp3' };
+        assert.deepEqual(result?.job.input, expected);
+        assert.equal(result?.job.runAt, T0 + 50, 'without runAt the due time is kept');
+        assert.equal(result?.job.updatedAt, T0 + 10);
+        assert.equal(result?.job.status, 'queued');
+        assert.deepEqual(await store.get(job.id), result?.job);
+        assert.equal(await store.updateInput('00000000-0000-4000-8000-000000000000', () => ({}), { now: T0 }), undefined);
+      });
+    },
+  },
+  {
+    name: 'updateInput changes nothing when the update returns undefined',
+    async run({ makeStore }) {
+      await withStore(makeStore, async (store) => {
+        const { job } = await store.enqueue(newJob('call-1', { runAt: T0 + 50 }));
+        const result = await store.updateInput(job.id, () => undefined, { now: T0 + 10, runAt: T0 + 10 });
+        assert.equal(result?.updated, false);
+        assert.deepEqual(result?.job, job);
+        assert.deepEqual(await store.get(job.id), job);
+      });
+    },
+  },
+  {
+    name: 'updateInput refuses a running job, and succeeded and dead ones; a failed job can be updated',
+    async run({ makeStore }) {
+      await withStore(makeStore, async (store) => {
+        const running = await store.enqueue(newJob('running'));
+        await store.claim({ owner: 'w1', leaseMs: 60_000, now: T0, limit: 1, jobId: running.job.id });
+        const refused = await store.updateInput(running.job.id, () => ({ changed: true }), { now: T0 + 1, runAt: T0 + 1 });
+        assert.equal(refused?.updated, false);
+        assert.equal(refused?.job.status, 'running');
+        assert.deepEqual((await store.get(running.job.id))?.input, running.job.input, 'a running job keeps its input');
+
+        const succeededJob = await store.enqueue(newJob('succeeded'));
+        await store.claim({ owner: 'w1', leaseMs: 60_000, now: T0, limit: 1, jobId: succeededJob.job.id });
+        await store.complete(succeededJob.job.id, 'w1', null, T0 + 1);
+        const deadJob = await store.enqueue(newJob('dead'));
+        await store.claim({ owner: 'w1', leaseMs: 60_000, now: T0, limit: 1, jobId: deadJob.job.id });
+        await store.fail(deadJob.job.id, 'w1', { message: 'gone', at: T0 + 1 }, { dead: true }, T0 + 1);
+        for (const id of [succeededJob.job.id, deadJob.job.id]) {
+          const before = await store.get(id);
+          const result = await store.updateInput(id, () => ({ changed: true }), { now: T0 + 2 });
+          assert.equal(result?.updated, false);
+          assert.deepEqual(await store.get(id), before, `a ${before?.status} job is left as it was`);
+        }
+
+        const failedJob = await store.enqueue(newJob('failed'));
+        await store.claim({ owner: 'w1', leaseMs: 60_000, now: T0, limit: 1, jobId: failedJob.job.id });
+        await store.fail(failedJob.job.id, 'w1', { message: 'later', at: T0 + 1 }, { retryAt: T0 + 60_000 }, T0 + 1);
+        const updated = await store.updateInput(failedJob.job.id, () => ({ changed: true }), { now: T0 + 2 });
+        assert.equal(updated?.updated, true);
+        assert.deepEqual(updated?.job.input, { changed: true });
+        assert.equal(updated?.job.status, 'failed');
+        assert.equal(updated?.job.attempts, 1, 'an update does not touch the attempts');
+      });
+    },
+  },
+  {
+    name: 'updateInput with runAt makes the job due at that time',
+    async run({ makeStore }) {
+      await withStore(makeStore, async (store) => {
+        const { job } = await store.enqueue(newJob('call-1'));
+        await claimOne(store, 'w1', T0, 60_000);
+        await store.fail(job.id, 'w1', { message: 'later', at: T0 + 1 }, { retryAt: T0 + 600_000 }, T0 + 1);
+        assert.equal(await claimOne(store, 'w2', T0 + 20), undefined);
+        const result = await store.updateInput(job.id, (input) => input, { now: T0 + 10, runAt: T0 + 20 });
+        assert.equal(result?.job.runAt, T0 + 20);
+        assert.equal(await claimOne(store, 'w2', T0 + 19), undefined);
+        assert.equal((await claimOne(store, 'w2', T0 + 20))?.id, job.id);
+      });
+    },
+  },
+  {
+    name: '20 concurrent updateInput calls on one job all land (none reads a stale input)',
+    async run({ makeStore }) {
+      await withStore(makeStore, async (store) => {
+        const { job } = await store.enqueue(newJob('call-1', { input: { deliveries: [] as number[] } }));
+        const results = await Promise.all(
+          Array.from({ length: 20 }, (_, index) =>
+            store.updateInput<{ deliveries: number[] }>(job.id, (input) => ({ deliveries: [...input.deliveries, index] }), { now: T0 + index }),
+          ),
+        );
+        assert.ok(results.every((result) => result?.updated === true));
+        const stored = (await store.get(job.id))?.input as { deliveries: number[] };
+        assert.deepEqual([...stored.deliveries].sort((a, b) => a - b), Array.from({ length: 20 }, (_, index) => index));
+      });
+    },
+  },
+  {
     name: 'ping answers while open; close can be called twice',
     async run({ makeStore }) {
       const store = await makeStore();
