@@ -52,8 +52,9 @@ export { sendWebResponse, serveNode, serveNodeRequest, toNodeListener, toWebRequ
 export type { ToWebRequestOptions, WebHandler } from './http/node.js';
 export { createCallPipeline } from './call/pipeline.js';
 export type { CallOutput, CallPipeline, CallPipelineOptions } from './call/pipeline.js';
-export type { Audio, CallHistory, ChatMessage, ChatNotifier, PortCallOptions, PostOptions, PostResult, RecordingRef, RecordingSource, TranscribeOptions, Transcriber, TranscriptionHandle } from './call/ports.js';
-export type { AgentHint, CallDirection, CallInput, CallMinutes, CallSource, SpeakerRole, Transcript, TranscriptLine, Utterance } from './call/types.js';
+export type { ReceiveResult } from './call/receive.js';
+export type { Audio, CallHistory, CallRecord, CallRecords, ChatMessage, ChatNotifier, PortCallOptions, PostOptions, PostResult, RecordingRef, RecordingSource, TranscribeOptions, Transcriber, TranscriptionHandle } from './call/ports.js';
+export type { AgentHint, CallDirection, CallInput, CallMinutes, CallSource, KnownCall, SpeakerRole, Transcript, TranscriptLine, Utterance } from './call/types.js';
 export type { AgentEntry } from './call/agents.js';
 export { firstSpeakerHeuristic } from './call/roles.js';
 export type { RoleHeuristic } from './call/roles.js';

@@ -3,7 +3,7 @@ import { resolveAgent, type AgentEntry } from './agents.js';
 import { concernOf } from './concern.js';
 import { resolveParties } from './direction.js';
 import { labelTranscript, type RoleHeuristic } from './roles.js';
-import type { CallInput, CallMinutes, Transcript } from './types.js';
+import type { CallInput, CallMinutes, KnownCall, Transcript } from './types.js';
 
 /** Statuses of calls nobody answered. */
 const missedStatuses = new Set(['no-answer', 'busy', 'failed', 'canceled', 'cancelled', 'missed', 'incomplete', 'not-answered', 'client-hangup', 'call-attempt']);
@@ -28,13 +28,17 @@ export interface MinutesConfig {
  * Resolves everything the MOM shows: direction and numbers, the agent (directory), the department
  * (the payload's, else the agent's), speaker roles and the customer's concern.
  */
-export function buildMinutes(call: CallInput, transcript: Transcript | undefined, config: MinutesConfig): CallMinutes {
+export function buildMinutes(call: KnownCall, transcript: Transcript | undefined, config: MinutesConfig): CallMinutes {
   const parties = resolveParties(call, config);
-  const agent = resolveAgent(call.agent, config.agents, config.defaultRegion);
+  // A Connect-API call's first leg is the agent's own phone: it finds the agent when the payload names none.
+  const hint = parties.agentPhone && !call.agent?.phone ? { ...call.agent, phone: parties.agentPhone } : call.agent;
+  const agent = resolveAgent(hint, config.agents, config.defaultRegion);
   const lines = transcript ? labelTranscript(transcript, { direction: parties.direction, heuristic: config.roleHeuristic, agentChannel: config.agentChannel }) : [];
   const minutes: CallMinutes = {
     callId: call.callId,
-    ...parties,
+    direction: parties.direction,
+    supportNumber: parties.supportNumber,
+    customerNumber: parties.customerNumber,
     agent: { name: agent.name, slackUserId: agent.slackUserId },
     department: call.department ?? agent.department,
     customerSegment: call.customerSegment,

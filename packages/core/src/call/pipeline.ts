@@ -1,13 +1,14 @@
 import { createPipeline, type Pipeline } from '../engine/pipeline.js';
 import type { RetryPolicy } from '../engine/retry-policy.js';
-import type { EnqueueResult, Job, JobStore, RetryOptions, StepRecord } from '../engine/types.js';
+import type { Job, JobStore, RetryOptions, StepRecord } from '../engine/types.js';
 import type { HttpContribution } from '../http/route.js';
 import type { Logger } from '../logger.js';
 import type { CountryCode } from '../phone.js';
 import type { AgentEntry } from './agents.js';
-import { parseCallPayload } from './intake/parse-call.js';
 import { buildMinutes, type MinutesConfig } from './minutes.js';
-import type { CallHistory, ChatMessage, ChatNotifier, RecordingSource, Transcriber } from './ports.js';
+import { completeCall, knownCall } from './complete-call.js';
+import { receiveCall, type ReceiveResult } from './receive.js';
+import type { CallHistory, CallRecords, ChatMessage, ChatNotifier, RecordingSource, Transcriber } from './ports.js';
 import { reconcileCalls, type ReconcileResult } from './reconcile.js';
 import { createRetention } from './retention.js';
 import type { RoleHeuristic } from './roles.js';
@@ -47,6 +48,19 @@ export interface CallPipelineOptions {
   retentionDays?: number;
   /** For {@link CallPipeline.reconcile}: e.g. `exotelCallHistory(...)` from `@callwire/core/exotel`. */
   history?: CallHistory;
+  /**
+   * Where a job looks up what a delivery left out — e.g. `exotelCallDetails({ accountSid, apiKey, apiToken, region })`
+   * from `@callwire/core/exotel`. Exotel's default StatusCallback sends only `CallSid`, `Status`, `RecordingUrl`
+   * and `DateUpdated`: without this option such a callback is refused (422) with a message naming it.
+   */
+  callDetails?: CallRecords;
+  /**
+   * How long a delivery that does not yet say how the call ended (Exotel Passthru `CallType=call-attempt`,
+   * placed before Connect) waits for the delivery that completes it, before it is processed as it is (and
+   * looked up with `callDetails`, when set), in ms (default 20 minutes: Exotel publishes a recording up to
+   * 15 minutes after the call).
+   */
+  completionWaitMs?: number;
   /** Pipeline name (default `calls`). */
   name?: string;
   retry?: Partial<RetryPolicy>;
@@ -76,8 +90,11 @@ export interface CallOutput {
 
 /** The call pipeline: the engine pipeline, its HTTP routes, reconciliation and retention. */
 export interface CallPipeline extends Pipeline<CallInput, CallOutput>, HttpContribution {
-  /** Validates a webhook body and enqueues its call (idempotent on the call id). */
-  receive(body: unknown, source: CallSource): Promise<EnqueueResult<CallInput>>;
+  /**
+   * Validates a webhook body and enqueues its call (idempotent on the call id). A later delivery of a call
+   * whose job has not begun posting completes the stored one (`updated: true`); otherwise it is a duplicate.
+   */
+  receive(body: unknown, source: CallSource): Promise<ReceiveResult>;
   /** Enqueues completed calls the provider knows and callwire never received. Safe to run on a schedule. */
   reconcile(query: { since: Date; until?: Date; signal?: AbortSignal }): Promise<ReconcileResult>;
   /** Scrubs payloads and transcripts of jobs finished more than `retentionDays` ago; returns how many. */
@@ -130,6 +147,12 @@ export function createCallPipeline(options: CallPipelineOptions): CallPipeline {
     agentChannel: options.agentChannel,
   };
   const channels = options.recordingChannels ?? 1;
+  const receiveOptions = {
+    defaultRegion,
+    providerTimeZone: options.providerTimeZone,
+    lookupConfigured: options.callDetails !== undefined,
+    completionWaitMs: options.completionWaitMs ?? 20 * 60_000,
+  };
 
   const pipeline = createPipeline<CallInput, CallOutput>({
     name: options.name ?? 'calls',
@@ -137,7 +160,8 @@ export function createCallPipeline(options: CallPipelineOptions): CallPipeline {
     retry: options.retry,
     logger: options.logger,
     clock: options.clock,
-    async run(call, { step }) {
+    async run(input, { step }) {
+      const call = await completeCall(input, { step }, options.callDetails);
       let transcript: Transcript | undefined;
       if (call.recordingUrl) {
         const url = call.recordingUrl;
@@ -169,15 +193,15 @@ export function createCallPipeline(options: CallPipelineOptions): CallPipeline {
       const reset = job && transcriptionFailedForGood(job.steps) ? transcriptionSteps : [];
       return redriveKeepingSteps(jobId, { resetSteps: [...reset, ...(redriveOptions.resetSteps ?? [])] });
     },
-    receive(body: unknown, source: CallSource) {
-      const call = parseCallPayload(body, { source, defaultRegion, providerTimeZone: options.providerTimeZone });
-      return pipeline.enqueue(call.callId, call);
-    },
+    receive: (body: unknown, source: CallSource) => receiveCall(pipeline, body, source, receiveOptions),
     reconcile: (query: { since: Date; until?: Date; signal?: AbortSignal }) => reconcileCalls(pipeline, options.history, query),
     purgeExpired: retention.purge,
-    minutes: (job: Job<CallInput>) => (job.input ? buildMinutes(job.input, storedTranscript(job.steps), config) : undefined),
+    minutes(job: Job<CallInput>) {
+      const call = knownCall(job);
+      return call?.from && call.to ? buildMinutes({ ...call, from: call.from, to: call.to }, storedTranscript(job.steps), config) : undefined;
+    },
     routes: () => callRoutes(calls),
-    services: () => callServices({ recordings, transcriber, notifier, history: options.history }),
+    services: () => callServices({ recordings, transcriber, notifier, history: options.history, callDetails: options.callDetails }),
   });
   return calls;
 }

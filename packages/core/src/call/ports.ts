@@ -79,6 +79,27 @@ export interface ChatNotifier {
   post(message: ChatMessage, options?: PostOptions): Promise<PostResult>;
 }
 
+/** What a provider's record of one call says now (Exotel: its Call Details API). */
+export interface CallRecord {
+  /** The call in the pipeline's input shape; fields the provider does not know (yet) are absent. */
+  call: Partial<Omit<CallInput, 'callId' | 'source'>>;
+  /**
+   * False while the provider is still publishing the call's final details (Exotel fills `Duration`,
+   * `EndTime` and the recording about 5 minutes after the call ends); the job then looks again later.
+   */
+  complete: boolean;
+}
+
+/**
+ * Looks one call up in the provider's records, to fill what a webhook left out (Exotel's default
+ * StatusCallback carries no numbers) — e.g. `exotelCallDetails(...)` from `@callwire/core/exotel`.
+ */
+export interface CallRecords {
+  readonly name?: string;
+  /** The provider's record of `callId`. Throws a permanent error when the provider does not know the call. */
+  lookup(callId: string, options?: PortCallOptions): Promise<CallRecord>;
+}
+
 /** A provider's record of past calls, for reconciliation. */
 export interface CallHistory {
   readonly name?: string;

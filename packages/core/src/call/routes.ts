@@ -2,20 +2,23 @@ import { CallwireError } from '../errors.js';
 import { json, type Route, type RouteInput, type ServiceState } from '../http/route.js';
 import type { Job } from '../engine/types.js';
 import type { CallPipeline } from './pipeline.js';
-import type { CallHistory, ChatNotifier, RecordingSource, Transcriber } from './ports.js';
+import { knownCall } from './complete-call.js';
+import type { CallHistory, CallRecords, ChatNotifier, RecordingSource, Transcriber } from './ports.js';
 import type { CallInput, CallSource } from './types.js';
 
 /** The HTTP routes of the call pipeline (mounted by `createHandler`). */
 export function callRoutes(calls: CallPipeline): Route[] {
   const accept = (source: CallSource) => async ({ body }: RouteInput) => {
-    if (source === 'exotel-status-callback' && isNonTerminalEvent(body)) {
+    if (source !== 'zapier' && isNonTerminalEvent(body)) {
       return json({ success: true, message: 'Ignored: not a terminal call event.' });
     }
-    const { job, created } = await calls.receive(body, source);
+    const { job, created, updated } = await calls.receive(body, source);
     const message = created
       ? `Call ${job.key} accepted.`
-      : `Call ${job.key} is a duplicate delivery; it was already received (job ${job.status}).`;
-    return json({ success: true, message, call_id: job.key, job_id: job.id, duplicate: !created });
+      : updated
+        ? `Call ${job.key} updated: this delivery completes the one received earlier.`
+        : `Call ${job.key} is a duplicate delivery; it was already received (job ${job.status}).`;
+    return json({ success: true, message, call_id: job.key, job_id: job.id, duplicate: !created && !updated, ...(updated ? { updated } : {}) });
   };
   return [
     { method: 'POST', path: '/webhook/zapier', auth: 'webhook', handle: accept('zapier') },
@@ -35,7 +38,11 @@ export function callRoutes(calls: CallPipeline): Route[] {
   ];
 }
 
-/** Exotel StatusCallback may also report non-terminal events; only the terminal one carries the result. */
+/**
+ * Exotel also reports progress: a StatusCallback subscribed to `answered`, and the Connect applet's status
+ * URL (GET) with `EventType` Dial, Ringing, Answered, then Terminal (https://developer.exotel.com/api/statuscallback).
+ * Only the terminal one carries the result; the others are acknowledged and ignored, in any case.
+ */
 function isNonTerminalEvent(body: unknown): boolean {
   const event = (body as { EventType?: unknown } | null)?.EventType;
   return typeof event === 'string' && event !== '' && event.toLowerCase() !== 'terminal';
@@ -43,7 +50,7 @@ function isNonTerminalEvent(body: unknown): boolean {
 
 /** An operator's view of one call job: its details and where it is (no transcript). */
 export function describeCall(job: Job<CallInput>) {
-  const call = job.input as CallInput | null;
+  const call = knownCall(job);
   return {
     call_id: job.key,
     job_id: job.id,
@@ -69,7 +76,7 @@ export function describeCall(job: Job<CallInput>) {
 }
 
 /** Each outside service of the call pipeline, by the provider's name. */
-export function callServices(ports: { recordings?: RecordingSource; transcriber?: Transcriber; notifier?: ChatNotifier; history?: CallHistory }): Record<string, ServiceState> {
+export function callServices(ports: { recordings?: RecordingSource; transcriber?: Transcriber; notifier?: ChatNotifier; history?: CallHistory; callDetails?: CallRecords }): Record<string, ServiceState> {
   const services: Record<string, ServiceState> = {};
   const add = (fallback: string, port: { name?: string } | undefined) => {
     const name = port?.name ?? fallback;
@@ -79,5 +86,6 @@ export function callServices(ports: { recordings?: RecordingSource; transcriber?
   add('transcriber', ports.transcriber);
   add('chat', ports.notifier);
   add('call-history', ports.history);
+  add('call-details', ports.callDetails);
   return services;
 }

@@ -3,6 +3,9 @@
  * meeting" handed to a chat notifier. All plain JSON, so that steps can memoise them.
  */
 
+/** A {@link CallInput} whose numbers are known (after the provider's call record filled them). */
+export type KnownCall = CallInput & { from: string; to: string };
+
 /** Which way a call went, seen from the support team. */
 export type CallDirection = 'incoming' | 'outgoing';
 
@@ -18,13 +21,23 @@ export interface AgentHint {
   phone?: string;
 }
 
-/** One call as accepted from a webhook: the job input. Numbers are kept as they arrived. */
+/**
+ * One call as accepted from a webhook: the job input. Numbers are kept as they arrived. An Exotel
+ * delivery may lack `from` and `to` (its default StatusCallback sends only `CallSid`, `Status`,
+ * `RecordingUrl` and `DateUpdated`): the job then fills them from the provider's call record first.
+ */
 export interface CallInput {
   /** The provider's call id (Exotel CallSid); the job's idempotency key. */
   callId: string;
   source: CallSource;
-  from: string;
-  to: string;
+  /** Exotel `From`/`CallFrom`: the caller, or for a Connect-API call the first leg dialled (usually the agent). */
+  from?: string;
+  /** Exotel `To`/`CallTo`: the number called (an ExoPhone on incoming calls, the customer on Connect-API calls). */
+  to?: string;
+  /** The ExoPhone (virtual number) the call used: Exotel `CallerId` or `PhoneNumberSid`, when it is a number. */
+  exophone?: string;
+  /** The provider's direction, lower-cased as sent: `inbound`/`incoming`, `outbound-dial`, `outbound-api`. */
+  providerDirection?: string;
   /** Seconds of conversation, when known. */
   durationSeconds?: number;
   recordingUrl?: string;

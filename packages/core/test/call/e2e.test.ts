@@ -139,7 +139,7 @@ describe('end to end, real SDKs against the fakes, SQLite store, real HTTP handl
   });
 
   it('services() reports each provider', () => {
-    expect(h.calls.services()).toEqual({ exotel: 'configured', assemblyai: 'configured', slack: 'configured', 'call-history': 'not configured' });
+    expect(h.calls.services()).toEqual({ exotel: 'configured', assemblyai: 'configured', slack: 'configured', 'call-history': 'not configured', 'call-details': 'not configured' });
   });
 });
 
@@ -165,6 +165,8 @@ describe('exactly one Slack post', () => {
     query.set('CallSid', String(payload.call_id));
     query.set('RecordingUrl', url);
     expect(((await (await h.postJson('/webhook/zapier', payload)).json()) as { message: string }).message).not.toContain('duplicate');
+    // Not yet posted: the Passthru's extra details (agent leg, ExoPhone) complete the stored call instead.
+    expect(await (await h.get(`/webhook/exotel?${query}`)).json()).toMatchObject({ duplicate: false, updated: true });
     expect(((await (await h.get(`/webhook/exotel?${query}`)).json()) as { message: string }).message).toContain('duplicate');
     await h.settle();
     expect(h.assembly.submissions).toHaveLength(1);

@@ -11,6 +11,7 @@ export const callFieldAliases = {
   startedAt: ['timestamp', 'StartTime', 'start_time', 'DateCreated'],
   status: ['status', 'Status', 'DialCallStatus', 'CallStatus', 'CallType'],
   direction: ['direction', 'Direction'],
+  exophone: ['CallerId', 'PhoneNumberSid', 'caller_id', 'exophone'],
   agentName: ['agent_name', 'AgentName'],
   agentSlackHandle: ['agent_slack_handle', 'agent_slack_id'],
   agentEmail: ['agent_email', 'AgentEmail'],

@@ -24,6 +24,7 @@ const fieldSchemas = {
   startedAt: text,
   status: text.transform((v) => v.toLowerCase()),
   direction: text.transform((v) => v.toLowerCase()),
+  exophone: text.pipe(z.string().max(40)),
   agentName: text.pipe(z.string().max(200)),
   agentSlackHandle: text.pipe(z.string().max(100)),
   agentEmail: text.pipe(z.string().max(320)),
@@ -34,12 +35,26 @@ const fieldSchemas = {
 } satisfies Record<CallField, z.ZodType>;
 
 type Parsed = { [K in CallField]?: z.output<(typeof fieldSchemas)[K]> };
-const required: CallField[] = ['callId', 'from', 'to'];
+
+/**
+ * The fields a delivery must carry. Zapier zaps and call listings always send the numbers; Exotel's
+ * default StatusCallback sends only `CallSid`, `Status`, `RecordingUrl` and `DateUpdated` (From, To and
+ * Direction only with `StatusCallbackEvents` subscribed: https://developer.exotel.com/api/statuscallback),
+ * so an Exotel delivery needs only its call id and the job fills the rest from Exotel's Call Details.
+ */
+function requiredFields(source: CallSource): CallField[] {
+  return source === 'exotel-passthru' || source === 'exotel-status-callback' ? ['callId'] : ['callId', 'from', 'to'];
+}
+
+/** Exotel's `Direction` values (Call Details, StatusCallback, Passthru). */
+const providerDirections = new Set(['inbound', 'incoming', 'outbound-dial', 'outbound-api']);
 
 /**
  * Reads a call webhook body — Zapier's JSON, Exotel's Passthru query, or Exotel's StatusCallback
  * (form or JSON, with `Legs[0][Status]` keys) — into a {@link CallInput}. Field names are matched
  * by alias (`call_id`/`CallSid`/`Sid`, `from_number`/`From`/`CallFrom`, …); numbers may be strings.
+ * Zapier payloads must carry both numbers; an Exotel delivery needs only its `CallSid` (its default
+ * StatusCallback sends no numbers), and `from`/`to` are then absent.
  * Throws `CallwireError('invalid_payload')` listing every bad field by the name it had in the payload.
  *
  * @example
@@ -58,7 +73,7 @@ export function parseCallPayload(body: unknown, options: ParseCallOptions): Call
   const picked = pickCallFields(record);
   const issues: FieldIssue[] = [];
   const values: Parsed = {};
-  for (const field of required) if (!picked[field]) issues.push({ path: missingFieldPath(field), message: `is required (${aliasHint(field)})` });
+  for (const field of requiredFields(options.source)) if (!picked[field]) issues.push({ path: missingFieldPath(field), message: `is required (${aliasHint(field)})` });
   for (const [field, entry] of Object.entries(picked) as [CallField, PickedField][]) {
     const result = fieldSchemas[field].safeParse(entry.value);
     if (result.success) (values as Record<string, unknown>)[field] = result.data;
@@ -88,8 +103,10 @@ function toCallInput(values: Parsed, record: Record<string, unknown>, options: P
   return compact({
     callId: values.callId!,
     source: options.source,
-    from: values.from!,
-    to: values.to!,
+    from: values.from,
+    to: values.to,
+    exophone: values.exophone && toE164(values.exophone, options.defaultRegion ?? 'IN') ? values.exophone : undefined,
+    providerDirection: values.direction && providerDirections.has(values.direction) ? values.direction : undefined,
     durationSeconds: values.duration,
     recordingUrl: values.recordingUrl,
     startedAt,
