@@ -17,7 +17,7 @@ interface ExpressRequestLike extends IncomingMessage {
 }
 
 /** Express middleware: `app.use('/callwire', createExpressRouter(...))`. Fits Express 4's and 5's `RequestHandler`. */
-export type CallwireExpressMiddleware = (req: IncomingMessage, res: ServerResponse) => void;
+export type CallwireExpressMiddleware = (req: IncomingMessage, res: ServerResponse, next?: (error?: unknown) => void) => void;
 
 const encoder = new TextEncoder();
 
@@ -48,6 +48,15 @@ function consumedBody(req: ExpressRequestLike): { bytes: Uint8Array; exact: bool
   return { bytes: encoder.encode(form ? formEncode(body, '', new URLSearchParams()).toString() : JSON.stringify(body)), exact: false };
 }
 
+/** The path of a request target (`/webhook/zapier?token=…` → `/webhook/zapier`), below Express's mount path. */
+function pathnameOf(url: string | undefined): string {
+  try {
+    return new URL(url ?? '/', 'http://callwire.invalid').pathname;
+  } catch {
+    return '/';
+  }
+}
+
 /**
  * Keeps the exact body bytes when `express.json()` / `express.urlencoded()` run before callwire, so
  * signature routes (ElevenLabs HMAC) still verify. Pass it as their `verify` option.
@@ -68,7 +77,8 @@ export function rawBodySaver(req: IncomingMessage, _res: ServerResponse, buffer:
  * Mounts callwire's handler in Express 4 or 5, at any path (the mount path is stripped, so do not
  * also set `basePath`). Best mounted before `express.json()`; after it, callwire rebuilds the body
  * and signature routes need {@link rawBodySaver} (they answer a 500 explaining this otherwise).
- * The middleware answers every request that reaches it and never passes errors to Express.
+ * Requests for paths callwire does not serve go on to the application's own routes (`next()`), so it can
+ * be mounted at `/` in front of them; the requests it serves it answers itself, never passing errors to Express.
  *
  * @example
  * ```ts
@@ -83,7 +93,8 @@ export function rawBodySaver(req: IncomingMessage, _res: ServerResponse, buffer:
  */
 export function createExpressRouter(handlerOrOptions: CallwireHandler | HandlerOptions): CallwireExpressMiddleware {
   const handler = typeof handlerOrOptions === 'function' ? handlerOrOptions : createHandler(handlerOrOptions);
-  return (req, res) => {
+  return (req, res, next) => {
+    if (next && handler.serves && !handler.serves(pathnameOf(req.url))) return next();
     const consumed = consumedBody(req);
     void serveNodeRequest(handler, req, res, {
       ...(consumed ? { body: consumed.bytes } : {}),

@@ -15,6 +15,7 @@ for (const [name, appWith] of Object.entries(versions)) {
     name,
     describe,
     it,
+    passesOn: true,
     async serve({ makeHandler, basePath }) {
       const server = await listen(appWith(basePath, createExpressRouter(makeHandler())));
       return { send: fetchSender(server.url), close: server.close };

@@ -66,6 +66,11 @@ export interface RequestContext {
 export type CallwireHandler = ((request: Request, context?: RequestContext) => Promise<Response>) & {
   /** The same handler for requests that are not Web `Request`s (the Node adapters use it). */
   readonly [serveIncoming]?: IncomingServer<RequestContext>;
+  /**
+   * True when some route answers `pathname` (below `basePath`), whatever the method: adapters mounted in
+   * an application pass every other request on to the application's own routes.
+   */
+  readonly serves?: (pathname: string) => boolean;
 };
 
 function normalizeBasePath(basePath = ''): string {
@@ -170,5 +175,9 @@ export function createHandler(options: HandlerOptions): CallwireHandler {
     }
   };
   const handler = (request: Request, context?: RequestContext) => serve(fromWebRequest(request), context);
-  return Object.assign(handler, { [serveIncoming]: serve });
+  const serves = (pathname: string) => {
+    const path = stripBasePath(pathname, basePath);
+    return path !== undefined && router.serves(path);
+  };
+  return Object.assign(handler, { [serveIncoming]: serve, serves });
 }

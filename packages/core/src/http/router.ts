@@ -10,6 +10,8 @@ export type RouteMatch =
 /** A table of routes, matched by path segments; literal segments win over `:params`. */
 export interface Router {
   match(method: string, path: string): RouteMatch;
+  /** True when some route, of any method, answers `path`. */
+  serves(path: string): boolean;
 }
 
 interface Compiled {
@@ -35,6 +37,10 @@ export function createRouter(routes: readonly Route[]): Router {
   compiled.sort((a, b) => b.literals - a.literals);
 
   return {
+    serves(path) {
+      const parts = split(path);
+      return compiled.some((candidate) => matchSegments(candidate.segments, parts) !== undefined);
+    },
     match(method, path) {
       const parts = split(path);
       const allow = new Set<string>();
