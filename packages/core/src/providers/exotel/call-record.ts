@@ -95,7 +95,15 @@ const callSchema = z.object({
     }),
 });
 
-/** Reads `{"Call": {…}}` into an {@link ExotelCall}; `undefined` when the body has no call with a `Sid`. */
+/**
+ * Reads a Call Details answer (`{"Call": {…}}`) into an {@link ExotelCall}; `undefined` when the body
+ * has no call with a `Sid`. `exotelCallDetails().get()` does this for you.
+ *
+ * @example
+ * ```ts
+ * parseExotelCall({ Call: { Sid: 'c1', Status: 'Completed', Duration: '17', EndTime: null } }); // { Sid: 'c1', Status: 'completed', Duration: 17 }
+ * ```
+ */
 export function parseExotelCall(body: unknown): ExotelCall | undefined {
   const call = (body as { Call?: unknown } | null)?.Call;
   const parsed = callSchema.safeParse(call);
