@@ -8,6 +8,11 @@ import type { CallInput, CallMinutes, Transcript } from './types.js';
 export interface RecordingRef {
   url: string;
   callId: string;
+  /**
+   * A time-limited, signed URL of the same recording (Exotel's `PreSignedRecordingUrl`), preferred
+   * over `url` when present. Sources that do not know signed URLs ignore it.
+   */
+  presignedUrl?: string;
 }
 
 /** An open recording: a byte stream that is read once, never buffered whole. */

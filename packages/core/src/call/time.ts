@@ -48,6 +48,21 @@ function wallClock(epoch: number, timeZone: string) {
 }
 
 /**
+ * An instant as a zone-less wall-clock time `YYYY-MM-DD HH:mm:ss` in `timeZone` — the form Exotel's
+ * filters (`DateCreated=gte:…`) expect; the inverse of {@link parseCallTime} for such times.
+ *
+ * @example
+ * ```ts
+ * formatWallClock(new Date('2026-11-20T09:40:02Z'), 'Asia/Kolkata'); // '2026-11-20 15:10:02'
+ * ```
+ */
+export function formatWallClock(date: Date, timeZone: string): string {
+  const p = wallClock(date.getTime(), timeZone);
+  const two = (n: number) => String(n).padStart(2, '0');
+  return `${p.year}-${two(p.month)}-${two(p.day)} ${two(p.hour)}:${two(p.minute)}:${two(p.second)}`;
+}
+
+/**
  * Shows an instant as `YYYY-MM-DD HH:mm:ss ZONE` in a time zone, with the zone's abbreviation
  * (`IST`, `UTC`, `EST`), or its `GMT+x` offset where no abbreviation is in common use.
  *
@@ -58,9 +73,7 @@ function wallClock(epoch: number, timeZone: string) {
  */
 export function formatCallTime(iso: string, timeZone: string): string {
   const epoch = Date.parse(iso);
-  const p = wallClock(epoch, timeZone);
-  const two = (n: number) => String(n).padStart(2, '0');
-  return `${p.year}-${two(p.month)}-${two(p.day)} ${two(p.hour)}:${two(p.minute)}:${two(p.second)} ${zoneAbbreviation(epoch, timeZone)}`;
+  return `${formatWallClock(new Date(epoch), timeZone)} ${zoneAbbreviation(epoch, timeZone)}`;
 }
 
 function zoneAbbreviation(epoch: number, timeZone: string): string {

@@ -16,7 +16,9 @@ export type { FakeAssemblyAI, FakeTranscriptScript, FakeUtterance } from '../tes
 export { createFakeSlack } from '../testing/fakes/slack-server.js';
 export type { FakeSlack, FakeSlackMessage } from '../testing/fakes/slack-server.js';
 export { createFakeExotel } from '../testing/fakes/exotel-server.js';
-export type { FakeExotel, FakeExotelCall } from '../testing/fakes/exotel-server.js';
+export type { FakeCallPublishing, FakeExotel, FakeExotelCall, FakeExotelOptions } from '../testing/fakes/exotel-server.js';
+export { createFakeS3Recordings } from '../testing/fakes/s3-recordings.js';
+export type { FakeS3Recordings, FakeS3RecordingsOptions } from '../testing/fakes/s3-recordings.js';
 export { startFakeGoogleCalendar } from '../testing/fakes/google-calendar.js';
 export type { FakeCalendarEvent, FakeCalendarRequest, FakeGoogleCalendar, FakeGoogleCalendarOptions } from '../testing/fakes/google-calendar.js';
 export { startFakeTwilio } from '../testing/fakes/twilio.js';

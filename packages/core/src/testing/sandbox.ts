@@ -140,7 +140,7 @@ export async function createSandbox(options: SandboxOptions = {}): Promise<Sandb
         };
     return {
       recordings,
-      history: sdks.exotel.exotelCallHistory({ accountSid: exotel.accountSid, apiKey: exotel.apiKey, apiToken: exotel.apiToken, baseUrl: exotelServer.url }),
+      history: sdks.exotel.exotelCallHistory({ accountSid: exotel.accountSid, apiKey: exotel.apiKey, apiToken: exotel.apiToken, region: exotelServer.url }),
       transcriber: sdks.assemblyai.assemblyAITranscriber({ apiKey: assemblyai.apiKey, baseUrl: assemblyaiServer.url, pollIntervalMs: 5, maxPollIntervalMs: 50 }),
       notifier: sdks.slack.slackWebhookNotifier({
         url: slackUrl(),

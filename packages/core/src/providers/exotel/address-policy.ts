@@ -44,3 +44,21 @@ export function hostMatches(url: URL, entries: readonly string[]): boolean {
     return entry === host || entry === withPort;
   });
 }
+
+/** True for a loopback address literal (`127.x.x.x`, `::1`): a connection that never leaves the machine. */
+export function isLoopbackLiteral(hostname: string): boolean {
+  const bare = hostname.replace(/^\[|\]$/g, '');
+  if (isIP(bare) === 4) return bare.startsWith('127.');
+  return isIP(bare) === 6 && (bare === '::1' || /^::ffff:127\./i.test(bare));
+}
+
+/**
+ * True when a request to `url` cannot be read on the way — the only way credentials (and recordings)
+ * travel: HTTPS, or plain HTTP to a loopback address literal that `testHosts` names (a local fake
+ * server: the bytes never leave the machine). A hostname such as `recordings.exotel.com` never
+ * qualifies over plain HTTP, whatever it resolves to.
+ */
+export function isConfidentialTransport(url: URL, testHosts: readonly string[]): boolean {
+  if (url.protocol === 'https:') return true;
+  return url.protocol === 'http:' && isLoopbackLiteral(url.hostname) && hostMatches(url, testHosts);
+}

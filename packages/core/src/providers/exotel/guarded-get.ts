@@ -3,16 +3,17 @@ import { request as httpRequest, type IncomingMessage } from 'node:http';
 import { request as httpsRequest } from 'node:https';
 import { isIP, type LookupFunction } from 'node:net';
 import { CallwireError } from '../../errors.js';
-import { hostMatches, isForbiddenAddress } from './address-policy.js';
+import { hostMatches, isForbiddenAddress, isConfidentialTransport } from './address-policy.js';
 
 /** How {@link guardedGet} may reach hosts and where it sends credentials. */
 export interface GuardPolicy {
-  /** Hosts that receive the credentials; the first URL must be on one of them. */
-  allowedHosts: readonly string[];
   /** TEST ONLY: `host:port` entries that may resolve to private or loopback addresses (local fakes). */
   allowPrivateHosts: readonly string[];
-  /** The `Authorization` header value for allowed hosts. */
-  authorization: string;
+  /**
+   * The `Authorization` header for the first URL's origin (scheme, host and port), and for no other:
+   * a redirect to another origin drops it. Omit it to fetch without credentials.
+   */
+  authorization?: string;
   maxRedirects: number;
   timeoutMs: number;
   /** Resolves a hostname to its addresses (default: the system resolver). */
@@ -21,43 +22,50 @@ export interface GuardPolicy {
 
 const systemResolve = async (hostname: string) => (await dnsLookup(hostname, { all: true, verbatim: true })).map((entry) => entry.address);
 
-const refuse = (message: string) => new CallwireError('forbidden', message, { provider: 'exotel', retryable: false });
+/** A `forbidden` error for a recording URL that is not fetched (permanent). */
+export const recordingRefused = (message: string) => new CallwireError('forbidden', message, { provider: 'exotel', retryable: false });
 
 /**
- * GETs a URL under an SSRF guard: the first URL must be on an allowed host; redirects are followed
- * by hand (each hop re-checked); every hop's DNS answers are checked and the connection goes to the
- * checked address (no re-resolution, so no DNS rebinding); private, loopback and link-local
- * addresses are refused; credentials go only to allowed hosts over HTTPS (or a test-only host).
- * Resolves with the final response, its body unread.
+ * GETs a URL under an SSRF guard. The caller has decided that the first URL may be fetched (see
+ * `locateRecording`); from there, redirects are followed by hand (each hop re-checked); every hop's
+ * DNS answers are checked and the connection goes to the checked address (no re-resolution, so no DNS
+ * rebinding); private, loopback and link-local addresses are refused. Credentials go only to the first
+ * URL's origin — never to another host after a redirect — and never over plain HTTP (a first URL that
+ * would need them over HTTP is refused; the only exception is a loopback test host). Resolves with the
+ * final response, its body unread.
  */
 export async function guardedGet(start: string, policy: GuardPolicy, signal?: AbortSignal): Promise<{ response: IncomingMessage; url: URL }> {
-  let url = parseUrl(start);
-  if (!hostMatches(url, policy.allowedHosts)) throw refuse(`Recording host ${url.hostname} is not an allowed host; nothing was fetched.`);
+  const first = parseRecordingUrl(start);
+  let url = first;
   for (let hop = 0; ; hop++) {
     const testHost = hostMatches(url, policy.allowPrivateHosts);
     const address = await checkedAddress(url, testHost, policy.resolve ?? systemResolve);
-    const credentials = hostMatches(url, policy.allowedHosts) && (url.protocol === 'https:' || testHost);
-    const response = await send(url, address, credentials ? policy.authorization : undefined, policy.timeoutMs, signal);
+    if (hop === 0 && policy.authorization && !isConfidentialTransport(first, policy.allowPrivateHosts)) {
+      throw recordingRefused(`Recording URL ${first.origin} is plain HTTP; credentials are sent over HTTPS only, so nothing was fetched.`);
+    }
+    const credentials = url.origin === first.origin ? policy.authorization : undefined;
+    const response = await send(url, address, credentials, policy.timeoutMs, signal);
     const location = response.headers.location;
     if (response.statusCode && response.statusCode >= 300 && response.statusCode < 400 && location) {
       response.resume();
       if (hop >= policy.maxRedirects) throw new CallwireError('provider_rejected', `Too many redirects fetching the recording (more than ${policy.maxRedirects}).`, { provider: 'exotel' });
-      url = parseUrl(new URL(location, url).toString());
+      url = parseRecordingUrl(new URL(location, url).toString());
       continue;
     }
     return { response, url };
   }
 }
 
-function parseUrl(raw: string): URL {
+/** Parses a recording URL: http(s) only, without user name or password; otherwise `forbidden`. */
+export function parseRecordingUrl(raw: string): URL {
   let url: URL;
   try {
     url = new URL(raw);
   } catch {
-    throw refuse('The recording URL is not a valid URL.');
+    throw recordingRefused('The recording URL is not a valid URL.');
   }
-  if (url.protocol !== 'https:' && url.protocol !== 'http:') throw refuse(`Recording URLs must be http(s), not ${url.protocol}`);
-  if (url.username || url.password) throw refuse('Recording URLs must not carry credentials.');
+  if (url.protocol !== 'https:' && url.protocol !== 'http:') throw recordingRefused(`Recording URLs must be http(s), not ${url.protocol}`);
+  if (url.username || url.password) throw recordingRefused('Recording URLs must not carry credentials.');
   return url;
 }
 
@@ -68,7 +76,7 @@ async function checkedAddress(url: URL, testHost: boolean, resolve: (hostname: s
   });
   const forbidden = addresses.filter((address) => isForbiddenAddress(address));
   if (addresses.length === 0 || (forbidden.length > 0 && !testHost)) {
-    throw refuse(`Recording host ${hostname} resolves to a private, loopback or link-local address; refused.`);
+    throw recordingRefused(`Recording host ${hostname} resolves to a private, loopback or link-local address; refused.`);
   }
   return addresses[0]!;
 }

@@ -1,24 +1,54 @@
 import { finished } from 'node:stream';
 import { CallwireError } from '../../errors.js';
 import type { Audio, PortCallOptions, RecordingRef, RecordingSource } from '../../call/ports.js';
+import { exotelHttpError } from './api-client.js';
+import type { CallDetailsSource } from './call-details.js';
 import { guardedGet } from './guarded-get.js';
+import { exotelRecordingHosts, locateRecording, type RecordingLocation } from './recording-location.js';
 import { sleep } from '../../call/sleep.js';
 
-/** Exotel's recording hosts: the default `allowedHosts`. */
-export const exotelRecordingHosts: readonly string[] = ['recordings.exotel.com', '*.exotel.com', '*.exotel.in'];
+export { exotelRecordingHosts } from './recording-location.js';
+
+/**
+ * The default largest recording, 3 GiB (3 221 225 472 bytes), sized for a dual-channel recording of a
+ * 2-hour call. Exotel's dual-channel recordings are stereo WAV at "~20 MB per minute"
+ * (https://developer.exotel.com/docs/advanced-config/call-recording-config): 120 min × 20 MB = 2.4 GB,
+ * plus a third for headroom (longer calls, a higher bit rate). Telephone audio at 8 kHz, 16-bit, stereo
+ * would be far less (8 000 × 2 B × 2 ch × 7 200 s ≈ 230 MB), and mono MP3 is ~1 MB per minute. The
+ * body is streamed, so the limit bounds disk and upload time, not memory.
+ */
+export const defaultMaxRecordingBytes = 3 * 1024 ** 3;
 
 /** Options of {@link exotelRecordings}. */
 export interface ExotelRecordingsOptions {
   apiKey: string;
   apiToken: string;
-  /** Hosts that may serve recordings and receive the credentials (default {@link exotelRecordingHosts}); `host`, `host:port` or `*.suffix`. */
+  /**
+   * Hosts that may serve recordings and receive the credentials (default {@link exotelRecordingHosts});
+   * `host`, `host:port` or `*.suffix`. Exotel's S3 bucket (`exotelS3Hosts`) is always accepted too,
+   * and never receives credentials, whatever this list says.
+   */
   allowedHosts?: readonly string[];
   /**
-   * TEST ONLY — `host:port` entries allowed to resolve to private or loopback addresses, and to get
-   * credentials over plain HTTP (a local fake server). Never set this in production.
+   * An Exotel Call Details client (`exotelCallDetails()`): when S3 answers 403 for a recording
+   * (an expired presigned URL, or a bucket that is not public to this server), the recording's URL is
+   * fetched afresh from Call Details once (its `PreSignedRecordingUrl`, else `RecordingUrl`) and tried
+   * again. Without it, such a 403 fails the step at once, saying to set this option.
+   */
+  callDetails?: CallDetailsSource;
+  /**
+   * TEST ONLY — `host:port` entries allowed to resolve to private or loopback addresses; a loopback
+   * address literal among them (`127.0.0.1:<port>`) may also be reached over plain HTTP, credentials
+   * included (a local fake server). Never set this in production.
    */
   allowPrivateHosts?: readonly string[];
-  /** Largest recording accepted, in bytes (default 200 MiB). */
+  /**
+   * TEST ONLY — `host:port` entries treated like Exotel's S3 hosts (a local fake S3 server): URLs in
+   * the `/exotelrecordings/` bucket there are fetched without credentials. It can only take credentials
+   * away, never add them. Never set this in production.
+   */
+  testS3Hosts?: readonly string[];
+  /** Largest recording accepted, in bytes (default {@link defaultMaxRecordingBytes}, 3 GiB). */
   maxBytes?: number;
   /** Redirects followed, each re-checked (default 5). */
   maxRedirects?: number;
@@ -36,34 +66,62 @@ export interface ExotelRecordingsOptions {
 
 
 /**
- * A {@link RecordingSource} for Exotel call recordings: streamed (never buffered whole), HTTP Basic
- * credentials only to allowed hosts, private and link-local addresses refused (also after
- * redirects), a size limit, and "not yet available" answers retried with backoff to a deadline.
+ * A {@link RecordingSource} for Exotel call recordings, from every place Exotel keeps them:
+ * Exotel's hosts (`recordings.exotel.com`, `*.exotel.com`, `*.exotel.in`) with HTTP Basic credentials
+ * over HTTPS; Exotel's S3 bucket (`https://s3-ap-southeast-1.amazonaws.com/exotelrecordings/…`,
+ * `s3.ap-south-1…`, and presigned URLs there) **without** credentials; `ref.presignedUrl` (Exotel's
+ * `PreSignedRecordingUrl`) preferred when present. Any other host is refused. Streamed (never buffered
+ * whole), private and link-local addresses refused (also after redirects), credentials dropped on a
+ * redirect to another host, a size limit, "not yet available" (404) retried with backoff to a deadline,
+ * and an S3 403 (expired or forbidden URL) refreshed once through Call Details when `callDetails` is set.
  *
  * @example
  * ```ts
- * const recordings = exotelRecordings({ apiKey: process.env.EXOTEL_API_KEY!, apiToken: process.env.EXOTEL_API_TOKEN! });
+ * import { exotelCallDetails, exotelRecordings } from '@callwire/core/exotel';
+ *
+ * const auth = { apiKey: process.env.EXOTEL_API_KEY!, apiToken: process.env.EXOTEL_API_TOKEN! };
+ * const recordings = exotelRecordings({
+ *   ...auth,
+ *   callDetails: exotelCallDetails({ ...auth, accountSid: 'acme1', region: 'mumbai' }),
+ * });
  * ```
  */
 export function exotelRecordings(options: ExotelRecordingsOptions): RecordingSource {
   if (!options.apiKey || !options.apiToken) throw new TypeError('exotelRecordings needs apiKey and apiToken.');
-  const policy = {
+  const hosts = {
     allowedHosts: options.allowedHosts ?? exotelRecordingHosts,
+    testS3Hosts: options.testS3Hosts ?? [],
     allowPrivateHosts: options.allowPrivateHosts ?? [],
-    authorization: `Basic ${Buffer.from(`${options.apiKey}:${options.apiToken}`).toString('base64')}`,
+  };
+  const guard = {
+    allowPrivateHosts: hosts.allowPrivateHosts,
     maxRedirects: options.maxRedirects ?? 5,
     timeoutMs: options.timeoutMs ?? 30_000,
     resolve: options.resolve,
   };
-  const maxBytes = options.maxBytes ?? 200 * 1024 * 1024;
+  const authorization = `Basic ${Buffer.from(`${options.apiKey}:${options.apiToken}`).toString('base64')}`;
+  const maxBytes = options.maxBytes ?? defaultMaxRecordingBytes;
   const retry = { initialDelayMs: 5000, maxDelayMs: 60_000, deadlineMs: 15 * 60_000, ...options.notYetAvailable };
+
+  /** A fresh URL for a recording S3 refused, from Call Details (once per `open`). */
+  async function refreshed(ref: RecordingRef, status: number, signal?: AbortSignal): Promise<RecordingLocation> {
+    if (!options.callDetails) {
+      throw new CallwireError('provider_rejected', `S3 answered ${status} for the recording of call ${ref.callId} (an expired or forbidden URL); set the \`callDetails\` option of exotelRecordings() (an exotelCallDetails() client) to fetch a fresh URL.`, { provider: 'exotel', providerStatus: status, retryable: false });
+    }
+    const call = await options.callDetails.get(ref.callId, { signal });
+    const fresh = call.PreSignedRecordingUrl ?? call.RecordingUrl;
+    if (!fresh) throw new CallwireError('provider_rejected', `S3 refused the recording of call ${ref.callId} and Exotel's Call Details has no recording URL for it.`, { provider: 'exotel', providerStatus: status, retryable: false });
+    return locateRecording(fresh, hosts);
+  }
 
   return {
     name: 'exotel',
     async open(ref: RecordingRef, { signal }: PortCallOptions = {}): Promise<Audio> {
+      let location = locateRecording(ref.presignedUrl ?? ref.url, hosts);
+      let refreshedOnce = false;
       const deadline = Date.now() + retry.deadlineMs;
       for (let delay = retry.initialDelayMs; ; delay = Math.min(retry.maxDelayMs, delay * 2)) {
-        const { response } = await guardedGet(ref.url, policy, signal);
+        const { response } = await guardedGet(location.url.href, { ...guard, ...(location.kind === 'exotel' ? { authorization } : {}) }, signal);
         const status = response.statusCode ?? 0;
         if (status >= 200 && status < 300) return toAudio(response, maxBytes);
         response.resume();
@@ -74,11 +132,20 @@ export function exotelRecordings(options: ExotelRecordingsOptions): RecordingSou
           await sleep(delay, signal);
           continue;
         }
-        const retryable = status === 408 || status === 429 || status >= 500;
-        throw new CallwireError(retryable ? 'provider_error' : 'provider_rejected', `Exotel answered ${status} for the recording of call ${ref.callId}.`, { provider: 'exotel', providerStatus: status, retryable });
+        if (status === 403 && location.kind === 's3') {
+          if (refreshedOnce) throw new CallwireError('provider_rejected', `S3 answered 403 for the recording of call ${ref.callId}, also with the fresh URL from Call Details.`, { provider: 'exotel', providerStatus: 403, retryable: false });
+          location = await refreshed(ref, status, signal);
+          refreshedOnce = true;
+          continue;
+        }
+        throw exotelHttpError(status, `${location.kind === 's3' ? 'S3' : 'Exotel'} answered ${status} for the recording of call ${ref.callId}.`, headerText(response.headers['retry-after']));
       }
     },
   };
+}
+
+function headerText(value: string | string[] | undefined): string | undefined {
+  return Array.isArray(value) ? value[0] : value;
 }
 
 function toAudio(response: import('node:http').IncomingMessage, maxBytes: number): Audio {

@@ -1,38 +1,51 @@
 import { received, sendJson, listen, type LocalServer, type ReceivedRequest } from '../http-server.js';
+import { createFakeCallDetails, type FakeCallPublishing, type FakeExotelCall } from './exotel-call-details.js';
 
-/** A call the fake's Call Details API lists (Exotel's wire shape). */
-export interface FakeExotelCall {
-  Sid: string;
-  From: string;
-  To: string;
-  Status: string;
-  Direction?: string;
-  StartTime?: string;
-  DateCreated: string;
-  Duration?: string;
-  RecordingUrl?: string | null;
+export type { FakeCallPublishing, FakeExotelCall } from './exotel-call-details.js';
+
+/**
+ * Exotel's API hosts per region ("stamp"): Singapore `api.exotel.com`, Mumbai `api.in.exotel.com`
+ * (https://developer.exotel.com/api/call-details). An account is known on its own stamp only.
+ */
+const regionOrigins = { singapore: 'https://api.exotel.com', mumbai: 'https://api.in.exotel.com' } as const;
+
+/** Options of {@link createFakeExotel}. */
+export interface FakeExotelOptions {
+  apiKey?: string;
+  apiToken?: string;
+  accountSid?: string;
+  /** The region the account lives in (default `singapore`); see `regionFetch`. */
+  region?: keyof typeof regionOrigins;
+  /** The fake's clock, for `lateUntil` (default `Date.now`). */
+  clock?: () => number;
 }
 
 /**
  * A local Exotel: recordings under `/exotelrecordings/<tenant>/<sid>.mp3` behind HTTP Basic auth
  * (404 for the first N tries of each, as while Exotel is still publishing it; redirects on demand),
- * and the Bulk Call Details API `GET /v1/Accounts/<sid>/Calls.json` (`DateCreated` `gte:` filter,
- * `Status`, `PageSize`, `After` cursor, `Metadata.NextPageUri`). Every request's headers are kept.
+ * the Call Details API for one call (`GET /v1/Accounts/<sid>/Calls/<CallSid>.json`, `details=true`,
+ * late fields) and in bulk (`Calls.json`, `DateCreated=gte:…;lte:…` at most one month, `Status`,
+ * `PageSize`, `After` cursor, `Metadata.NextPageUri`). HTTP Basic auth is required everywhere but on
+ * redirects added with `addRedirect` ("Authentication through API Key & API Token" — Exotel support
+ * article 3000129985; API docs: https://developer.exotel.com/api/call-details). Every request's
+ * headers are kept.
  *
  * @example
  * ```ts
  * const exotel = createFakeExotel();
  * const server = await exotel.start();
  * const url = exotel.addRecording(server, 'c8a3f1e0b2d44c6e9f1a7b3c5d2e8f90');
+ * exotel.addCall({ Sid: 'c8a3…', From: '09876543210', To: '09631084471', Status: 'completed', DateCreated: '2026-11-20 15:10:02', RecordingUrl: url }, { lateForRequests: 1 });
  * ```
  */
-export function createFakeExotel(options: { apiKey?: string; apiToken?: string; accountSid?: string } = {}) {
+export function createFakeExotel(options: FakeExotelOptions = {}) {
   const apiKey = options.apiKey ?? 'fake-exotel-key';
   const apiToken = options.apiToken ?? 'fake-exotel-token';
   const accountSid = options.accountSid ?? 'acme1';
+  const region = options.region ?? 'singapore';
   const expected = `Basic ${Buffer.from(`${apiKey}:${apiToken}`).toString('base64')}`;
   const recordings = new Map<string, { bytes: Buffer; notFoundLeft: number; redirectTo?: string }>();
-  const calls: FakeExotelCall[] = [];
+  const callDetails = createFakeCallDetails(accountSid, options.clock ?? Date.now);
   const requests: ReceivedRequest[] = [];
 
   function handle(req: import('node:http').IncomingMessage, res: import('node:http').ServerResponse) {
@@ -52,24 +65,8 @@ export function createFakeExotel(options: { apiKey?: string; apiToken?: string; 
       res.writeHead(200, { 'content-type': 'audio/mpeg', 'content-length': String(recording.bytes.length) });
       return res.end(recording.bytes);
     }
-    if (url.pathname === `/v1/Accounts/${accountSid}/Calls.json`) return listCalls(url, res);
+    if (callDetails.handle(url, res)) return;
     return sendJson(res, 404, { RestException: { Status: 404, Message: 'Not found' } });
-  }
-
-  function listCalls(url: URL, res: import('node:http').ServerResponse) {
-    const since = /gte:([^;]+)/.exec(url.searchParams.get('DateCreated') ?? '')?.[1] ?? '';
-    const status = url.searchParams.get('Status');
-    const pageSize = Number(url.searchParams.get('PageSize') ?? 50);
-    const after = Number(url.searchParams.get('After') ?? 0);
-    const matching = calls.filter((c) => c.DateCreated >= since && (!status || c.Status === status));
-    const page = matching.slice(after, after + pageSize);
-    const nextAfter = after + pageSize;
-    const next = new URLSearchParams(url.searchParams);
-    next.set('After', String(nextAfter));
-    sendJson(res, 200, {
-      Metadata: { Total: matching.length, PageSize: pageSize, NextPageUri: nextAfter < matching.length ? `${url.pathname}?${next}` : null },
-      Calls: page,
-    });
   }
 
   return {
@@ -78,8 +75,28 @@ export function createFakeExotel(options: { apiKey?: string; apiToken?: string; 
     accountSid,
     /** Every request with its headers (check that no credentials went where they should not). */
     requests,
-    /** Calls listed by the Call Details API. */
-    calls,
+    /** Calls the Call Details API knows (push plain calls here, or use `addCall` for late fields). */
+    calls: callDetails.calls,
+    /** Adds a call to the Call Details API; `publishing` makes its late fields empty for a while, and presigns recordings. */
+    addCall: callDetails.addCall,
+    /** The region the fake account lives in. */
+    region,
+    /**
+     * A `fetch` for API clients (their `fetch` option) that plays the regional DNS: requests to this
+     * account's API origin (`https://api.exotel.com` or `https://api.in.exotel.com`) reach `server`;
+     * the other region's host answers 401 (the account does not exist on that stamp); any other host
+     * fails like an unknown host. A client that picks the wrong region is caught.
+     */
+    regionFetch(server: LocalServer): typeof fetch {
+      return async (input, init) => {
+        const target = new URL(input instanceof Request ? input.url : String(input));
+        if (target.origin === regionOrigins[region]) return fetch(`${server.url}${target.pathname}${target.search}`, init);
+        if (Object.values(regionOrigins).includes(target.origin as never)) {
+          return Response.json({ RestException: { Status: 401, Message: 'Authentication failed' } }, { status: 401 });
+        }
+        throw new TypeError('fetch failed', { cause: Object.assign(new Error(`getaddrinfo ENOTFOUND ${target.hostname}`), { code: 'ENOTFOUND' }) });
+      };
+    },
     /** Serves a recording for `callSid`; 404 for its first `notFoundFirst` tries. Returns its URL on `server`. */
     addRecording(server: LocalServer, callSid: string, { bytes = Buffer.alloc(64 * 1024, 7), notFoundFirst = 0 }: { bytes?: Buffer; notFoundFirst?: number } = {}): string {
       const path = `/exotelrecordings/${accountSid}/${callSid}.mp3`;

@@ -1,0 +1,88 @@
+import { z } from 'zod';
+import { CallwireError } from '../../errors.js';
+import type { PortCallOptions } from '../../call/ports.js';
+import { createExotelApi, exotelApiOptionsSchema, type ExotelApiOptions } from './api-client.js';
+import { parseExotelCall, type ExotelCall } from './call-record.js';
+import { parseOptions } from './options.js';
+
+/** Options of {@link exotelCallDetails}. */
+export interface ExotelCallDetailsOptions extends ExotelApiOptions {
+  /**
+   * Minutes the `PreSignedRecordingUrl` of an answer stays valid, 5–60 (Exotel's `RecordingUrlValidity`;
+   * default: the account's setting, 5 minutes unless changed). Only accounts with Exotel's signed-URL
+   * feature get a `PreSignedRecordingUrl`
+   * (https://developer.exotel.com/api/call-details; Exotel support article 3000129985 "Signed URL approach").
+   */
+  recordingUrlValidityMinutes?: number;
+}
+
+/** Looks up one call; what `exotelRecordings({ callDetails })` needs to refresh a recording URL. */
+export interface CallDetailsSource {
+  get(callSid: string, options?: PortCallOptions): Promise<ExotelCall>;
+}
+
+/** A client of Exotel's Call Details API for one account. */
+export interface ExotelCallDetails extends CallDetailsSource {
+  /** The API origin the client uses (from `region`), e.g. `https://api.in.exotel.com`. */
+  readonly baseUrl: string;
+  /** The URL {@link get} requests for `callSid` (without credentials). */
+  urlFor(callSid: string): string;
+  /**
+   * The call `callSid` with `details=true` (legs, conversation duration). Resolves with what Exotel
+   * knows now, which may be incomplete shortly after the call: check it with `isCallDetailsComplete()`.
+   * Rejects with a `CallwireError` (provider `exotel`): `provider_error` (retryable) for network
+   * errors, timeouts, 408, 429 and 5xx; `provider_rejected` (permanent) for 400, 401, 403, 404 and
+   * an answer without a call.
+   */
+  get(callSid: string, options?: PortCallOptions): Promise<ExotelCall>;
+}
+
+const optionsSchema = exotelApiOptionsSchema.extend({
+  recordingUrlValidityMinutes: z.number({ error: 'must be a whole number of minutes from 5 to 60' }).int('must be a whole number of minutes from 5 to 60').min(5, 'must be at least 5 (minutes)').max(60, 'must be at most 60 (minutes)').optional(),
+});
+
+/**
+ * A client of Exotel's Call Details API: `GET /v1/Accounts/<sid>/Calls/<CallSid>.json?details=true`
+ * with HTTP Basic auth, on the account's region (`api.exotel.com` Singapore, `api.in.exotel.com`
+ * Mumbai) — https://developer.exotel.com/api/call-details and
+ * https://developer.exotel.com/docs/voice-v1/api-reference/call-details. Answers are parsed into an
+ * {@link ExotelCall} with Exotel's field names.
+ *
+ * Exotel fills `Duration`, `EndTime`, `Price` (and the recording) about 5 minutes after a call ends:
+ * an answer right after the call is usually incomplete. `isCallDetailsComplete(call)` tells which
+ * (rule: `pendingCallFields()`); ask again later for an incomplete one rather than storing it as final.
+ *
+ * Options are checked at once: a bad one throws a `TypeError` naming it.
+ *
+ * @example
+ * ```ts
+ * import { exotelCallDetails, isCallDetailsComplete } from '@callwire/core/exotel';
+ *
+ * const details = exotelCallDetails({ accountSid: 'acme1', apiKey, apiToken, region: 'mumbai' });
+ * const call = await details.get('c8a3f1e0b2d44c6e9f1a7b3c5d2e8f90');
+ * if (isCallDetailsComplete(call)) console.log(call.From, call.To, call.Direction, call.Details?.ConversationDuration);
+ * ```
+ */
+export function exotelCallDetails(options: ExotelCallDetailsOptions): ExotelCallDetails {
+  const { recordingUrlValidityMinutes } = parseOptions(optionsSchema, options, 'exotelCallDetails');
+  const api = createExotelApi(options, 'exotelCallDetails');
+  const urlFor = (callSid: string) => {
+    const sid = String(callSid ?? '').trim();
+    if (!sid) throw new CallwireError('bad_request', 'exotelCallDetails.get() needs a call SID.', { provider: 'exotel' });
+    return api.accountUrl(`Calls/${encodeURIComponent(sid)}.json`, {
+      details: 'true',
+      ...(recordingUrlValidityMinutes !== undefined ? { RecordingUrlValidity: String(recordingUrlValidityMinutes) } : {}),
+    });
+  };
+
+  return {
+    baseUrl: api.baseUrl.origin,
+    urlFor: (callSid) => urlFor(callSid).href,
+    async get(callSid, { signal } = {}) {
+      const body = await api.getJson(urlFor(callSid), signal);
+      const call = parseExotelCall(body);
+      if (!call) throw new CallwireError('provider_rejected', `Exotel's Call Details answer for ${callSid} has no call in it.`, { provider: 'exotel', retryable: false });
+      return call;
+    },
+  };
+}
