@@ -33,6 +33,7 @@ export async function createApp({ config, forceSandbox = false, logger = silentL
     transcriber: providers.transcriber,
     notifier: providers.notifier,
     history: providers.history,
+    callDetails: providers.callDetails,
     supportNumbers: config.calls.supportNumbers,
     agents: config.calls.agents,
     timeZone: config.calls.timeZone,

@@ -1,6 +1,6 @@
-import type { Calendar, CallHistory, ChatNotifier, Mailer, RecordingSource, SmsSender, Transcriber } from '@callwire/core';
+import type { Calendar, CallHistory, CallRecords, ChatNotifier, Mailer, RecordingSource, SmsSender, Transcriber } from '@callwire/core';
 import { assemblyAITranscriber } from '@callwire/core/assemblyai';
-import { exotelCallHistory, exotelRecordings } from '@callwire/core/exotel';
+import { exotelCallDetails, exotelCallHistory, exotelRecordings } from '@callwire/core/exotel';
 import { googleCalendar } from '@callwire/core/google-calendar';
 import { smtpMailer } from '@callwire/core/nodemailer';
 import { slackWebhookNotifier } from '@callwire/core/slack';
@@ -14,6 +14,8 @@ export interface Providers {
   transcriber: Transcriber;
   notifier: ChatNotifier;
   history?: CallHistory;
+  /** Exotel Call Details, to complete Exotel's default StatusCallback (no numbers) — with EXOTEL_ACCOUNT_SID. */
+  callDetails?: CallRecords;
   calendar: Calendar;
   sms: SmsSender;
   mailer: Mailer;
@@ -42,6 +44,7 @@ export async function buildProviders(config: ServerConfig, { forceSandbox = fals
   return {
     recordings: pick('Exotel recordings', exotel && (() => exotelRecordings(exotel)), sandbox?.recordings, 'EXOTEL_API_KEY and EXOTEL_API_TOKEN'),
     history: exotel?.accountSid ? exotelCallHistory({ ...exotel, accountSid: exotel.accountSid }) : sandbox?.history,
+    callDetails: exotel?.accountSid ? exotelCallDetails({ ...exotel, accountSid: exotel.accountSid }) : sandbox?.callDetails,
     transcriber: pick('AssemblyAI', assemblyAIKey ? () => assemblyAITranscriber({ apiKey: assemblyAIKey, languageDetection: true }) : undefined, sandbox?.transcriber, 'ASSEMBLYAI_API_KEY'),
     notifier: pick('Slack', slack && (() => slackWebhookNotifier(slack)), sandbox?.notifier, 'SLACK_WEBHOOK_URL'),
     calendar: pick('Google Calendar', google && (() => googleCalendar(google)), sandbox?.calendar, 'GOOGLE_SERVICE_ACCOUNT and GOOGLE_CALENDAR_ID'),

@@ -77,7 +77,7 @@ describe('examples/express-server in sandbox mode', () => {
     expect(health.status).toBe('healthy');
     expect(health.database).toBe('connected');
     expect(health.services).toEqual({
-      exotel: 'configured', 'exotel-call-details': 'configured', 'call-details': 'not configured', assemblyai: 'configured', slack: 'configured',
+      exotel: 'configured', 'exotel-call-details': 'configured', assemblyai: 'configured', slack: 'configured',
       calendar: 'configured', sms: 'configured', email: 'configured', elevenlabs: 'configured',
     });
   });

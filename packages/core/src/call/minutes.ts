@@ -11,7 +11,7 @@ const missedStatuses = new Set(['no-answer', 'busy', 'failed', 'canceled', 'canc
 /** True for a missed or unanswered call: a "not answered" status, or no recording and no talk time. */
 export function isMissedCall(call: CallInput): boolean {
   if (call.status && missedStatuses.has(call.status)) return true;
-  return !call.recordingUrl && (call.durationSeconds ?? 0) === 0;
+  return !call.recordingUrl && !call.presignedRecordingUrl && (call.durationSeconds ?? 0) === 0;
 }
 
 /** What {@link buildMinutes} needs from the pipeline's configuration. */

@@ -163,11 +163,11 @@ export function createCallPipeline(options: CallPipelineOptions): CallPipeline {
     async run(input, { step }) {
       const call = await completeCall(input, { step }, options.callDetails);
       let transcript: Transcript | undefined;
-      if (call.recordingUrl) {
-        const url = call.recordingUrl;
+      const url = call.recordingUrl ?? call.presignedRecordingUrl;
+      if (url) {
         // The recording streams straight into the transcriber; the stored handle means a resumed job never re-submits.
         const handle = await step('fetch-recording', async ({ signal }) => {
-          const audio = await recordings.open({ url, callId: call.callId }, { signal });
+          const audio = await recordings.open({ url, callId: call.callId, ...(call.presignedRecordingUrl ? { presignedUrl: call.presignedRecordingUrl } : {}) }, { signal });
           return transcriber.submit(audio, { channels, speakersExpected: channels === 1 ? (options.speakersExpected ?? 2) : undefined, signal });
         });
         transcript = await step('transcribe', ({ signal }) => transcriber.wait(handle, { signal }));

@@ -41,6 +41,8 @@ export interface CallInput {
   /** Seconds of conversation, when known. */
   durationSeconds?: number;
   recordingUrl?: string;
+  /** A time-limited S3 URL of the recording (Exotel `PreSignedRecordingUrl`), preferred when present. */
+  presignedRecordingUrl?: string;
   /** ISO 8601 instant the call started. */
   startedAt?: string;
   /** The provider's status, lower-cased (`completed`, `no-answer`, `busy`, …). */

@@ -1,5 +1,5 @@
 import type { Calendar, Mailer, SmsSender } from '../appointment/ports.js';
-import type { CallHistory, ChatNotifier, RecordingSource, Transcriber } from '../call/ports.js';
+import type { CallHistory, CallRecords, ChatNotifier, RecordingSource, Transcriber } from '../call/ports.js';
 import { createFakeAssemblyAI, type FakeAssemblyAI, type FakeUtterance } from './fakes/assemblyai-server.js';
 import { createFakeExotel, type FakeExotel } from './fakes/exotel-server.js';
 import { startFakeGoogleCalendar, type FakeGoogleCalendar } from './fakes/google-calendar.js';
@@ -48,6 +48,8 @@ export interface Sandbox {
   recordings: RecordingSource;
   /** Exotel call history (`exotelCallHistory()`), for `calls.reconcile()`; add calls to `fakes.exotel.calls`. */
   history: CallHistory;
+  /** Exotel Call Details (`exotelCallDetails()`), the call pipeline's `callDetails`; add calls with `fakes.exotel.addCall()`. */
+  callDetails: CallRecords;
   /** AssemblyAI (`assemblyAITranscriber()` and the `assemblyai` SDK), polling fast. */
   transcriber: Transcriber;
   /** Slack (`slackWebhookNotifier()` and `@slack/webhook`), with a default URL and one per `slackRoutes` name. */
@@ -141,6 +143,7 @@ export async function createSandbox(options: SandboxOptions = {}): Promise<Sandb
     return {
       recordings,
       history: sdks.exotel.exotelCallHistory({ accountSid: exotel.accountSid, apiKey: exotel.apiKey, apiToken: exotel.apiToken, region: exotelServer.url }),
+      callDetails: sdks.exotel.exotelCallDetails({ accountSid: exotel.accountSid, apiKey: exotel.apiKey, apiToken: exotel.apiToken, region: exotelServer.url }),
       transcriber: sdks.assemblyai.assemblyAITranscriber({ apiKey: assemblyai.apiKey, baseUrl: assemblyaiServer.url, pollIntervalMs: 5, maxPollIntervalMs: 50 }),
       notifier: sdks.slack.slackWebhookNotifier({
         url: slackUrl(),

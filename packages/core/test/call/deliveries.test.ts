@@ -131,3 +131,38 @@ describe('a Connect-API call (Direction=outbound-api)', () => {
     expect((await h.job(sid)).output).toMatchObject({ direction: 'outgoing' });
   });
 });
+
+describe("Exotel's default StatusCallback with callDetails: the real client against the fake Call Details API", () => {
+  let d: Harness;
+  beforeEach(async () => { d = await startHarness({ callDetails: true }); });
+  afterEach(async () => { await d.close(); });
+
+  it('CallSid, Status, RecordingUrl, DateUpdated only → one MOM with the numbers, direction and transcript from Call Details', async () => {
+    const sid = 'f1e2d3c4b5a60718293a4b5c6d7e8f90';
+    const recording = d.exotel.addRecording(d.exotelServer, sid);
+    // Exotel publishes Duration, EndTime and ConversationDuration late: the first answer is incomplete.
+    d.exotel.addCall({
+      Sid: sid, From: '09811122233', To: '09876543210', PhoneNumberSid: '09631084471', Status: 'completed', Direction: 'outbound-api',
+      DateCreated: '2026-11-20 16:01:10', StartTime: '2026-11-20 16:01:12', EndTime: '2026-11-20 16:05:40', Duration: '270', ConversationDuration: 241,
+      RecordingUrl: recording,
+    }, { lateForRequests: 1 });
+    const form = new URLSearchParams({ CallSid: sid, Status: 'completed', RecordingUrl: recording, DateUpdated: '2026-11-20 16:05:44' });
+    const accepted = await d.postForm('/webhook/exotel', form.toString());
+    expect(accepted.status).toBe(200);
+    await d.settle();
+
+    const { text } = d.onlyMessage('default');
+    expect(text).toContain('📞 Support Number:\n09631084471');
+    expect(text).toContain('📱 Candidate/Customer Number:\n09876543210');
+    expect(text).toContain('• Direction: outgoing');
+    expect(text).toContain('• Duration: 4m 1s'); // the talk time, not Duration (which includes ringing)
+    expect(text).toContain('<@U04ASHA123>');
+    expect(text).toContain('Hi, I placed an order last week');
+    const job = await d.job(sid);
+    expect(job.steps['call-details']).toMatchObject({ status: 'succeeded', attempts: 2 }); // incomplete once, then complete
+    const lookups = d.exotel.requests.filter((request) => request.path.startsWith(`/v1/Accounts/acme1/Calls/${sid}.json?`));
+    expect(lookups).toHaveLength(2);
+    expect(lookups[0]!.path).toContain('details=true');
+    expect(lookups.every((request) => String(request.headers.authorization).startsWith('Basic '))).toBe(true);
+  });
+});

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createCallPipeline, createHandler, createWorker, type CallPipelineOptions, type Job, type JobStore } from '@callwire/core';
 import { assemblyAITranscriber } from '@callwire/core/assemblyai';
-import { exotelRecordings } from '@callwire/core/exotel';
+import { exotelCallDetails, exotelRecordings } from '@callwire/core/exotel';
 import { slackWebhookNotifier, type SlackWebhookNotifierOptions } from '@callwire/core/slack';
 import { createFakeAssemblyAI, createFakeExotel, createFakeSlack, sampleJson, type LocalServer } from '@callwire/core/testing';
 import { createSqliteStore } from '@callwire/store-sqlite';
@@ -29,6 +29,8 @@ export const momDialogue = [
 
 export interface HarnessOptions {
   pipeline?: Partial<CallPipelineOptions>;
+  /** Look calls up in the fake Exotel's Call Details API (the pipeline's `callDetails`, real client). */
+  callDetails?: boolean;
   slack?: Partial<SlackWebhookNotifierOptions>;
 }
 
@@ -65,6 +67,7 @@ export async function startHarness(options: HarnessOptions = {}) {
     timeZone: 'Asia/Kolkata',
     missedCallRoute: 'missed',
     retry: { maxAttempts: 4, baseDelayMs: 1, maxDelayMs: 5, jitter: false, maxRetryAfterMs: 5 },
+    ...(options.callDetails ? { callDetails: exotelCallDetails({ accountSid: exotel.accountSid, apiKey: exotel.apiKey, apiToken: exotel.apiToken, region: exotelServer!.url }) } : {}),
     ...options.pipeline,
   };
   const calls = createCallPipeline(pipelineOptions);

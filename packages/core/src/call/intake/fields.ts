@@ -8,6 +8,7 @@ export const callFieldAliases = {
   to: ['to_number', 'To', 'CallTo', 'to'],
   duration: ['duration', 'DialCallDuration', 'ConversationDuration', 'Duration', 'conversation_duration'],
   recordingUrl: ['recording_url', 'RecordingUrl', 'recordingUrl'],
+  presignedRecordingUrl: ['PreSignedRecordingUrl', 'presigned_recording_url'],
   startedAt: ['timestamp', 'StartTime', 'start_time', 'DateCreated'],
   status: ['status', 'Status', 'DialCallStatus', 'CallStatus', 'CallType'],
   direction: ['direction', 'Direction'],

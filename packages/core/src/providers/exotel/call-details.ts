@@ -1,8 +1,11 @@
 import { z } from 'zod';
 import { CallwireError } from '../../errors.js';
-import type { PortCallOptions } from '../../call/ports.js';
+import { parseCallPayload } from '../../call/intake/parse-call.js';
+import type { CallRecord, CallRecords, PortCallOptions } from '../../call/ports.js';
+import { isTimeZone } from '../../appointment/time.js';
+import type { CountryCode } from '../../phone.js';
 import { createExotelApi, exotelApiOptionsSchema, type ExotelApiOptions } from './api-client.js';
-import { parseExotelCall, type ExotelCall } from './call-record.js';
+import { isCallDetailsComplete, parseExotelCall, type ExotelCall } from './call-record.js';
 import { parseOptions } from './options.js';
 
 /** Options of {@link exotelCallDetails}. */
@@ -14,6 +17,10 @@ export interface ExotelCallDetailsOptions extends ExotelApiOptions {
    * (https://developer.exotel.com/api/call-details; Exotel support article 3000129985 "Signed URL approach").
    */
   recordingUrlValidityMinutes?: number;
+  /** Zone of the account's zone-less times, for {@link ExotelCallDetails.lookup} (default `Asia/Kolkata`). */
+  timeZone?: string;
+  /** Region of national numbers, for {@link ExotelCallDetails.lookup} (default `IN`). */
+  defaultRegion?: CountryCode;
 }
 
 /** Looks up one call; what `exotelRecordings({ callDetails })` needs to refresh a recording URL. */
@@ -21,8 +28,9 @@ export interface CallDetailsSource {
   get(callSid: string, options?: PortCallOptions): Promise<ExotelCall>;
 }
 
-/** A client of Exotel's Call Details API for one account. */
-export interface ExotelCallDetails extends CallDetailsSource {
+/** A client of Exotel's Call Details API for one account; also the call pipeline's `callDetails`. */
+export interface ExotelCallDetails extends CallDetailsSource, CallRecords {
+  readonly name: 'exotel-call-details';
   /** The API origin the client uses (from `region`), e.g. `https://api.in.exotel.com`. */
   readonly baseUrl: string;
   /** The URL {@link get} requests for `callSid` (without credentials). */
@@ -35,9 +43,16 @@ export interface ExotelCallDetails extends CallDetailsSource {
    * an answer without a call.
    */
   get(callSid: string, options?: PortCallOptions): Promise<ExotelCall>;
+  /**
+   * The call as the call pipeline stores it (`From`, `To`, `Direction`, ExoPhone, start time, talk time
+   * from `Details.ConversationDuration`, recording URLs), and whether Exotel has finished publishing it
+   * ({@link isCallDetailsComplete}, without requiring a recording: unrecorded calls never get one).
+   */
+  lookup(callSid: string, options?: PortCallOptions): Promise<CallRecord>;
 }
 
 const optionsSchema = exotelApiOptionsSchema.extend({
+  timeZone: z.string({ error: 'must be an IANA time zone' }).refine(isTimeZone, 'must be an IANA time zone such as Asia/Kolkata').optional(),
   recordingUrlValidityMinutes: z.number({ error: 'must be a whole number of minutes from 5 to 60' }).int('must be a whole number of minutes from 5 to 60').min(5, 'must be at least 5 (minutes)').max(60, 'must be at most 60 (minutes)').optional(),
 });
 
@@ -64,7 +79,7 @@ const optionsSchema = exotelApiOptionsSchema.extend({
  * ```
  */
 export function exotelCallDetails(options: ExotelCallDetailsOptions): ExotelCallDetails {
-  const { recordingUrlValidityMinutes } = parseOptions(optionsSchema, options, 'exotelCallDetails');
+  const { recordingUrlValidityMinutes, timeZone } = parseOptions(optionsSchema, options, 'exotelCallDetails');
   const api = createExotelApi(options, 'exotelCallDetails');
   const urlFor = (callSid: string) => {
     const sid = String(callSid ?? '').trim();
@@ -75,14 +90,24 @@ export function exotelCallDetails(options: ExotelCallDetailsOptions): ExotelCall
     });
   };
 
+  async function get(callSid: string, { signal }: PortCallOptions = {}): Promise<ExotelCall> {
+    const body = await api.getJson(urlFor(callSid), signal);
+    const call = parseExotelCall(body);
+    if (!call) throw new CallwireError('provider_rejected', `Exotel's Call Details answer for ${callSid} has no call in it.`, { provider: 'exotel', retryable: false });
+    return call;
+  }
+
   return {
+    name: 'exotel-call-details',
     baseUrl: api.baseUrl.origin,
     urlFor: (callSid) => urlFor(callSid).href,
-    async get(callSid, { signal } = {}) {
-      const body = await api.getJson(urlFor(callSid), signal);
-      const call = parseExotelCall(body);
-      if (!call) throw new CallwireError('provider_rejected', `Exotel's Call Details answer for ${callSid} has no call in it.`, { provider: 'exotel', retryable: false });
-      return call;
+    get,
+    async lookup(callSid, callOptions) {
+      const call = await get(callSid, callOptions);
+      // `Duration` includes ringing; the talk time is `Details.ConversationDuration`, which the aliases prefer.
+      const payload = { ...call, ConversationDuration: call.Details?.ConversationDuration };
+      const { callId: _callId, source: _source, ...fields } = parseCallPayload(payload, { source: 'exotel-status-callback', providerTimeZone: timeZone ?? 'Asia/Kolkata', defaultRegion: options.defaultRegion });
+      return { call: fields, complete: isCallDetailsComplete(call) };
     },
   };
 }
