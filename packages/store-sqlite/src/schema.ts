@@ -54,7 +54,8 @@ export const migrations: readonly string[] = [
      FROM callwire_jobs;
    DROP TABLE callwire_jobs;
    ALTER TABLE callwire_jobs_v2 RENAME TO callwire_jobs;
-   CREATE INDEX callwire_jobs_due ON callwire_jobs (run_at, seq) WHERE status IN ('queued', 'failed', 'waiting');
+   -- (status, run_at): a claim seeks the due range of each claimable status, however many jobs wait for later.
+   CREATE INDEX callwire_jobs_due ON callwire_jobs (status, run_at) WHERE status IN ('queued', 'failed', 'waiting');
    CREATE INDEX callwire_jobs_lease ON callwire_jobs (lease_expires_at) WHERE status = 'running';
    CREATE INDEX callwire_jobs_status ON callwire_jobs (status, seq);
    CREATE INDEX callwire_jobs_wait_key ON callwire_jobs (pipeline, wait_key, seq) WHERE status = 'waiting';
