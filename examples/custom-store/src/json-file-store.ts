@@ -1,12 +1,27 @@
 import { randomUUID } from 'node:crypto';
 import { existsSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
-import { CallwireError, emptyStats, inputUpdatableStatuses, type EnqueueResult, type InputUpdate, type Job, type JobStore, type NewJob, type UpdateInputOptions, type UpdateInputResult } from '@callwire/core';
+import {
+  CallwireError,
+  emptyStats,
+  inputUpdatableStatuses,
+  receivedStepRecord,
+  type EnqueueResult,
+  type InputUpdate,
+  type Job,
+  type JobStore,
+  type NewJob,
+  type ParkResult,
+  type UpdateInputOptions,
+  type UpdateInputResult,
+} from '@callwire/core';
 import { createMutex } from './mutex.js';
 
-/** What the file holds: every job, with its insertion order (for stable claim and list order). */
+/** What the file holds: every job, with its insertion order (for stable claim and list order), and signals no wait took yet. */
 interface FileState {
   sequence: number;
   jobs: (Job & { order: number })[];
+  /** Absent in files written before durable waits. */
+  signals?: { pipeline: string; key: string; payload: unknown; at: number }[];
 }
 
 /**
@@ -63,6 +78,12 @@ export function createJsonFileStore({ filename }: { filename: string }): JobStor
       return { value: true, changed: true };
     });
   const json = <T>(value: T): T => JSON.parse(JSON.stringify(value ?? null)) as T;
+  /** Records a delivered event on the job's waiting step; the job is due at once. */
+  const receive = (job: Job, step: string, payload: unknown, now: number) => {
+    job.steps[step] = json(receivedStepRecord(job.steps[step], payload, now));
+    Object.assign(job, { status: 'queued', runAt: now, updatedAt: now });
+    delete job.wait;
+  };
 
   return {
     enqueue: <TInput>(request: NewJob<TInput>) =>
@@ -82,10 +103,13 @@ export function createJsonFileStore({ filename }: { filename: string }): JobStor
       tx((state) => {
         const due = state.jobs
           .filter((job) => (!pipelines || pipelines.includes(job.pipeline)) && (jobId === undefined || job.id === jobId))
-          .filter((job) => (job.status === 'queued' || job.status === 'failed' ? job.runAt <= now : job.status === 'running' && (job.leaseExpiresAt ?? 0) < now))
+          .filter((job) => (['queued', 'failed', 'waiting'].includes(job.status) ? job.runAt <= now : job.status === 'running' && (job.leaseExpiresAt ?? 0) < now))
           .sort((a, b) => a.runAt - b.runAt || a.order - b.order)
           .slice(0, Math.max(0, limit));
-        for (const job of due) Object.assign(job, { status: 'running', attempts: job.attempts + 1, leaseOwner: owner, leaseExpiresAt: now + leaseMs, updatedAt: now });
+        for (const job of due) {
+          Object.assign(job, { status: 'running', attempts: job.attempts + 1, leaseOwner: owner, leaseExpiresAt: now + leaseMs, updatedAt: now });
+          delete job.wait;
+        }
         return { value: due.map((job) => out(job)), changed: due.length > 0 };
       }),
 
@@ -116,6 +140,36 @@ export function createJsonFileStore({ filename }: { filename: string }): JobStor
       onHeld(id, owner, (job) => {
         Object.assign(job, { status: 'queued', attempts: Math.max(0, job.attempts - 1), runAt: now, updatedAt: now });
         dropLease(job);
+      }),
+
+    // Checking for a kept signal and parking happen in one transaction, so a signal is never lost between them.
+    park: (id, owner, { step, record }, now) =>
+      tx<ParkResult>((state) => {
+        const job = held(state, id, owner);
+        if (!job) return { value: false };
+        const kept = state.signals?.find((signal) => signal.pipeline === job.pipeline && signal.key === record.wait.key);
+        Object.assign(job, { attempts: Math.max(0, job.attempts - 1), updatedAt: now });
+        dropLease(job);
+        job.steps[step] = json(record);
+        if (kept) {
+          state.signals = state.signals!.filter((signal) => signal !== kept);
+          receive(job, step, kept.payload, now);
+          return { value: 'woken', changed: true };
+        }
+        Object.assign(job, { status: 'waiting', runAt: record.wait.until, wait: json({ step, ...record.wait }) });
+        return { value: 'waiting', changed: true };
+      }),
+
+    signal: ({ pipeline, key, payload, now }) =>
+      tx((state) => {
+        const job = state.jobs.find((candidate) => candidate.status === 'waiting' && candidate.pipeline === pipeline && candidate.wait?.key === key);
+        if (!job) {
+          (state.signals ??= []).push({ pipeline, key, payload: json(payload), at: now });
+          return { value: undefined, changed: true };
+        }
+        const step = job.wait!.step;
+        receive(job, step, payload, now);
+        return { value: { jobId: job.id, jobKey: job.key, step }, changed: true };
       }),
 
     retry: (id, now, options = {}) =>
@@ -168,7 +222,10 @@ export function createJsonFileStore({ filename }: { filename: string }): JobStor
           Object.assign(job, { input: null, output: null });
           for (const record of Object.values(job.steps)) delete record.result;
         }
-        return { value: expired.length, changed: expired.length > 0 };
+        const signals = state.signals?.filter((signal) => signal.at >= finishedBefore);
+        const dropped = (state.signals?.length ?? 0) - (signals?.length ?? 0);
+        if (signals) state.signals = signals;
+        return { value: expired.length, changed: expired.length > 0 || dropped > 0 };
       }),
 
     ping: () => tx(() => ({ value: undefined })),

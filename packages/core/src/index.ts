@@ -12,6 +12,8 @@ export type { AnyPipeline, EnqueueOptions, JobContext, Pipeline, PipelineOptions
 export { createWorker } from './engine/worker.js';
 export type { DrainResult, StopOptions, Worker, WorkerOptions } from './engine/worker.js';
 export type { AttemptOutcome } from './engine/execute-job.js';
+export { isNotReady, notReady, NotReadyError, receivedStepRecord } from './engine/waits.js';
+export type { NotReadyOptions, WaitForEventResult } from './engine/waits.js';
 export { classifyError, parseRetryAfter } from './engine/classify-error.js';
 export type { ErrorVerdict } from './engine/classify-error.js';
 export { defaultRetryPolicy, retryDelay } from './engine/retry-policy.js';
@@ -28,15 +30,22 @@ export type {
   InputUpdate,
   Job,
   JobError,
+  JobWait,
   JobStatus,
   JobStore,
   ListQuery,
   NewJob,
+  ParkRequest,
+  ParkResult,
   RetryOptions,
+  SignalledJob,
+  SignalRequest,
   StepRecord,
+  StepWait,
   StoreStats,
   UpdateInputOptions,
   UpdateInputResult,
+  WaitingStepRecord,
 } from './engine/types.js';
 export { json } from './http/route.js';
 export type { HttpContribution, Route, RouteAuth, RouteInput, RouteMethod, ServiceState } from './http/route.js';

@@ -1,7 +1,23 @@
 import { randomUUID } from 'node:crypto';
 import pg from 'pg';
-import { emptyStats, inputUpdatableStatuses, type EnqueueResult, type InputUpdate, type Job, type JobStore, type NewJob, type StoreStats, type UpdateInputOptions, type UpdateInputResult } from '@callwire/core';
-import { toJob, type JobRow, type StepRow } from './rows.js';
+import {
+  emptyStats,
+  inputUpdatableStatuses,
+  receivedStepRecord,
+  type EnqueueResult,
+  type InputUpdate,
+  type Job,
+  type JobStore,
+  type JobWait,
+  type NewJob,
+  type ParkResult,
+  type SignalledJob,
+  type StepRecord,
+  type StoreStats,
+  type UpdateInputOptions,
+  type UpdateInputResult,
+} from '@callwire/core';
+import { toJob, toStep, type JobRow, type StepRow } from './rows.js';
 import { migrations } from './schema.js';
 
 /** A client that runs one query (a `pg.Pool` or `pg.Client`). */
@@ -57,6 +73,7 @@ export function createPostgresStore(options: PostgresStoreOptions): JobStore {
   if (owned) (pool as unknown as pg.Pool).on('error', () => {}); // an idle client's broken connection is replaced, not fatal
   const jobs = `${schema}.callwire_jobs`;
   const steps = `${schema}.callwire_steps`;
+  const signals = `${schema}.callwire_signals`;
   const held = `id = $1 AND lease_owner = $2 AND status = 'running'`;
   let migrated: Promise<void> | undefined;
   let closed = false;
@@ -100,6 +117,23 @@ export function createPostgresStore(options: PostgresStoreOptions): JobStore {
     return rows.map((row) => toJob(row, stepRows.filter((s) => s.job_id === row.id)));
   };
   const one = async (rows: JobRow[]) => (await withSteps(rows))[0];
+
+  /** Inserts or replaces one step record of a job (inside a transaction). */
+  const upsertStep = (client: Queryable, jobId: string, name: string, record: StepRecord) =>
+    client.query(
+      `INSERT INTO ${steps} (job_id, name, status, attempts, started_at, finished_at, result, error, wait)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)
+       ON CONFLICT (job_id, name) DO UPDATE SET
+         status = EXCLUDED.status, attempts = EXCLUDED.attempts, started_at = EXCLUDED.started_at,
+         finished_at = EXCLUDED.finished_at, result = EXCLUDED.result, error = EXCLUDED.error, wait = EXCLUDED.wait`,
+      [jobId, name, ...stepValues(record)],
+    );
+  /**
+   * Serialises, until the transaction ends, everything that touches the wait key `key` of `pipeline`:
+   * a park checking for a kept signal and a signal looking for a waiting job cannot interleave.
+   */
+  const lockWaitKey = (client: Queryable, pipeline: string, key: string) =>
+    client.query(`SELECT pg_advisory_xact_lock(hashtextextended($1, 0))`, [JSON.stringify(['callwire.wait', schemaName, pipeline, key])]);
   const changed = (result: pg.QueryResult) => result.rowCount === 1;
 
   return {
@@ -120,14 +154,15 @@ export function createPostgresStore(options: PostgresStoreOptions): JobStore {
       const { rows } = await query<JobRow>(
         `WITH due AS (
            SELECT id FROM ${jobs}
-           WHERE ((status IN ('queued', 'failed') AND run_at <= $2) OR (status = 'running' AND lease_expires_at < $2))
+           WHERE ((status IN ('queued', 'failed', 'waiting') AND run_at <= $2) OR (status = 'running' AND lease_expires_at < $2))
              AND ($5::text[] IS NULL OR pipeline = ANY($5::text[]))
              AND ($6::text IS NULL OR id = $6::text)
            ORDER BY run_at, seq
            LIMIT $4
            FOR UPDATE SKIP LOCKED)
          UPDATE ${jobs} j
-         SET status = 'running', attempts = j.attempts + 1, lease_owner = $1, lease_expires_at = $3, updated_at = $2
+         SET status = 'running', attempts = j.attempts + 1, lease_owner = $1, lease_expires_at = $3, updated_at = $2,
+             wait = NULL, wait_key = NULL
          FROM due WHERE j.id = due.id
          RETURNING j.*`,
         [owner, now, now + leaseMs, limit, pipelines ? [...pipelines] : null, jobId ?? null],
@@ -141,16 +176,12 @@ export function createPostgresStore(options: PostgresStoreOptions): JobStore {
     async saveStep(id, owner, name, record, now) {
       const result = await query(
         `WITH job AS (UPDATE ${jobs} SET updated_at = $3 WHERE ${held} RETURNING id)
-         INSERT INTO ${steps} (job_id, name, status, attempts, started_at, finished_at, result, error)
-         SELECT job.id, $4, $5, $6, $7, $8, $9, $10 FROM job
+         INSERT INTO ${steps} (job_id, name, status, attempts, started_at, finished_at, result, error, wait)
+         SELECT job.id, $4, $5, $6, $7, $8, $9, $10, $11 FROM job
          ON CONFLICT (job_id, name) DO UPDATE SET
            status = EXCLUDED.status, attempts = EXCLUDED.attempts, started_at = EXCLUDED.started_at,
-           finished_at = EXCLUDED.finished_at, result = EXCLUDED.result, error = EXCLUDED.error`,
-        [
-          id, owner, now, name, record.status, record.attempts, record.startedAt, record.finishedAt,
-          'result' in record ? JSON.stringify(record.result ?? null) : null,
-          record.error ? JSON.stringify(record.error) : null,
-        ],
+           finished_at = EXCLUDED.finished_at, result = EXCLUDED.result, error = EXCLUDED.error, wait = EXCLUDED.wait`,
+        [id, owner, now, name, ...stepValues(record)],
       );
       return changed(result);
     },
@@ -178,6 +209,63 @@ export function createPostgresStore(options: PostgresStoreOptions): JobStore {
          WHERE ${held}`,
         [id, owner, now],
       ));
+    },
+    async park(id, owner, { step, record }, now) {
+      return transaction(async (client): Promise<ParkResult> => {
+        const key = record.wait.key;
+        const { rows: found } = await client.query<{ pipeline: string }>(`SELECT pipeline FROM ${jobs} WHERE id = $1`, [id]);
+        const pipeline = found[0]?.pipeline;
+        if (pipeline === undefined) return false;
+        if (key !== undefined) await lockWaitKey(client, pipeline, key); // before the row lock, as in signal()
+        if (!changed(await client.query(`SELECT id FROM ${jobs} WHERE ${held} FOR UPDATE`, [id, owner]))) return false;
+        const kept = key === undefined ? undefined : (await client.query<{ payload: string }>(
+          `DELETE FROM ${signals}
+           WHERE seq = (SELECT seq FROM ${signals} WHERE pipeline = $1 AND key = $2 ORDER BY seq LIMIT 1)
+           RETURNING payload`,
+          [pipeline, key],
+        )).rows[0];
+        if (kept) {
+          await upsertStep(client, id, step, receivedStepRecord(record, JSON.parse(kept.payload), now));
+          await client.query(
+            `UPDATE ${jobs} SET status = 'queued', attempts = GREATEST(attempts - 1, 0), run_at = $2, updated_at = $2,
+               wait = NULL, wait_key = NULL, lease_owner = NULL, lease_expires_at = NULL
+             WHERE id = $1`,
+            [id, now],
+          );
+          return 'woken';
+        }
+        const wait: JobWait = { step, ...record.wait };
+        await upsertStep(client, id, step, record);
+        await client.query(
+          `UPDATE ${jobs} SET status = 'waiting', attempts = GREATEST(attempts - 1, 0), run_at = $2, updated_at = $3,
+             wait = $4, wait_key = $5, lease_owner = NULL, lease_expires_at = NULL
+           WHERE id = $1`,
+          [id, wait.until, now, JSON.stringify(wait), key ?? null],
+        );
+        return 'waiting';
+      });
+    },
+    async signal({ pipeline, key, payload, now }) {
+      return transaction(async (client): Promise<SignalledJob | undefined> => {
+        await lockWaitKey(client, pipeline, key);
+        const { rows } = await client.query<JobRow>(
+          `SELECT * FROM ${jobs} WHERE pipeline = $1 AND wait_key = $2 AND status = 'waiting' ORDER BY seq LIMIT 1 FOR UPDATE`,
+          [pipeline, key],
+        );
+        const row = rows[0];
+        if (!row) {
+          await client.query(`INSERT INTO ${signals} (pipeline, key, payload, created_at) VALUES ($1, $2, $3, $4)`, [pipeline, key, JSON.stringify(payload ?? null), now]);
+          return undefined;
+        }
+        const { step } = JSON.parse(row.wait!) as JobWait;
+        const { rows: stepRows } = await client.query<StepRow>(`SELECT * FROM ${steps} WHERE job_id = $1 AND name = $2`, [row.id, step]);
+        await upsertStep(client, row.id, step, receivedStepRecord(stepRows[0] && toStep(stepRows[0]), payload, now));
+        await client.query(
+          `UPDATE ${jobs} SET status = 'queued', run_at = $2, updated_at = $2, wait = NULL, wait_key = NULL WHERE id = $1`,
+          [row.id, now],
+        );
+        return { jobId: row.id, jobKey: row.key, step };
+      });
     },
     async retry(id, now, options = {}) {
       const { rows } = await query<JobRow>(
@@ -239,7 +327,8 @@ export function createPostgresStore(options: PostgresStoreOptions): JobStore {
            UPDATE ${jobs} SET input = 'null', output = 'null'
            WHERE status IN ('succeeded', 'dead') AND finished_at < $1
            RETURNING id),
-         cleared AS (UPDATE ${steps} SET result = NULL WHERE job_id IN (SELECT id FROM scrubbed))
+         cleared AS (UPDATE ${steps} SET result = NULL WHERE job_id IN (SELECT id FROM scrubbed)),
+         dropped AS (DELETE FROM ${signals} WHERE created_at < $1)
          SELECT count(*) AS count FROM scrubbed`,
         [finishedBefore],
       );
@@ -254,6 +343,16 @@ export function createPostgresStore(options: PostgresStoreOptions): JobStore {
       if (owned) await pool.end();
     },
   };
+}
+
+/** The values of a step record's columns, from `status` to `wait`. */
+function stepValues(record: StepRecord): unknown[] {
+  return [
+    record.status, record.attempts, record.startedAt, record.finishedAt,
+    'result' in record ? JSON.stringify(record.result ?? null) : null,
+    record.error ? JSON.stringify(record.error) : null,
+    record.wait ? JSON.stringify(record.wait) : null,
+  ];
 }
 
 /** Creates the schema and runs pending migrations, serialised across processes by an advisory lock. */

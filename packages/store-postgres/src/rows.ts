@@ -13,6 +13,8 @@ export interface StepRow {
   finished_at: string;
   result: string | null;
   error: string | null;
+  /** The step's {@link StepRecord.wait} as JSON (added by migration 2). */
+  wait: string | null;
 }
 
 /** Turns a row and its step rows into a {@link Job}. */
@@ -22,9 +24,11 @@ export function toJob(row: JobRow, stepRows: readonly StepRow[]): Job {
   return jobFromColumns(row, steps);
 }
 
-function toStep(row: StepRow): StepRecord {
+/** Turns a step row into a {@link StepRecord}. */
+export function toStep(row: StepRow): StepRecord {
   const record: StepRecord = { status: row.status, attempts: row.attempts, startedAt: Number(row.started_at), finishedAt: Number(row.finished_at) };
   if (row.result !== null) record.result = JSON.parse(row.result) as unknown;
   if (row.error !== null) record.error = JSON.parse(row.error) as StepRecord['error'];
+  if (row.wait !== null && row.wait !== undefined) record.wait = JSON.parse(row.wait) as StepRecord['wait'];
   return record;
 }

@@ -33,4 +33,30 @@ export const migrations: readonly string[] = [
      error       TEXT,
      PRIMARY KEY (job_id, name)
    );`,
+  // Durable waits: the `waiting` status, what a waiting job waits for, and signals that came before their wait.
+  `DO $$
+   DECLARE c record;
+   BEGIN
+     FOR c IN SELECT conname FROM pg_constraint
+              WHERE conrelid = '{schema}.callwire_jobs'::regclass AND contype = 'c' AND pg_get_constraintdef(oid) LIKE '%status%'
+     LOOP
+       EXECUTE format('ALTER TABLE {schema}.callwire_jobs DROP CONSTRAINT %I', c.conname);
+     END LOOP;
+   END $$;
+   ALTER TABLE {schema}.callwire_jobs ADD CONSTRAINT callwire_jobs_status_check
+     CHECK (status IN ('queued','running','waiting','succeeded','failed','dead'));
+   ALTER TABLE {schema}.callwire_jobs ADD COLUMN IF NOT EXISTS wait TEXT, ADD COLUMN IF NOT EXISTS wait_key TEXT;
+   ALTER TABLE {schema}.callwire_steps ADD COLUMN IF NOT EXISTS wait TEXT;
+   DROP INDEX IF EXISTS {schema}.callwire_jobs_due;
+   CREATE INDEX callwire_jobs_due ON {schema}.callwire_jobs (run_at, seq) WHERE status IN ('queued', 'failed', 'waiting');
+   CREATE INDEX IF NOT EXISTS callwire_jobs_wait_key ON {schema}.callwire_jobs (pipeline, wait_key, seq) WHERE status = 'waiting';
+   CREATE TABLE IF NOT EXISTS {schema}.callwire_signals (
+     seq        BIGSERIAL PRIMARY KEY,
+     pipeline   TEXT NOT NULL,
+     key        TEXT NOT NULL,
+     payload    TEXT NOT NULL,
+     created_at BIGINT NOT NULL
+   );
+   CREATE INDEX IF NOT EXISTS callwire_signals_key ON {schema}.callwire_signals (pipeline, key, seq);
+   CREATE INDEX IF NOT EXISTS callwire_signals_created ON {schema}.callwire_signals (created_at);`,
 ];

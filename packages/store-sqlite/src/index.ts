@@ -1,6 +1,23 @@
 import { randomUUID } from 'node:crypto';
 import Database from 'better-sqlite3';
-import { emptyStats, inputUpdatableStatuses, type EnqueueResult, type InputUpdate, type JobStore, type NewJob, type StoreStats, type UpdateInputOptions, type UpdateInputResult } from '@callwire/core';
+import {
+  emptyStats,
+  inputUpdatableStatuses,
+  receivedStepRecord,
+  type EnqueueResult,
+  type InputUpdate,
+  type JobStore,
+  type JobWait,
+  type NewJob,
+  type ParkRequest,
+  type ParkResult,
+  type SignalledJob,
+  type SignalRequest,
+  type StepRecord,
+  type StoreStats,
+  type UpdateInputOptions,
+  type UpdateInputResult,
+} from '@callwire/core';
 import { toJob, type JobRow } from './rows.js';
 import { migrations } from './schema.js';
 
@@ -100,6 +117,35 @@ export function createSqliteStore(options: SqliteStoreOptions): JobStore {
     },
   );
 
+  /** Parks a held job in one write transaction; a signal kept for its wait key is consumed in the same one. */
+  const parkTx = (db as Database.Database).transaction((id: string, owner: string, { step, record }: ParkRequest, now: number): ParkResult => {
+    const row = sql.heldRow.get({ id, owner }) as JobRow | undefined;
+    if (!row) return false;
+    const key = record.wait.key;
+    const kept = key === undefined ? undefined : (sql.takeSignal.get({ pipeline: row.pipeline, key }) as { payload: string } | undefined);
+    if (kept) {
+      const received = receivedStepRecord(record, JSON.parse(kept.payload), now);
+      sql.parkReceived.run({ id, path: stepPath(step), record: JSON.stringify(received), now });
+      return 'woken';
+    }
+    const wait: JobWait = { step, ...record.wait };
+    sql.park.run({ id, path: stepPath(step), record: JSON.stringify(record), run_at: wait.until, wait: JSON.stringify(wait), wait_key: key ?? null, now });
+    return 'waiting';
+  });
+
+  /** Delivers a signal to the job waiting on its key, or keeps it, in one write transaction. */
+  const signalTx = (db as Database.Database).transaction(({ pipeline, key, payload, now }: SignalRequest): SignalledJob | undefined => {
+    const row = sql.waitingOn.get({ pipeline, key }) as JobRow | undefined;
+    if (!row) {
+      sql.keepSignal.run({ pipeline, key, payload: JSON.stringify(payload ?? null), now });
+      return undefined;
+    }
+    const { step } = JSON.parse(row.wait!) as JobWait;
+    const waiting = (JSON.parse(row.steps) as Record<string, StepRecord>)[step];
+    sql.receive.run({ id: row.id, path: stepPath(step), record: JSON.stringify(receivedStepRecord(waiting, payload, now)), now });
+    return { jobId: row.id, jobKey: row.key, step };
+  });
+
   return {
     enqueue<TInput>(job: NewJob<TInput>): Promise<EnqueueResult<TInput>> {
       return new Promise((resolve, reject) => {
@@ -125,8 +171,7 @@ export function createSqliteStore(options: SqliteStoreOptions): JobStore {
       return sql.renew.run({ id, owner, expires: now + leaseMs }).changes === 1;
     },
     async saveStep(id, owner, name, record, now) {
-      const path = `$."${name.replace(/["\\]/g, '\\$&')}"`;
-      return sql.saveStep.run({ id, owner, path, record: JSON.stringify(record), now }).changes === 1;
+      return sql.saveStep.run({ id, owner, path: stepPath(name), record: JSON.stringify(record), now }).changes === 1;
     },
     async complete(id, owner, output, now) {
       return sql.complete.run({ id, owner, output: JSON.stringify(output ?? null), now }).changes === 1;
@@ -137,6 +182,12 @@ export function createSqliteStore(options: SqliteStoreOptions): JobStore {
     },
     async release(id, owner, now) {
       return sql.release.run({ id, owner, now }).changes === 1;
+    },
+    async park(id, owner, request, now) {
+      return parkTx.immediate(id, owner, request, now);
+    },
+    async signal(request) {
+      return signalTx.immediate(request);
     },
     async retry(id, now, options = {}) {
       const row = sql.retry.get({ id, now, reset: JSON.stringify(options.resetSteps ?? []) }) as JobRow | undefined;
@@ -170,6 +221,7 @@ export function createSqliteStore(options: SqliteStoreOptions): JobStore {
       return stats.result();
     },
     async scrub(finishedBefore) {
+      sql.scrubSignals.run({ before: finishedBefore });
       return sql.scrub.run({ before: finishedBefore }).changes;
     },
     async ping() {
@@ -200,6 +252,9 @@ function migrate(db: SqliteDatabase): void {
 
 const held = `id = @id AND lease_owner = @owner AND status = 'running'`;
 
+/** The JSON path of a step in the `steps` column. */
+const stepPath = (name: string) => `$."${name.replace(/["\\]/g, '\\$&')}"`;
+
 function statements(db: SqliteDatabase) {
   return {
     insert: db.prepare(`
@@ -215,15 +270,39 @@ function statements(db: SqliteDatabase) {
     byKey: db.prepare(`SELECT * FROM callwire_jobs WHERE pipeline = ? AND key = ?`),
     claim: db.prepare(`
       UPDATE callwire_jobs
-      SET status = 'running', attempts = attempts + 1, lease_owner = @owner, lease_expires_at = @expires, updated_at = @now
+      SET status = 'running', attempts = attempts + 1, lease_owner = @owner, lease_expires_at = @expires, updated_at = @now,
+          wait = NULL, wait_key = NULL
       WHERE id IN (
         SELECT id FROM callwire_jobs
-        WHERE ((status IN ('queued', 'failed') AND run_at <= @now) OR (status = 'running' AND lease_expires_at < @now))
+        WHERE ((status IN ('queued', 'failed', 'waiting') AND run_at <= @now) OR (status = 'running' AND lease_expires_at < @now))
           AND (@pipelines IS NULL OR pipeline IN (SELECT value FROM json_each(@pipelines)))
           AND (@job_id IS NULL OR id = @job_id)
         ORDER BY run_at, seq
         LIMIT @limit)
       RETURNING *`),
+    heldRow: db.prepare(`SELECT * FROM callwire_jobs WHERE ${held}`),
+    park: db.prepare(`
+      UPDATE callwire_jobs
+      SET status = 'waiting', attempts = max(attempts - 1, 0), run_at = @run_at, steps = json_set(steps, @path, json(@record)),
+          wait = @wait, wait_key = @wait_key, updated_at = @now, lease_owner = NULL, lease_expires_at = NULL
+      WHERE id = @id`),
+    parkReceived: db.prepare(`
+      UPDATE callwire_jobs
+      SET status = 'queued', attempts = max(attempts - 1, 0), run_at = @now, steps = json_set(steps, @path, json(@record)),
+          wait = NULL, wait_key = NULL, updated_at = @now, lease_owner = NULL, lease_expires_at = NULL
+      WHERE id = @id`),
+    takeSignal: db.prepare(`
+      DELETE FROM callwire_signals
+      WHERE seq = (SELECT seq FROM callwire_signals WHERE pipeline = @pipeline AND key = @key ORDER BY seq LIMIT 1)
+      RETURNING payload`),
+    waitingOn: db.prepare(`
+      SELECT * FROM callwire_jobs WHERE pipeline = @pipeline AND wait_key = @key AND status = 'waiting' ORDER BY seq LIMIT 1`),
+    keepSignal: db.prepare(`INSERT INTO callwire_signals (pipeline, key, payload, created_at) VALUES (@pipeline, @key, @payload, @now)`),
+    receive: db.prepare(`
+      UPDATE callwire_jobs
+      SET status = 'queued', run_at = @now, steps = json_set(steps, @path, json(@record)), wait = NULL, wait_key = NULL, updated_at = @now
+      WHERE id = @id`),
+    scrubSignals: db.prepare(`DELETE FROM callwire_signals WHERE created_at < @before`),
     renew: db.prepare(`UPDATE callwire_jobs SET lease_expires_at = @expires WHERE ${held}`),
     saveStep: db.prepare(`UPDATE callwire_jobs SET steps = json_set(steps, @path, json(@record)), updated_at = @now WHERE ${held}`),
     complete: db.prepare(`

@@ -1,27 +1,15 @@
-import { spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createInterface } from 'node:readline';
-import { fileURLToPath } from 'node:url';
 import { afterAll, expect, it } from 'vitest';
 import { createPipeline } from '@callwire/core';
 import { createSqliteStore } from '@callwire/store-sqlite';
+import { startChild } from './child-process.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'callwire-crash-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
-const script = fileURLToPath(new URL('./fixtures/two-step-worker.ts', import.meta.url));
-const repoRoot = fileURLToPath(new URL('../../..', import.meta.url));
-
-function startWorker(mode: 'hang' | 'finish', env: Record<string, string>) {
-  const child = spawn(process.execPath, ['--import', 'tsx', script], {
-    cwd: repoRoot,
-    env: { ...process.env, ...env, MODE: mode },
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
-  return { child, lines: createInterface({ input: child.stdout! }) };
-}
+const startWorker = (mode: 'hang' | 'finish', env: Record<string, string>) => startChild('two-step-worker.ts', { ...env, MODE: mode });
 
 it('resumes a job at its second step after the worker is SIGKILLed between steps; the first effect happens once', async () => {
   const env = { DB_FILE: join(dir, 'callwire.db'), EFFECTS_FILE: join(dir, 'effects.log') };

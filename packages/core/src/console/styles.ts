@@ -37,7 +37,7 @@ code,.mono{font-family:ui-monospace,SFMono-Regular,Menlo,Consolas,monospace;font
 .s-failed,.s-pending,.s-conflict,.s-retrying{color:var(--warn);background:var(--warn-bg)}
 .s-dead,.s-cancelled{color:var(--bad);background:var(--bad-bg)}
 .s-running{color:var(--info);background:var(--info-bg)}
-.s-queued,.s-skipped{color:var(--idle);background:var(--idle-bg)}
+.s-queued,.s-skipped,.s-waiting{color:var(--idle);background:var(--idle-bg)}
 .counts{display:flex;flex-wrap:wrap;gap:.5rem;list-style:none;padding:0;margin:0 0 1rem}
 .counts a{display:flex;flex-direction:column;min-width:6.5rem;padding:.5rem .75rem;border:1px solid var(--line);border-radius:8px;background:var(--card);text-decoration:none;color:var(--fg)}
 .counts a[aria-current=true]{border:2px solid var(--accent)}
@@ -56,7 +56,7 @@ ol.timeline{list-style:none;margin:0;padding:0;border-left:3px solid var(--line)
 ol.timeline li{position:relative;margin:0 0 1rem;padding:0 0 0 1rem}
 ol.timeline li::before{content:"";position:absolute;left:-.55rem;top:.35rem;width:.8rem;height:.8rem;border-radius:50%;background:var(--ok);border:2px solid var(--card)}
 ol.timeline li.failed::before{background:var(--bad)}
-ol.timeline li.pending::before{background:var(--line)}
+ol.timeline li.pending::before,ol.timeline li.waiting::before{background:var(--line)}
 .error{border-left:4px solid var(--bad);background:var(--bad-bg);padding:.5rem .75rem;margin:.5rem 0;overflow-wrap:anywhere}
 .notice{border-left:4px solid var(--ok);background:var(--ok-bg);padding:.5rem .75rem;margin:0 0 1rem}
 .login{max-width:26rem;margin:3rem auto}

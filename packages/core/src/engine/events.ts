@@ -1,5 +1,5 @@
 import mittModule, { type Emitter } from 'mitt';
-import type { JobError, JobStatus } from './types.js';
+import type { JobError, JobStatus, StepWait } from './types.js';
 
 /** Identifies a job in every event. Events never carry a job's input (it may hold personal data). */
 export interface JobRef {
@@ -30,6 +30,17 @@ export type PipelineEvents = {
   'job.updated': JobRef;
   /** An operator re-drove a dead or failed job. */
   'job.redriven': JobRef;
+  /**
+   * The job parked: it waits, holding no worker and no lease, until `until` — or, for an event, until
+   * its signal (`waitKey`) arrives. The attempt is not counted.
+   */
+  'job.waiting': JobRef & { attempt: number; step: string; wait: StepWait['kind']; until: number; waitKey?: string };
+  /**
+   * The job's wait ended: `signal` when its event arrived (emitted by the process that signalled, or
+   * by the worker that parked it when the signal came first), `time` when a resumed attempt found the
+   * wait's time over.
+   */
+  'job.woken': JobRef & { step: string; by: 'signal' | 'time'; waitKey?: string };
   /** A stopping worker handed the job back unfinished. */
   'job.released': JobRef;
   /** The worker lost its lease (it expired and another worker may hold the job now). */

@@ -1,13 +1,15 @@
 import { CallwireError } from '../errors.js';
 import { redactText } from '../logger.js';
+import { createAttemptWaits, JobParked } from './attempt-waits.js';
 import { classifyError, type ErrorVerdict } from './classify-error.js';
 import type { JobRef } from './events.js';
 import type { AnyPipeline, JobContext, StepContext } from './pipeline.js';
 import { retryDelay } from './retry-policy.js';
-import type { Job, JobError, StepRecord } from './types.js';
+import type { Job, JobError, ParkRequest, StepRecord } from './types.js';
+import { isNotReady } from './waits.js';
 
-/** How one attempt ended. */
-export type AttemptOutcome = 'succeeded' | 'failed' | 'dead' | 'released' | 'lost';
+/** How one attempt ended; `parked`: the job waits (a sleep, an event, a step not ready yet) without counting the attempt. */
+export type AttemptOutcome = 'succeeded' | 'failed' | 'dead' | 'released' | 'lost' | 'parked';
 
 /** A claimed job being run; `release()` hands it back unfinished (graceful stop). */
 export interface RunningAttempt {
@@ -78,60 +80,109 @@ export function startAttempt({ pipeline, job, owner, leaseMs }: AttemptOptions):
     const ranThisAttempt = new Set<string>();
     let failingStep: string | undefined;
 
-    const step = async <T>(name: string, fn: (context: StepContext) => Promise<T> | T): Promise<T> => {
+    const useName = (name: string) => {
       if (!stepNamePattern.test(name)) throw new TypeError(`Step name "${name}" must be 1–100 letters, digits, "_", ".", ":" or "-".`);
       if (ranThisAttempt.has(name)) throw new TypeError(`Step "${name}" ran twice in one job; step names must be unique.`);
       ranThisAttempt.add(name);
+    };
+    /** Saves a step's record while the lease is held; loses the lease (and throws) when the store refuses. */
+    const save = async (name: string, record: StepRecord) => {
+      if (leaseLost || !(await store.saveStep(job.id, owner, name, record, record.finishedAt))) {
+        loseLease();
+        throw controller.signal.reason;
+      }
+      memo[name] = record;
+      events.emit('step.succeeded', { ...ref, step: name, attempt: record.attempts, durationMs: record.finishedAt - record.startedAt });
+    };
+    const woken = (name: string) => events.emit('job.woken', { ...ref, step: name, by: 'time' });
+    const waits = createAttemptWaits({
+      clock,
+      memo,
+      useName,
+      reused: (name) => events.emit('step.reused', { ...ref, step: name }),
+      woken,
+      finish: save,
+    });
+
+    const step = async <T>(name: string, fn: (context: StepContext) => Promise<T> | T): Promise<T> => {
+      waits.assertNotParking();
+      useName(name);
       const previous = memo[name];
       if (previous?.status === 'succeeded') {
         events.emit('step.reused', { ...ref, step: name });
         return previous.result as T;
       }
       controller.signal.throwIfAborted();
+      if (previous?.status === 'waiting') woken(name);
       const attempt = (previous?.attempts ?? 0) + 1;
       const stepStarted = clock();
       let value: T;
       try {
         value = await fn({ signal: controller.signal, idempotencyKey: `${job.pipeline}:${job.key}:${name}`, attempt });
-      } catch (thrown) {
+      } catch (caught) {
+        if (caught instanceof JobParked) throw caught; // a wait inside the step's function
+        let thrown: unknown = caught;
+        // A not-ready step that failed keeps when it was first not ready, so its deadline holds across retries.
+        let wait = previous?.wait?.kind === 'not-ready' ? previous.wait : undefined;
+        if (isNotReady(caught) && !leaseLost) {
+          const verdict = waits.notReady(name, previous, attempt, stepStarted, caught);
+          if ('park' in verdict) throw verdict.park;
+          thrown = verdict.fail;
+          wait = verdict.wait;
+        }
         failingStep = name;
         const finishedAt = clock();
         const error: JobError = storedError(classifyError(thrown).error, finishedAt, name);
         if (!leaseLost) {
-          await store.saveStep(job.id, owner, name, { status: 'failed', error, attempts: attempt, startedAt: stepStarted, finishedAt }, finishedAt).catch(() => false);
+          const record: StepRecord = { status: 'failed', error, attempts: attempt, startedAt: stepStarted, finishedAt, ...(wait ? { wait } : {}) };
+          await store.saveStep(job.id, owner, name, record, finishedAt).catch(() => false);
           events.emit('step.failed', { ...ref, step: name, attempt, durationMs: finishedAt - stepStarted, error });
         }
         throw thrown;
       }
       const result = value === undefined ? null : (JSON.parse(JSON.stringify(value)) as unknown);
-      const finishedAt = clock();
-      const record: StepRecord = { status: 'succeeded', result, attempts: attempt, startedAt: stepStarted, finishedAt };
-      if (leaseLost || !(await store.saveStep(job.id, owner, name, record, finishedAt))) {
-        loseLease();
-        throw controller.signal.reason;
-      }
-      memo[name] = record;
-      events.emit('step.succeeded', { ...ref, step: name, attempt, durationMs: finishedAt - stepStarted });
+      await save(name, { status: 'succeeded', result, attempts: attempt, startedAt: stepStarted, finishedAt: clock() });
       return result as T;
     };
 
-    const context: JobContext = { job, attempt: job.attempts, signal: controller.signal, logger: pipeline.logger, step };
+    const context: JobContext = {
+      job,
+      attempt: job.attempts,
+      signal: controller.signal,
+      logger: pipeline.logger,
+      step,
+      sleep: waits.sleep,
+      waitForEvent: waits.waitForEvent,
+    };
     let output: unknown;
     try {
       output = await pipeline.run(job.input, context);
     } catch (thrown) {
       if (leaseLost) return lostLease();
       if (released) return 'released';
+      if (waits.parking) return park(waits.parking);
       const verdict = classifyError(thrown);
       const error: JobError = storedError(verdict.error, clock(), failingStep);
       return finishFailed(error, verdict.retryable, verdict.retryAfterMs);
     }
     if (leaseLost) return lostLease();
     if (released) return 'released';
+    if (waits.parking) return park(waits.parking); // the job's code caught the parking signal: it parks all the same
     const now = clock();
     if (!(await store.complete(job.id, owner, output === undefined ? null : output, now))) return lostLease();
     events.emit('job.succeeded', { ...ref, attempt: job.attempts, durationMs: now - startedAt });
     return 'succeeded';
+  }
+
+  /** Records the requested wait in the store; the job is no longer this worker's. */
+  async function park(request: ParkRequest): Promise<AttemptOutcome> {
+    const { wait } = request.record;
+    const result = await store.park(job.id, owner, request, clock());
+    if (result === false) return lostLease();
+    const details = { ...ref, step: request.step, ...(wait.key === undefined ? {} : { waitKey: wait.key }) };
+    if (result === 'waiting') events.emit('job.waiting', { ...details, attempt: job.attempts, wait: wait.kind, until: wait.until });
+    else events.emit('job.woken', { ...details, by: 'signal' });
+    return 'parked';
   }
 
   async function finishFailed(error: JobError, retryable: boolean, retryAfterMs: number | undefined): Promise<AttemptOutcome> {

@@ -20,6 +20,8 @@ export interface JobColumns {
   created_at: number | string;
   updated_at: number | string;
   finished_at: number | string | null;
+  /** The job's {@link Job.wait} as JSON while it is `waiting` (stores without durable waits may leave it out). */
+  wait?: string | null;
 }
 
 /**
@@ -50,5 +52,6 @@ export function jobFromColumns(row: JobColumns, steps: Job['steps']): Job {
   if (row.lease_owner !== null) job.leaseOwner = row.lease_owner;
   if (row.lease_expires_at !== null) job.leaseExpiresAt = Number(row.lease_expires_at);
   if (row.finished_at !== null) job.finishedAt = Number(row.finished_at);
+  if (row.wait !== null && row.wait !== undefined) job.wait = JSON.parse(row.wait) as Job['wait'];
   return job;
 }

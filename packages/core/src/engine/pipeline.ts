@@ -2,7 +2,8 @@ import { CallwireError } from '../errors.js';
 import { redactText, silentLogger, type Logger } from '../logger.js';
 import { createEmitter, type PipelineEmitter, type PipelineEvents } from './events.js';
 import { defaultRetryPolicy, type RetryPolicy } from './retry-policy.js';
-import type { EnqueueResult, InputUpdate, Job, JobStore, RetryOptions, UpdateInputResult } from './types.js';
+import type { EnqueueResult, InputUpdate, Job, JobStore, RetryOptions, SignalledJob, UpdateInputResult } from './types.js';
+import type { WaitForEventResult } from './waits.js';
 
 /** Handed to a step's function. */
 export interface StepContext {
@@ -27,6 +28,32 @@ export interface JobContext<TInput = unknown> {
    * stored as JSON, and the value returned is always the JSON round-trip, on the first run as on a resume.
    */
   step<T>(name: string, fn: (context: StepContext) => Promise<T> | T): Promise<T>;
+  /**
+   * Waits `duration` ms, or until `{ until }` (epoch ms), without holding anything: the job is parked
+   * in the store and resumes — in any process, after any restart — once the time has come. Memoised
+   * like a step: once over, it is not waited again. Its name shares the step namespace.
+   *
+   * @example
+   * ```ts
+   * await sleep('let-exotel-publish', 60_000);
+   * await sleep('office-opens', { until: Date.parse('2025-01-06T09:00:00+05:30') });
+   * ```
+   */
+  sleep(name: string, duration: number | { until: number }): Promise<void>;
+  /**
+   * Waits for the event signalled with `key` (`pipeline.signal(key, payload)`) for at most `timeoutMs`,
+   * without holding anything: the job is parked and the signal wakes it. A signal sent before the wait
+   * began is kept and received. Memoised like a step: the received event (or the timeout) is saved.
+   * Use a key that names one event (e.g. `transcript:<id>`).
+   *
+   * @example
+   * ```ts
+   * const done = await waitForEvent<{ status: string }>('transcript-ready', { key: `transcript:${id}`, timeoutMs: 30 * 60_000 });
+   * if (done.timedOut) await step('check-status', () => transcriber.status(id));
+   * else console.log(done.event.status);
+   * ```
+   */
+  waitForEvent<T = unknown>(name: string, options: { key: string; timeoutMs: number }): Promise<WaitForEventResult<T>>;
 }
 
 /** What {@link createPipeline} needs. */
@@ -93,6 +120,19 @@ export interface Pipeline<TInput = unknown, TOutput = unknown> {
    * ```
    */
   updateInput(jobId: string, update: InputUpdate<TInput>, options?: PipelineUpdateInputOptions): Promise<UpdateInputResult<TInput>>;
+  /**
+   * Delivers an event to the job of this pipeline waiting on `key` (`waitForEvent(name, { key })`),
+   * exactly once, and makes it due at once. When no job waits on `key` yet, the event is kept and the
+   * next wait on `key` receives it. Resolves the job it woke, or `undefined` when it was kept. Throws
+   * `CallwireError('store_unavailable')` when the store fails, so the sender can retry.
+   *
+   * @example
+   * ```ts
+   * // In the transcript-ready webhook:
+   * await calls.signal(`transcript:${body.transcript_id}`, { status: body.status });
+   * ```
+   */
+  signal(key: string, payload?: unknown): Promise<SignalledJob | undefined>;
   get(jobId: string): Promise<Job<TInput> | undefined>;
   /** The pipeline's work function; the worker calls it. */
   run(input: TInput, context: JobContext<TInput>): Promise<TOutput>;
@@ -190,6 +230,19 @@ export function createPipeline<TInput, TOutput = unknown>(options: PipelineOptio
       if (result.updated) events.emit('job.updated', { jobId, pipeline: name, key: result.job.key });
       return result;
     },
+    async signal(key, payload) {
+      if (typeof key !== 'string' || key.length === 0 || key.length > 512) {
+        throw new CallwireError('invalid_payload', 'The signal key must be a non-empty string of at most 512 characters.');
+      }
+      let woken: SignalledJob | undefined;
+      try {
+        woken = await store.signal({ pipeline: name, key, payload: payload === undefined ? null : payload, now: clock() });
+      } catch (error) {
+        throw new CallwireError('store_unavailable', 'The job store could not take the signal; try again.', { cause: error });
+      }
+      if (woken) events.emit('job.woken', { jobId: woken.jobId, pipeline: name, key: woken.jobKey, step: woken.step, by: 'signal', waitKey: key });
+      return woken;
+    },
     async get(jobId) {
       const job = await store.get(jobId);
       return job && job.pipeline === name ? (job as Job<TInput>) : undefined;
@@ -220,6 +273,8 @@ const eventLevels: Record<keyof PipelineEvents, 'debug' | 'info' | 'warn' | 'err
   'job.dead': 'error',
   'job.redriven': 'info',
   'job.updated': 'info',
+  'job.waiting': 'debug',
+  'job.woken': 'debug',
   'job.released': 'info',
   'job.lease-lost': 'warn',
 };

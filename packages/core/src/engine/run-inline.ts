@@ -20,13 +20,15 @@ export interface InlineResult {
   /** The job as stored when the wait ended (steps saved so far). */
   job: Job | undefined;
   /**
-   * The attempt's outcome when it ended in time; `deadline` when the wait ended first (the attempt
-   * goes on and persists its steps); `elsewhere` when another attempt held or finished the job.
+   * The attempt's outcome when it ended in time (`parked` when the job waits: a worker resumes it);
+   * `deadline` when the wait ended first (the attempt goes on and persists its steps); `elsewhere` when
+   * another attempt held or finished the job.
    */
   outcome: AttemptOutcome | 'deadline' | 'elsewhere';
 }
 
-const finished = new Set<Job['status']>(['succeeded', 'dead', 'failed', 'queued']);
+/** Statuses in which no attempt is running: the wait for another process's attempt is over. */
+const finished = new Set<Job['status']>(['succeeded', 'dead', 'failed', 'queued', 'waiting']);
 
 /**
  * Runs one just-enqueued job now, in this process, while its sender waits, for at most `deadlineMs`.

@@ -3,13 +3,16 @@
  *
  * Lifecycle: `queued` → `running` → `succeeded`, or → `failed` (a retry is scheduled) → `running` …,
  * and after the last attempt → `dead` (kept, with its error, until an operator re-drives it).
+ * A running job that waits (a sleep, an event, a step that is not ready) is parked: `running` →
+ * `waiting` (no lease, no worker; the attempt is not counted) → `running` again once it is due
+ * (`runAt`) or, for an event, once its signal arrives (→ `queued`, due at once).
  */
 
 /** Where a job is in its lifecycle. */
-export type JobStatus = 'queued' | 'running' | 'succeeded' | 'failed' | 'dead';
+export type JobStatus = 'queued' | 'running' | 'waiting' | 'succeeded' | 'failed' | 'dead';
 
 /** All statuses, in lifecycle order. */
-export const jobStatuses: readonly JobStatus[] = ['queued', 'running', 'succeeded', 'failed', 'dead'];
+export const jobStatuses: readonly JobStatus[] = ['queued', 'running', 'waiting', 'succeeded', 'failed', 'dead'];
 
 /** A failure as stored: plain data, safe to serialise. */
 export interface JobError {
@@ -24,13 +27,27 @@ export interface JobError {
   at: number;
 }
 
+/** What a parked step waits for: a sleep's end, an event (until its timeout), or its next "ready yet?" check. */
+export interface StepWait {
+  kind: 'sleep' | 'event' | 'not-ready';
+  /** Epoch milliseconds: when the job is due again (the sleep's end, the event's timeout, the next check). */
+  until: number;
+  /** For `event`: the signal key that wakes the job before `until`. */
+  key?: string;
+  /** For `not-ready`: when the step was first not ready (epoch ms); its deadline counts from then. */
+  since?: number;
+}
+
 /** What is stored for one named step of a job. */
 export interface StepRecord {
-  status: 'succeeded' | 'failed';
+  /** `waiting`: a wait (sleep, event, not-ready step) is in progress; see `wait`. */
+  status: 'succeeded' | 'failed' | 'waiting';
   /** The step's return value (only for `succeeded`). */
   result?: unknown;
   /** The last failure (only for `failed`). */
   error?: JobError;
+  /** What the step waits for (`waiting`); a step that failed after being not ready keeps it, so its deadline holds. */
+  wait?: StepWait;
   /** How many times the step has been run, across attempts and processes. */
   attempts: number;
   /** Epoch milliseconds. */
@@ -57,13 +74,20 @@ export interface Job<TInput = unknown> {
   output?: unknown;
   /** The last failure, kept when the job is `failed` or `dead`. */
   error?: JobError;
-  /** When the job is next due to run. */
+  /** When the job is next due to run (for a `waiting` job: when its wait ends). */
   runAt: number;
+  /** While `waiting`: the step it waits in, and what for. */
+  wait?: JobWait;
   leaseOwner?: string;
   leaseExpiresAt?: number;
   createdAt: number;
   updatedAt: number;
   finishedAt?: number;
+}
+
+/** What a `waiting` job waits for: the waiting step's name and its {@link StepWait}. */
+export interface JobWait extends StepWait {
+  step: string;
 }
 
 /** What {@link JobStore.enqueue} needs. */
@@ -114,7 +138,43 @@ export interface RetryOptions {
  * Statuses in which a job is not running and not finished, so that its input may still change
  * ({@link JobStore.updateInput}).
  */
-export const inputUpdatableStatuses: readonly JobStatus[] = ['queued', 'failed'];
+export const inputUpdatableStatuses: readonly JobStatus[] = ['queued', 'failed', 'waiting'];
+
+/** A step record of a step that waits. */
+export type WaitingStepRecord = StepRecord & { status: 'waiting'; wait: StepWait };
+
+/** What {@link JobStore.park} records: the waiting step and its record. */
+export interface ParkRequest {
+  step: string;
+  record: WaitingStepRecord;
+}
+
+/**
+ * How {@link JobStore.park} ended: `waiting` (parked until `record.wait.until` or its signal), `woken`
+ * (a signal for its key was already kept: it was consumed, the step recorded as received and the job
+ * is due at once), or `false` when the owner no longer holds the lease.
+ */
+export type ParkResult = 'waiting' | 'woken' | false;
+
+/** What {@link JobStore.signal} needs. */
+export interface SignalRequest {
+  /** Wait keys are scoped to one pipeline. */
+  pipeline: string;
+  key: string;
+  /** JSON-serialisable; handed to the wait as its event. */
+  payload: unknown;
+  /** Epoch milliseconds; the store's clock for this call. */
+  now: number;
+}
+
+/** The job a signal woke. */
+export interface SignalledJob {
+  jobId: string;
+  /** The job's idempotency key. */
+  jobKey: string;
+  /** The waiting step that received the event. */
+  step: string;
+}
 
 /** What {@link JobStore.updateInput} needs besides the job id and the update. */
 export interface UpdateInputOptions {
@@ -167,9 +227,9 @@ export interface JobStore {
   /** Insert a job, or return the existing one with the same pipeline and key. Atomic under any concurrency. */
   enqueue<TInput>(job: NewJob<TInput>): Promise<EnqueueResult<TInput>>;
   /**
-   * Lease up to `limit` due jobs: `queued` or `failed` with `runAt <= now`, or `running` with an
-   * expired lease. Each claimed job becomes `running`, its `attempts` grows by one. Two concurrent
-   * claims never return the same job.
+   * Lease up to `limit` due jobs: `queued`, `failed` or `waiting` with `runAt <= now`, or `running`
+   * with an expired lease. Each claimed job becomes `running` (its `wait` cleared), its `attempts`
+   * grows by one. Two concurrent claims never return the same job.
    */
   claim(request: ClaimRequest): Promise<Job[]>;
   /** Extend a lease the owner still holds. */
@@ -183,14 +243,33 @@ export interface JobStore {
   /** Give a held job back without counting the attempt (graceful shutdown). It is due at once. */
   release(id: string, owner: string, now: number): Promise<boolean>;
   /**
+   * Park a held job that waits, atomically: save `request.record` as the step's record, drop the
+   * lease, uncount the attempt (a park is not an attempt), and make the job `waiting`, due at
+   * `record.wait.until` with `wait` set. For an event wait (`record.wait.key`), a signal already kept
+   * for that key (see {@link JobStore.signal}) is consumed instead: the step is recorded as succeeded
+   * with `{ timedOut: false, event: payload }` ({@link receivedStepRecord}), the job is `queued` and
+   * due at `now`, and the result is `woken`. Checking for the signal and parking are one atomic step
+   * with respect to `signal`, so an event is never lost between them.
+   */
+  park(id: string, owner: string, request: ParkRequest, now: number): Promise<ParkResult>;
+  /**
+   * Deliver an event to the job of `pipeline` waiting on `key`, exactly once: its waiting step is
+   * recorded as succeeded with `{ timedOut: false, event: payload }` ({@link receivedStepRecord}), its
+   * `wait` is cleared and it is `queued`, due at `now`. Resolves that job, or `undefined` when no job
+   * waits on the key — then the signal is kept, and the next {@link JobStore.park} on that key
+   * consumes it. Each signal is delivered to one wait at most (the longest-waiting one when several
+   * wait on a key); kept signals received before a `scrub` cut-off are removed by `scrub`.
+   */
+  signal(request: SignalRequest): Promise<SignalledJob | undefined>;
+  /**
    * Re-drive a `dead` or `failed` job: due now, attempts reset, completed steps kept so they are not
    * redone — except the records named in `resetSteps`, which are removed so those steps run afresh.
    * Returns the updated job, or `undefined` when there is no such job or it is not re-drivable.
    */
   retry(id: string, now: number, options?: RetryOptions): Promise<Job | undefined>;
   /**
-   * Atomically replaces the input of a job that is not running — status `queued` or `failed` (see
-   * {@link inputUpdatableStatuses}): `update` receives the stored input and job and returns the new
+   * Atomically replaces the input of a job that is not running — status `queued`, `failed` or
+   * `waiting` (see {@link inputUpdatableStatuses}): `update` receives the stored input and job and returns the new
    * input, or `undefined` to change nothing. With `runAt`, an updated job is also made due at that time.
    * Concurrent updates of one job are serialised (a transaction with a row lock in SQL stores), so none
    * is lost. Resolves `{ job, updated }`, or `undefined` when there is no such job. `updated` is `false`
@@ -203,7 +282,8 @@ export interface JobStore {
   stats(): Promise<StoreStats>;
   /**
    * Remove `input`, `output` and step results (which hold payloads and transcripts) from jobs that
-   * finished (`succeeded` or `dead`) before `finishedBefore`. Returns how many jobs were scrubbed.
+   * finished (`succeeded` or `dead`) before `finishedBefore`, and delete kept signals received before
+   * then that no wait consumed. Returns how many jobs were scrubbed.
    */
   scrub(finishedBefore: number): Promise<number>;
   /** Check the store answers (for health checks). */

@@ -12,7 +12,10 @@ export interface WorkerOptions {
   concurrency?: number;
   /** How long a claim lasts without renewal, in ms (default 30 000). Renewed every third of it while a job runs. */
   leaseMs?: number;
-  /** How often an idle worker looks for due jobs, in ms (default 1 000). New jobs enqueued in this process wake it at once. */
+  /**
+   * How often an idle worker looks for due jobs, in ms (default 1 000). Jobs enqueued or signalled in
+   * this process wake it at once, and jobs it parked wake it when they are due.
+   */
   pollIntervalMs?: number;
   /** A unique id for leases and logs (default: a random UUID). */
   id?: string;
@@ -88,7 +91,35 @@ export function createWorker(options: WorkerOptions): Worker {
     if (wake) wake();
     else wokenEarly = true;
   };
-  for (const pipeline of pipelines.values()) pipeline.events.on('job.queued', nudge);
+  /** When jobs this process parked are due (epoch ms, the pipelines' clock): an idle loop wakes for the earliest. */
+  let localDue: number[] = [];
+  const onWaiting = ({ until }: { until: number }) => {
+    localDue.push(until);
+  };
+  let listening = false;
+  const listen = (on: boolean) => {
+    if (listening === on) return;
+    listening = on;
+    for (const pipeline of pipelines.values()) {
+      const events = pipeline.events;
+      if (on) {
+        events.on('job.queued', nudge);
+        events.on('job.woken', nudge);
+        events.on('job.waiting', onWaiting);
+      } else {
+        events.off('job.queued', nudge);
+        events.off('job.woken', nudge);
+        events.off('job.waiting', onWaiting);
+      }
+    }
+  };
+  listen(true);
+  /** How long an idle loop sleeps after a claim at `claimedAt`: the poll interval, or until a job parked here is due. */
+  const idleMs = (claimedAt: number) => {
+    localDue = localDue.filter((due) => due > claimedAt);
+    if (localDue.length === 0) return pollIntervalMs;
+    return Math.min(pollIntervalMs, Math.max(0, Math.min(...localDue) - first!.clock()));
+  };
 
   async function claimInto(counts?: DrainResult): Promise<number> {
     const free = concurrency - running.size;
@@ -128,13 +159,14 @@ export function createWorker(options: WorkerOptions): Worker {
   async function runLoop(): Promise<void> {
     while (state === 'started') {
       let claimed = 0;
+      const claimedAt = first!.clock();
       try {
         claimed = await claimInto();
       } catch (error) {
         logger.warn({ worker: id, error: String(error) }, 'callwire claim failed; retrying after the poll interval');
       }
       if (state !== 'started') break;
-      if (claimed === 0 || running.size >= concurrency) await nextWake(pollIntervalMs);
+      if (claimed === 0 || running.size >= concurrency) await nextWake(running.size >= concurrency ? pollIntervalMs : idleMs(claimedAt));
     }
   }
 
@@ -143,6 +175,7 @@ export function createWorker(options: WorkerOptions): Worker {
     start() {
       if (state !== 'idle') throw new Error(`Worker ${id} is already ${state}.`);
       state = 'started';
+      listen(true);
       loop = runLoop();
     },
     async stop({ timeoutMs = 30_000 } = {}) {
@@ -155,7 +188,7 @@ export function createWorker(options: WorkerOptions): Worker {
       await Promise.race([finished, new Promise((resolve) => (timer = setTimeout(resolve, timeoutMs)))]);
       clearTimeout(timer);
       await Promise.allSettled([...running.values()].map((attempt) => attempt.release()));
-      for (const pipeline of pipelines.values()) pipeline.events.off('job.queued', nudge);
+      listen(false);
       state = 'idle';
     },
     async run(jobId) {
@@ -166,7 +199,7 @@ export function createWorker(options: WorkerOptions): Worker {
     async drain() {
       if (state !== 'idle') throw new Error(`Worker ${id} cannot drain while ${state}.`);
       state = 'draining';
-      const counts: DrainResult = { succeeded: 0, failed: 0, dead: 0, released: 0, lost: 0 };
+      const counts: DrainResult = { succeeded: 0, failed: 0, dead: 0, released: 0, lost: 0, parked: 0 };
       try {
         for (;;) {
           const claimed = await claimInto(counts);

@@ -24,7 +24,9 @@ export function legacyStats(stats: StoreStats) {
     successfully_posted: counts.succeeded,
     failed: counts.dead,
     retrying: counts.failed,
-    in_progress: counts.queued + counts.running,
+    in_progress: counts.queued + counts.running + counts.waiting,
+    /** Of those in progress, the jobs parked on a wait (a sleep, an event, a step not ready yet). */
+    waiting: counts.waiting,
     jobs: stats.byStatus,
     pipelines: stats.byPipeline,
   };

@@ -2,7 +2,8 @@ import { randomUUID } from 'node:crypto';
 import { CallwireError } from '../errors.js';
 import { emptyStats } from '../engine/stats.js';
 import { inputUpdatableStatuses } from '../engine/types.js';
-import type { ClaimRequest, EnqueueResult, FailOutcome, InputUpdate, Job, JobError, JobStore, ListQuery, NewJob, StepRecord, StoreStats, UpdateInputOptions, UpdateInputResult } from '../engine/types.js';
+import type { ClaimRequest, EnqueueResult, FailOutcome, InputUpdate, Job, JobError, JobStore, ListQuery, NewJob, ParkRequest, ParkResult, SignalledJob, SignalRequest, StepRecord, StoreStats, UpdateInputOptions, UpdateInputResult } from '../engine/types.js';
+import { receivedStepRecord } from '../engine/waits.js';
 
 /**
  * A {@link JobStore} in process memory, for tests and single-process experiments. Values are kept as
@@ -20,6 +21,8 @@ export function createMemoryStore(): JobStore {
   const byKey = new Map<string, string>();
   let sequence = 0;
   const order = new Map<string, number>();
+  /** Signals no wait has consumed yet, oldest first, by pipeline and key. */
+  const pendingSignals = new Map<string, Array<{ payload: unknown; at: number }>>();
   let closed = false;
 
   const copy = <T>(value: T): T => JSON.parse(JSON.stringify(value)) as T;
@@ -34,6 +37,15 @@ export function createMemoryStore(): JobStore {
   const dropLease = (job: Job) => {
     delete job.leaseOwner;
     delete job.leaseExpiresAt;
+  };
+  const signalKey = (pipeline: string, key: string) => `${pipeline}\u0000${key}`;
+  /** Records a received event on a job's waiting step and makes the job due now. */
+  const receive = (job: Job, step: string, payload: unknown, now: number) => {
+    job.steps[step] = copy(receivedStepRecord(job.steps[step], payload, now));
+    job.status = 'queued';
+    job.runAt = now;
+    job.updatedAt = now;
+    delete job.wait;
   };
 
   return {
@@ -65,7 +77,7 @@ export function createMemoryStore(): JobStore {
       const due = [...jobs.values()]
         .filter((job) => (!pipelines || pipelines.includes(job.pipeline)) && (jobId === undefined || job.id === jobId))
         .filter((job) =>
-          job.status === 'queued' || job.status === 'failed' ? job.runAt <= now : job.status === 'running' && (job.leaseExpiresAt ?? 0) < now,
+          job.status === 'queued' || job.status === 'failed' || job.status === 'waiting' ? job.runAt <= now : job.status === 'running' && (job.leaseExpiresAt ?? 0) < now,
         )
         .sort((a, b) => a.runAt - b.runAt || order.get(a.id)! - order.get(b.id)!)
         .slice(0, Math.max(0, limit));
@@ -75,6 +87,7 @@ export function createMemoryStore(): JobStore {
         job.leaseOwner = owner;
         job.leaseExpiresAt = now + leaseMs;
         job.updatedAt = now;
+        delete job.wait;
       }
       return due.map(copy);
     },
@@ -136,6 +149,43 @@ export function createMemoryStore(): JobStore {
       job.updatedAt = now;
       dropLease(job);
       return true;
+    },
+
+    async park(id, owner, { step, record }: ParkRequest, now): Promise<ParkResult> {
+      open();
+      const job = held(id, owner);
+      if (!job) return false;
+      job.attempts = Math.max(0, job.attempts - 1);
+      dropLease(job);
+      const kept = record.wait.key === undefined ? undefined : pendingSignals.get(signalKey(job.pipeline, record.wait.key));
+      const signal = kept?.shift();
+      if (kept?.length === 0) pendingSignals.delete(signalKey(job.pipeline, record.wait.key!));
+      job.steps[step] = copy(record);
+      if (signal) {
+        receive(job, step, signal.payload, now);
+        return 'woken';
+      }
+      job.status = 'waiting';
+      job.runAt = record.wait.until;
+      job.wait = copy({ step, ...record.wait });
+      job.updatedAt = now;
+      return 'waiting';
+    },
+
+    async signal({ pipeline, key, payload, now }: SignalRequest): Promise<SignalledJob | undefined> {
+      open();
+      const job = [...jobs.values()]
+        .filter((candidate) => candidate.status === 'waiting' && candidate.pipeline === pipeline && candidate.wait?.key === key)
+        .sort((a, b) => order.get(a.id)! - order.get(b.id)!)[0];
+      if (!job) {
+        const list = pendingSignals.get(signalKey(pipeline, key)) ?? [];
+        list.push({ payload: copy(payload ?? null), at: now });
+        pendingSignals.set(signalKey(pipeline, key), list);
+        return undefined;
+      }
+      const step = job.wait!.step;
+      receive(job, step, payload, now);
+      return { jobId: job.id, jobKey: job.key, step };
     },
 
     async retry(id, now, options = {}) {
@@ -203,6 +253,11 @@ export function createMemoryStore(): JobStore {
         job.output = null;
         for (const record of Object.values(job.steps)) delete record.result;
         count += 1;
+      }
+      for (const [key, list] of pendingSignals) {
+        const kept = list.filter((signal) => signal.at >= finishedBefore);
+        if (kept.length === 0) pendingSignals.delete(key);
+        else pendingSignals.set(key, kept);
       }
       return count;
     },

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import type { JobStore, NewJob, StepRecord } from '../engine/types.js';
+import type { JobStore, NewJob, ParkRequest, StepRecord, StepWait } from '../engine/types.js';
 
 /** Makes a fresh, empty store for one check. */
 export type MakeStore = () => JobStore | Promise<JobStore>;
@@ -42,6 +42,17 @@ async function withStore(makeStore: MakeStore, body: (store: JobStore) => Promis
 }
 
 const succeeded = (result: unknown, at = T0): StepRecord => ({ status: 'succeeded', result, attempts: 1, startedAt: at, finishedAt: at + 5 });
+
+/** A park request for step `step` waiting for `wait`, begun at `at`. */
+const parkOn = (step: string, wait: StepWait, at = T0): ParkRequest => ({ step, record: { status: 'waiting', attempts: 1, startedAt: at, finishedAt: at, wait } });
+
+/** A job enqueued and claimed by `owner`, ready to park. */
+const heldJob = async (store: JobStore, key: string, owner = 'w1') => {
+  const { job } = await store.enqueue(newJob(key));
+  const [claimed] = await store.claim({ owner, leaseMs: 60_000, now: T0, limit: 1, jobId: job.id });
+  assert.ok(claimed, `job ${key} is claimed`);
+  return claimed;
+};
 
 /** Every check of the store contract. Run them with {@link runStoreConformance}, or loop over them in any test runner. */
 export const storeConformanceChecks: readonly StoreCheck[] = [
@@ -340,16 +351,16 @@ export const storeConformanceChecks: readonly StoreCheck[] = [
       await withStore(makeStore, async (store) => {
         const empty = await store.stats();
         assert.equal(empty.total, 0);
-        assert.deepEqual(empty.byStatus, { queued: 0, running: 0, succeeded: 0, failed: 0, dead: 0 });
+        assert.deepEqual(empty.byStatus, { queued: 0, running: 0, waiting: 0, succeeded: 0, failed: 0, dead: 0 });
         for (let i = 0; i < 3; i++) await store.enqueue(newJob(`call-${i}`, { pipeline: 'calls' }));
         await store.enqueue(newJob('booking', { pipeline: 'appointments' }));
         const [running] = await store.claim({ owner: 'w1', leaseMs: 1_000, now: T0, limit: 1, pipelines: ['calls'] });
         await store.complete(running!.id, 'w1', null, T0 + 1);
         const stats = await store.stats();
         assert.equal(stats.total, 4);
-        assert.deepEqual(stats.byStatus, { queued: 3, running: 0, succeeded: 1, failed: 0, dead: 0 });
-        assert.deepEqual(stats.byPipeline.calls, { queued: 2, running: 0, succeeded: 1, failed: 0, dead: 0 });
-        assert.deepEqual(stats.byPipeline.appointments, { queued: 1, running: 0, succeeded: 0, failed: 0, dead: 0 });
+        assert.deepEqual(stats.byStatus, { queued: 3, running: 0, waiting: 0, succeeded: 1, failed: 0, dead: 0 });
+        assert.deepEqual(stats.byPipeline.calls, { queued: 2, running: 0, waiting: 0, succeeded: 1, failed: 0, dead: 0 });
+        assert.deepEqual(stats.byPipeline.appointments, { queued: 1, running: 0, waiting: 0, succeeded: 0, failed: 0, dead: 0 });
       });
     },
   },
@@ -473,6 +484,164 @@ export const storeConformanceChecks: readonly StoreCheck[] = [
         assert.ok(results.every((result) => result?.updated === true));
         const stored = (await store.get(job.id))?.input as { deliveries: number[] };
         assert.deepEqual([...stored.deliveries].sort((a, b) => a - b), Array.from({ length: 20 }, (_, index) => index));
+      });
+    },
+  },
+  {
+    name: 'park records the wait, drops the lease, uncounts the attempt; the job waits until due (also across a reopen)',
+    async run({ makeStore, reopen }) {
+      let store = await makeStore();
+      try {
+        const job = await heldJob(store, 'call-1');
+        await store.saveStep(job.id, 'w1', 'before', succeeded('kept'), T0 + 1);
+        const request = parkOn('pause', { kind: 'sleep', until: T0 + 1_000 });
+        assert.equal(await store.park(job.id, 'w1', request, T0 + 2), 'waiting');
+        assert.equal(await store.park(job.id, 'w1', request, T0 + 3), false, 'a job no longer held cannot be parked again');
+        assert.equal(await store.renew(job.id, 'w1', 1_000, T0 + 3), false);
+        if (reopen) {
+          await store.close();
+          store = await reopen(store);
+        }
+        const waiting = await store.get(job.id);
+        assert.equal(waiting?.status, 'waiting');
+        assert.equal(waiting?.attempts, 0, 'a park is not an attempt');
+        assert.equal(waiting?.runAt, T0 + 1_000);
+        assert.deepEqual(waiting?.wait, { step: 'pause', kind: 'sleep', until: T0 + 1_000 });
+        assert.equal(waiting?.leaseOwner, undefined);
+        assert.equal(waiting?.leaseExpiresAt, undefined);
+        assert.equal(waiting?.updatedAt, T0 + 2);
+        assert.deepEqual(waiting?.steps, { before: succeeded('kept'), pause: request.record });
+        assert.deepEqual((await store.list({ status: 'waiting' })).map((j) => j.id), [job.id]);
+        assert.deepEqual((await store.list({ status: 'running' })), []);
+        const stats = await store.stats();
+        assert.equal(stats.byStatus.waiting, 1);
+        assert.equal(stats.byStatus.running, 0, 'a waiting job is not running');
+
+        assert.equal(await claimOne(store, 'w2', T0 + 999), undefined, 'not claimable before it is due');
+        const resumed = await claimOne(store, 'w2', T0 + 1_000);
+        assert.equal(resumed?.id, job.id, 'claimable once due: woken by time');
+        assert.equal(resumed?.status, 'running');
+        assert.equal(resumed?.attempts, 1);
+        assert.equal(resumed?.wait, undefined, 'a claim clears the wait');
+        assert.deepEqual(resumed?.steps.pause, request.record);
+      } finally {
+        await store.close();
+      }
+    },
+  },
+  {
+    name: 'signal wakes the job waiting on its key, in its pipeline, exactly once',
+    async run({ makeStore }) {
+      await withStore(makeStore, async (store) => {
+        const job = await heldJob(store, 'call-1');
+        const request = parkOn('transcript-ready', { kind: 'event', until: T0 + 60_000, key: 'transcript:t-1' });
+        assert.equal(await store.park(job.id, 'w1', request, T0), 'waiting');
+        assert.deepEqual((await store.get(job.id))?.wait, { step: 'transcript-ready', kind: 'event', until: T0 + 60_000, key: 'transcript:t-1' });
+        assert.equal(await store.signal({ pipeline: 'other-pipeline', key: 'transcript:t-1', payload: 'elsewhere', now: T0 + 5 }), undefined);
+        assert.equal(await store.signal({ pipeline: PIPELINE, key: 'transcript:t-2', payload: 'other key', now: T0 + 5 }), undefined);
+        assert.equal((await store.get(job.id))?.status, 'waiting');
+
+        const payload = { status: 'completed', text: 'ünïcødé ✓' };
+        assert.deepEqual(await store.signal({ pipeline: PIPELINE, key: 'transcript:t-1', payload, now: T0 + 10 }), { jobId: job.id, jobKey: 'call-1', step: 'transcript-ready' });
+        const woken = await store.get(job.id);
+        assert.equal(woken?.status, 'queued');
+        assert.equal(woken?.runAt, T0 + 10, 'due at once');
+        assert.equal(woken?.wait, undefined);
+        assert.equal(woken?.attempts, 0);
+        assert.deepEqual(woken?.steps['transcript-ready'], { status: 'succeeded', result: { timedOut: false, event: payload }, attempts: 1, startedAt: T0, finishedAt: T0 + 10 });
+        assert.equal(await store.signal({ pipeline: PIPELINE, key: 'transcript:t-1', payload: 'again', now: T0 + 11 }), undefined, 'a second signal wakes nothing');
+        assert.equal((await claimOne(store, 'w2', T0 + 10))?.id, job.id);
+      });
+    },
+  },
+  {
+    name: 'a signal that arrives before its wait is kept, and the park that follows receives it (oldest first, once)',
+    async run({ makeStore, reopen }) {
+      let store = await makeStore();
+      try {
+        assert.equal(await store.signal({ pipeline: PIPELINE, key: 'recording:r-1', payload: { n: 1 }, now: T0 }), undefined);
+        assert.equal(await store.signal({ pipeline: PIPELINE, key: 'recording:r-1', payload: { n: 2 }, now: T0 + 1 }), undefined);
+        if (reopen) {
+          await store.close();
+          store = await reopen(store);
+        }
+        const event = { kind: 'event' as const, until: T0 + 60_000, key: 'recording:r-1' };
+        const [first, second, third] = [await heldJob(store, 'a'), await heldJob(store, 'b'), await heldJob(store, 'c')];
+        assert.equal(await store.park(first.id, 'w1', parkOn('ready', event), T0 + 20), 'woken');
+        const woken = await store.get(first.id);
+        assert.equal(woken?.status, 'queued');
+        assert.equal(woken?.runAt, T0 + 20);
+        assert.equal(woken?.attempts, 0, 'a park is not an attempt');
+        assert.equal(woken?.leaseOwner, undefined);
+        assert.equal(woken?.wait, undefined);
+        assert.deepEqual(woken?.steps.ready, { status: 'succeeded', result: { timedOut: false, event: { n: 1 } }, attempts: 1, startedAt: T0, finishedAt: T0 + 20 });
+        assert.equal(await store.park(second.id, 'w1', parkOn('ready', event), T0 + 21), 'woken');
+        assert.deepEqual((await store.get(second.id))?.steps.ready?.result, { timedOut: false, event: { n: 2 } });
+        assert.equal(await store.park(third.id, 'w1', parkOn('ready', event), T0 + 22), 'waiting', 'each kept signal is received once');
+      } finally {
+        await store.close();
+      }
+    },
+  },
+  {
+    name: '10 concurrent signals on one key wake the waiting job exactly once; the rest are kept',
+    async run({ makeStore }) {
+      await withStore(makeStore, async (store) => {
+        const job = await heldJob(store, 'call-1');
+        await store.park(job.id, 'w1', parkOn('ready', { kind: 'event', until: T0 + 60_000, key: 'burst' }), T0);
+        const results = await Promise.all(Array.from({ length: 10 }, (_, n) => store.signal({ pipeline: PIPELINE, key: 'burst', payload: { n }, now: T0 + 1 })));
+        assert.equal(results.filter((result) => result !== undefined).length, 1, 'exactly one signal wakes the job');
+        const received = (await store.get(job.id))?.steps.ready?.result as { event: { n: number } };
+        assert.ok(received.event.n >= 0 && received.event.n < 10);
+        const next = await heldJob(store, 'call-2');
+        assert.equal(await store.park(next.id, 'w1', parkOn('ready', { kind: 'event', until: T0 + 60_000, key: 'burst' }), T0 + 2), 'woken');
+      });
+    },
+  },
+  {
+    name: 'parks and signals racing on 20 keys: every wait receives its event, whichever comes first',
+    async run({ makeStore }) {
+      await withStore(makeStore, async (store) => {
+        const jobs = [];
+        for (let n = 0; n < 20; n++) jobs.push(await heldJob(store, `race-${n}`));
+        await Promise.all(
+          jobs.flatMap((job, n) => {
+            const park = () => store.park(job.id, 'w1', parkOn('ready', { kind: 'event', until: T0 + 60_000, key: `race:${n}` }), T0 + 1);
+            const signal = () => store.signal({ pipeline: PIPELINE, key: `race:${n}`, payload: { n }, now: T0 + 1 });
+            return n % 2 === 0 ? [park(), signal()] : [signal(), park()];
+          }),
+        );
+        for (const [n, job] of jobs.entries()) {
+          const stored = await store.get(job.id);
+          assert.equal(stored?.status, 'queued', `job ${n} was woken`);
+          assert.deepEqual(stored?.steps.ready?.result, { timedOut: false, event: { n } });
+        }
+      });
+    },
+  },
+  {
+    name: 'a waiting job can have its input updated, and runAt makes it due early',
+    async run({ makeStore }) {
+      await withStore(makeStore, async (store) => {
+        const job = await heldJob(store, 'call-1');
+        await store.park(job.id, 'w1', parkOn('recording', { kind: 'not-ready', until: T0 + 60_000, since: T0 }), T0);
+        const result = await store.updateInput(job.id, () => ({ recording: 'https://example.com/r.mp3' }), { now: T0 + 5, runAt: T0 + 5 });
+        assert.equal(result?.updated, true);
+        assert.equal(result?.job.status, 'waiting');
+        assert.equal((await claimOne(store, 'w2', T0 + 5))?.id, job.id);
+      });
+    },
+  },
+  {
+    name: 'scrub also drops kept signals received before the cut-off',
+    async run({ makeStore }) {
+      await withStore(makeStore, async (store) => {
+        await store.signal({ pipeline: PIPELINE, key: 'k', payload: 'old', now: T0 });
+        await store.signal({ pipeline: PIPELINE, key: 'k', payload: 'recent', now: T0 + 1_000 });
+        await store.scrub(T0 + 500);
+        const job = await heldJob(store, 'call-1');
+        assert.equal(await store.park(job.id, 'w1', parkOn('ready', { kind: 'event', until: T0 + 60_000, key: 'k' }), T0 + 2_000), 'woken');
+        assert.deepEqual((await store.get(job.id))?.steps.ready?.result, { timedOut: false, event: 'recent' });
       });
     },
   },

@@ -95,6 +95,26 @@ describe('console views', () => {
     expect(pages[0]!.text).toContain('&lt;img src=x onerror=alert(1)&gt;');
   });
 
+  it('shows a waiting job, what it waits for and until when, and counts it', async () => {
+    const { job } = await app.store.enqueue({ pipeline: 'calls', key: 'views-waiting', input: {}, maxAttempts: 2, now: Date.UTC(2026, 10, 20, 9, 0) });
+    await app.store.claim({ owner: 'console-test', leaseMs: 60_000, now: Date.UTC(2026, 10, 20, 9, 0), limit: 1, jobId: job.id });
+    const until = Date.UTC(2026, 10, 20, 9, 30);
+    const wait = { kind: 'event' as const, key: 'transcript:<t-1>', until };
+    await app.store.park(job.id, 'console-test', { step: 'transcript-ready', record: { status: 'waiting', attempts: 1, startedAt: until - 60_000, finishedAt: until - 60_000, wait } }, until - 60_000);
+    const { text } = await client.get(`/jobs/${job.id}`);
+    expect(text).toContain('<dt>Status</dt><dd><span class="badge s-waiting">waiting</span></dd>');
+    expect(text).toContain('<dt>Waiting for</dt><dd>the event <code>transcript:&lt;t-1&gt;</code> (step <code>transcript-ready</code>), or its timeout at <time datetime="2026-11-20T09:30:00.000Z">2026-11-20 09:30:00 UTC</time></dd>');
+    expect(text).toMatch(/<dt>Next run<\/dt><dd><time datetime="2026-11-20T09:30:00.000Z">/);
+    expect(text).toMatch(/<strong>transcript-ready<\/strong> <span class="badge s-waiting">waiting<\/span>/);
+    const list = await client.get('/jobs?status=waiting');
+    expect(list.text).toMatch(/<span>waiting<\/span><strong>1<\/strong>/);
+    expect(list.text).toContain(`href="/console/jobs/${job.id}"`);
+    expect(list.text).toContain('<span class="badge s-waiting">waiting</span> <span class="muted">event until <time');
+    await app.store.signal({ pipeline: 'calls', key: 'transcript:<t-1>', payload: null, now: until });
+    await app.store.claim({ owner: 'console-test', leaseMs: 60_000, now: until, limit: 1, jobId: job.id });
+    await app.store.complete(job.id, 'console-test', null, until);
+  });
+
   it('answers an unknown job with an HTML 404 page', async () => {
     const { status, text } = await client.get('/jobs/no-such-job');
     expect(status).toBe(404);

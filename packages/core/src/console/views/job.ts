@@ -1,5 +1,5 @@
 import { html, type SafeHtml } from '../../appointment/html.js';
-import type { Job, StepRecord } from '../../engine/types.js';
+import type { Job, JobWait, StepRecord } from '../../engine/types.js';
 import { noticeFor, type ViewContext } from '../context.js';
 import { availableActions } from '../actions.js';
 import { badge, duration, errorBox, facts, when } from '../format.js';
@@ -23,7 +23,8 @@ export async function jobPage(ctx: ViewContext, job: Job, url: URL): Promise<Res
     ['Attempts', `${job.attempts} of ${job.maxAttempts}`],
     ['Created', when(job.createdAt)],
     ['Updated', when(job.updatedAt)],
-    ['Next run', job.status === 'queued' || job.status === 'failed' ? when(job.runAt) : undefined],
+    ['Waiting for', job.status === 'waiting' && job.wait ? waitingFor(job.wait) : undefined],
+    ['Next run', job.status === 'queued' || job.status === 'failed' || job.status === 'waiting' ? when(job.runAt) : undefined],
     ['Finished', job.finishedAt === undefined ? undefined : when(job.finishedAt)],
     ['See also', related],
   ])}${errorBox(job.error)}</div>
@@ -31,6 +32,18 @@ ${await availableActions(ctx, job, pipeline)}
 <h2 id="timeline-h">Step timeline</h2>
 ${timeline(job)}`;
   return page({ ...ctx.frame, section: 'jobs' }, `Job ${job.id}`, body);
+}
+
+/** What a waiting job waits for, in words. */
+export function waitingFor(wait: JobWait): SafeHtml {
+  switch (wait.kind) {
+    case 'sleep':
+      return html`the end of the sleep <code>${wait.step}</code> at ${when(wait.until)}`;
+    case 'event':
+      return html`the event <code>${wait.key ?? ''}</code> (step <code>${wait.step}</code>), or its timeout at ${when(wait.until)}`;
+    case 'not-ready':
+      return html`step <code>${wait.step}</code> to be ready${wait.since === undefined ? '' : html` (not ready since ${when(wait.since)})`}; next check at ${when(wait.until)}`;
+  }
 }
 
 /** The steps in the order they ran. */

@@ -54,7 +54,7 @@ function jobRow(ctx: ViewContext, job: Job) {
   return [
     html`<a class="mono" href="${ctx.frame.base}/jobs/${encodeURIComponent(job.id)}">${job.id}</a>`,
     job.pipeline,
-    badge(job.status),
+    job.status === 'waiting' && job.wait ? html`${badge(job.status)} <span class="muted">${job.wait.kind} until ${when(job.wait.until)}</span>` : badge(job.status),
     { num: `${job.attempts}/${job.maxAttempts}` },
     job.error ? `${job.error.step ? `${job.error.step}: ` : ''}${job.error.message}` : '',
     when(job.updatedAt),

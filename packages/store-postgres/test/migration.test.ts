@@ -1,0 +1,44 @@
+import { randomBytes } from 'node:crypto';
+import pg from 'pg';
+import { afterAll, expect, inject, it } from 'vitest';
+import { createPostgresStore } from '@callwire/store-postgres';
+import { migrations } from '../src/schema.js';
+
+const url = inject('databaseUrl');
+const admin = new pg.Pool({ connectionString: url, max: 2 });
+const schema = `cw_migrate_${randomBytes(4).toString('hex')}`;
+afterAll(async () => {
+  await admin.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`);
+  await admin.end();
+});
+const T0 = 1_700_000_000_000;
+
+it('migrates a schema made before durable waits: its jobs are kept and can wait, and the status check takes waiting', async () => {
+  // The schema as the previous release left it: migration 1 only.
+  await admin.query(`CREATE SCHEMA "${schema}"`);
+  await admin.query(`CREATE TABLE "${schema}".callwire_migrations (version INTEGER PRIMARY KEY, applied_at TIMESTAMPTZ NOT NULL DEFAULT now())`);
+  await admin.query(migrations[0]!.replaceAll('{schema}', `"${schema}"`));
+  await admin.query(`INSERT INTO "${schema}".callwire_migrations (version) VALUES (1)`);
+  await admin.query(
+    `INSERT INTO "${schema}".callwire_jobs (id, pipeline, key, input, status, attempts, max_attempts, run_at, lease_owner, lease_expires_at, created_at, updated_at)
+     VALUES ('job-running', 'calls', 'k1', '{"n":1}', 'running', 1, 5, $1, 'w1', $2, $1, $1)`,
+    [T0, T0 + 60_000],
+  );
+  await admin.query(
+    `INSERT INTO "${schema}".callwire_steps (job_id, name, status, attempts, started_at, finished_at, result) VALUES ('job-running', 'fetch', 'succeeded', 1, 1, 2, '"audio"')`,
+  );
+
+  const store = createPostgresStore({ connectionString: url, schema });
+  try {
+    expect(await store.get('job-running')).toMatchObject({ status: 'running', leaseOwner: 'w1', steps: { fetch: { result: 'audio', attempts: 1 } } });
+    const request = { step: 'ready', record: { status: 'waiting' as const, attempts: 1, startedAt: T0, finishedAt: T0, wait: { kind: 'event' as const, until: T0 + 5_000, key: 'k' } } };
+    expect(await store.park('job-running', 'w1', request, T0 + 1)).toBe('waiting');
+    expect(await store.get('job-running')).toMatchObject({ status: 'waiting', wait: { step: 'ready', key: 'k' }, steps: { ready: request.record } });
+    expect(await store.signal({ pipeline: 'calls', key: 'k', payload: 1, now: T0 + 2 })).toEqual({ jobId: 'job-running', jobKey: 'k1', step: 'ready' });
+    const { rows } = await admin.query<{ version: number }>(`SELECT max(version) AS version FROM "${schema}".callwire_migrations`);
+    expect(rows[0]?.version).toBe(migrations.length);
+    await expect(admin.query(`UPDATE "${schema}".callwire_jobs SET status = 'sleeping'`)).rejects.toThrow(/check constraint/);
+  } finally {
+    await store.close();
+  }
+});
