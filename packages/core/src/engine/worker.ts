@@ -102,23 +102,17 @@ export function createWorker(options: WorkerOptions): Worker {
     listening = on;
     for (const pipeline of pipelines.values()) {
       const events = pipeline.events;
-      if (on) {
-        events.on('job.queued', nudge);
-        events.on('job.woken', nudge);
-        events.on('job.waiting', onWaiting);
-      } else {
-        events.off('job.queued', nudge);
-        events.off('job.woken', nudge);
-        events.off('job.waiting', onWaiting);
-      }
+      // New, signalled and updated jobs may be due now; parked ones later.
+      for (const type of ['job.queued', 'job.woken', 'job.updated'] as const) (on ? events.on : events.off)(type, nudge);
+      (on ? events.on : events.off)('job.waiting', onWaiting);
     }
   };
   listen(true);
   /** How long an idle loop sleeps after a claim at `claimedAt`: the poll interval, or until a job parked here is due. */
   const idleMs = (claimedAt: number) => {
     localDue = localDue.filter((due) => due > claimedAt);
-    if (localDue.length === 0) return pollIntervalMs;
-    return Math.min(pollIntervalMs, Math.max(0, Math.min(...localDue) - first!.clock()));
+    const soonest = localDue.reduce((min, due) => Math.min(min, due), Infinity);
+    return soonest === Infinity ? pollIntervalMs : Math.min(pollIntervalMs, Math.max(0, soonest - first!.clock()));
   };
 
   async function claimInto(counts?: DrainResult): Promise<number> {
