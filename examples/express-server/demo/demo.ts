@@ -32,7 +32,7 @@ try {
   process.stdout.write('\nWaiting for the worker… ');
   await waitFor(async () => {
     const { byStatus } = await server.store.stats();
-    return byStatus.queued + byStatus.running + byStatus.failed === 0 && JSON.stringify(counts()) === JSON.stringify(expected);
+    return byStatus.queued + byStatus.running + byStatus.waiting + byStatus.failed === 0 && JSON.stringify(counts()) === JSON.stringify(expected);
   }, 30_000, 'the jobs to finish').catch((error: Error) => {
     failed = true;
     console.log(error.message);

@@ -49,7 +49,7 @@ describe('examples/express-server in sandbox mode', () => {
     const { slack, twilio, smtp, google } = server.fakes;
     await waitFor(async () => {
       const { byStatus } = await server.store.stats();
-      return byStatus.queued + byStatus.running + byStatus.failed === 0 && slack.messages.length === 2 && smtp.messages.length === 1;
+      return byStatus.queued + byStatus.running + byStatus.waiting + byStatus.failed === 0 && slack.messages.length === 2 && smtp.messages.length === 1;
     }, 20_000, 'the jobs');
 
     const zapier = slack.messages.filter((m) => slackMessageText(m).includes('c8a3f1e0b2d44c6e9f1a7b3c5d2e8f90'));

@@ -8,8 +8,6 @@ import type { CallInput, KnownCall } from './types.js';
 /** The step that looks the call up in the provider's records. */
 export const callDetailsStep = 'call-details';
 
-/** How long to wait before looking again at a call record the provider is still publishing. */
-const recordNotReadyRetryMs = 60_000;
 
 /** True when the job must look the call up first: its numbers are missing, or it never heard how the call ended. */
 export function needsCallRecord(call: CallInput): boolean {
@@ -24,29 +22,21 @@ export function knownCall(job: Pick<Job<CallInput>, 'input' | 'steps'>): CallInp
   const record = job.steps[callDetailsStep] as StepRecord | undefined;
   if (!job.input) return undefined;
   if (record?.status !== 'succeeded' || !record.result) return job.input;
-  return mergeCall(job.input, record.result as CallRecord['call']) ?? job.input;
+  return mergeCall(job.input, record.result as CallRecord) ?? job.input;
 }
 
 /**
  * The job's first step when a delivery left something out (Exotel's default StatusCallback has no
  * numbers; a Passthru before Connect does not know how the call ends): the provider's record fills the
  * gaps — never overwriting what the delivery said. A record the provider is still publishing is looked
- * at again later (Exotel fills Duration, EndTime and the recording about 5 minutes after the call).
+ * at again later, the job parked in between (Exotel fills Duration, EndTime and the recording about 5
+ * minutes after the call).
  * Without `records`, a call that still lacks its numbers fails for good, saying which option to set.
  */
 export async function completeCall(input: CallInput, { step }: Pick<JobContext<CallInput>, 'step'>, records: CallRecords | undefined): Promise<KnownCall> {
   let call = input;
   if (records && needsCallRecord(input)) {
-    const found = await step(callDetailsStep, async ({ signal }) => {
-      const record = await records.lookup(input.callId, { signal });
-      if (!record.complete) {
-        throw new CallwireError('provider_error', `The provider is still publishing the details of call ${input.callId}; looking again later.`, {
-          provider: records.name,
-          retryAfterMs: recordNotReadyRetryMs,
-        });
-      }
-      return record.call;
-    });
+    const found = await step(callDetailsStep, ({ signal, attempt }) => records.lookup(input.callId, { signal, attempt }));
     call = mergeCall(call, found) ?? call;
   }
   if (!call.from || !call.to) {

@@ -12,7 +12,7 @@ import type { CallHistory, CallRecords, ChatMessage, ChatNotifier, RecordingSour
 import { reconcileCalls, type ReconcileResult } from './reconcile.js';
 import { createRetention } from './retention.js';
 import type { RoleHeuristic } from './roles.js';
-import { callRoutes, callServices } from './routes.js';
+import { callRoutes, callServices, transcriptEventKey } from './routes.js';
 import type { CallInput, CallMinutes, CallSource, Transcript } from './types.js';
 
 /** What {@link createCallPipeline} needs. */
@@ -160,17 +160,25 @@ export function createCallPipeline(options: CallPipelineOptions): CallPipeline {
     retry: options.retry,
     logger: options.logger,
     clock: options.clock,
-    async run(input, { step }) {
+    async run(input, { step, waitForEvent, job }) {
       const call = await completeCall(input, { step }, options.callDetails);
       let transcript: Transcript | undefined;
       const url = call.recordingUrl ?? call.presignedRecordingUrl;
       if (url) {
+        const { callbacks } = transcriber;
         // The recording streams straight into the transcriber; the stored handle means a resumed job never re-submits.
-        const handle = await step('fetch-recording', async ({ signal }) => {
-          const audio = await recordings.open({ url, callId: call.callId, ...(call.presignedRecordingUrl ? { presignedUrl: call.presignedRecordingUrl } : {}) }, { signal });
-          return transcriber.submit(audio, { channels, speakersExpected: channels === 1 ? (options.speakersExpected ?? 2) : undefined, signal });
+        const handle = await step('fetch-recording', async ({ signal, attempt }) => {
+          const audio = await recordings.open({ url, callId: call.callId, ...(call.presignedRecordingUrl ? { presignedUrl: call.presignedRecordingUrl } : {}) }, { signal, attempt });
+          return transcriber.submit(audio, {
+            channels,
+            speakersExpected: channels === 1 ? (options.speakersExpected ?? 2) : undefined,
+            signal,
+            ...(callbacks ? { callbackKey: job.key } : {}),
+          });
         });
-        transcript = await step('transcribe', ({ signal }) => transcriber.wait(handle, { signal }));
+        // Parked until the provider calls back (or its timeout: callbacks get lost), then one look; parked re-checks after that.
+        if (callbacks) await waitForEvent('transcript-ready', { key: transcriptEventKey(job.key), timeoutMs: callbacks.timeoutMs });
+        transcript = await step('transcribe', ({ signal, attempt }) => (transcriber.check ? transcriber.check(handle, { signal, attempt }) : transcriber.wait(handle, { signal })));
       }
       const minutes = buildMinutes(call, transcript, config);
       const message: ChatMessage = { kind: 'call-minutes', minutes };
@@ -200,7 +208,7 @@ export function createCallPipeline(options: CallPipelineOptions): CallPipeline {
       const call = knownCall(job);
       return call?.from && call.to ? buildMinutes({ ...call, from: call.from, to: call.to }, storedTranscript(job.steps), config) : undefined;
     },
-    routes: () => callRoutes(calls),
+    routes: () => callRoutes(calls, { transcriber }),
     services: () => callServices({ recordings, transcriber, notifier, history: options.history, callDetails: options.callDetails }),
   });
   return calls;

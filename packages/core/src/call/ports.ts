@@ -26,6 +26,11 @@ export interface Audio {
 /** Common per-call options of the ports. */
 export interface PortCallOptions {
   signal?: AbortSignal;
+  /**
+   * The calling step's run number (1 on its first run): a port that answers "not ready yet"
+   * (`notReady(…)`) backs off by it.
+   */
+  attempt?: number;
 }
 
 /** Where recordings come from (Exotel's recording hosts, S3, …). */
@@ -41,6 +46,19 @@ export interface TranscribeOptions extends PortCallOptions {
   /** 1 = mono (speaker diarisation), 2 = dual-channel (left agent, right customer). */
   channels: 1 | 2;
   speakersExpected?: number;
+  /**
+   * With {@link Transcriber.callbacks}: ask the provider to call back when the transcript is ready,
+   * naming this key (the job's), which `callbacks.verify` gives back for an authentic callback.
+   */
+  callbackKey?: string;
+}
+
+/** How a transcriber's provider calls back when a transcript is ready (`POST /webhook/assemblyai`). */
+export interface TranscriptCallbacks {
+  /** The `callbackKey` of an authentic callback request, or `undefined` when it is not authentic. */
+  verify(request: { url: URL; headers: Headers }): string | undefined;
+  /** How long a job waits for the callback before it looks at the transcript itself, in ms (callbacks get lost). */
+  readonly timeoutMs: number;
 }
 
 /** A submitted transcription, as stored between steps (plain JSON). */
@@ -59,6 +77,14 @@ export interface Transcriber {
   submit(audio: Audio, options: TranscribeOptions): Promise<TranscriptionHandle>;
   /** Waits (to a deadline) for a submitted transcription; a failed transcription throws a permanent error. */
   wait(handle: TranscriptionHandle, options?: PortCallOptions): Promise<Transcript>;
+  /**
+   * One look at a submitted transcription: the transcript when it is finished; while it is still being
+   * made, throws `notReady(…)` (the job parks and looks again — no loop in the process); a failed
+   * transcription throws a permanent error. Preferred over `wait` by the call pipeline when present.
+   */
+  check?(handle: TranscriptionHandle, options?: PortCallOptions): Promise<Transcript>;
+  /** Set when the provider calls back once a transcript is ready (see {@link TranscriptCallbacks}). */
+  readonly callbacks?: TranscriptCallbacks;
 }
 
 /** A message for a chat channel. Only call minutes for now; the union leaves room for more. */
@@ -84,16 +110,8 @@ export interface ChatNotifier {
   post(message: ChatMessage, options?: PostOptions): Promise<PostResult>;
 }
 
-/** What a provider's record of one call says now (Exotel: its Call Details API). */
-export interface CallRecord {
-  /** The call in the pipeline's input shape; fields the provider does not know (yet) are absent. */
-  call: Partial<Omit<CallInput, 'callId' | 'source'>>;
-  /**
-   * False while the provider is still publishing the call's final details (Exotel fills `Duration`,
-   * `EndTime` and the recording about 5 minutes after the call ends); the job then looks again later.
-   */
-  complete: boolean;
-}
+/** The provider's record of one call (Exotel: its Call Details API), in the pipeline's input shape. */
+export type CallRecord = Partial<Omit<CallInput, 'callId' | 'source'>>;
 
 /**
  * Looks one call up in the provider's records, to fill what a webhook left out (Exotel's default
@@ -101,7 +119,11 @@ export interface CallRecord {
  */
 export interface CallRecords {
   readonly name?: string;
-  /** The provider's record of `callId`. Throws a permanent error when the provider does not know the call. */
+  /**
+   * The provider's final record of `callId`. While the provider is still publishing it (Exotel fills
+   * `Duration`, `EndTime` and the recording about 5 minutes after the call), throws `notReady(…)`: the
+   * job parks and looks again. Throws a permanent error when the provider does not know the call.
+   */
   lookup(callId: string, options?: PortCallOptions): Promise<CallRecord>;
 }
 

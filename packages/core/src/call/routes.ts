@@ -3,11 +3,14 @@ import { json, type Route, type RouteInput, type ServiceState } from '../http/ro
 import type { Job } from '../engine/types.js';
 import type { CallPipeline } from './pipeline.js';
 import { knownCall } from './complete-call.js';
-import type { CallHistory, CallRecords, ChatNotifier, RecordingSource, Transcriber } from './ports.js';
+import type { CallHistory, CallRecords, ChatNotifier, RecordingSource, Transcriber, TranscriptCallbacks } from './ports.js';
 import type { CallInput, CallSource } from './types.js';
 
+/** The event a call job waits for once its transcript is ready (signalled by `POST /webhook/assemblyai`). */
+export const transcriptEventKey = (callKey: string) => `transcript:${callKey}`;
+
 /** The HTTP routes of the call pipeline (mounted by `createHandler`). */
-export function callRoutes(calls: CallPipeline): Route[] {
+export function callRoutes(calls: CallPipeline, ports: { transcriber: Transcriber }): Route[] {
   const accept = (source: CallSource) => async ({ body }: RouteInput) => {
     if (source !== 'zapier' && isNonTerminalEvent(body)) {
       return json({ success: true, message: 'Ignored: not a terminal call event.' });
@@ -20,7 +23,9 @@ export function callRoutes(calls: CallPipeline): Route[] {
         : `Call ${job.key} is a duplicate delivery; it was already received (job ${job.status}).`;
     return json({ success: true, message, call_id: job.key, job_id: job.id, duplicate: !created && !updated, ...(updated ? { updated } : {}) });
   };
+  const { callbacks } = ports.transcriber;
   return [
+    ...(callbacks ? [transcriptCallbackRoute(calls, callbacks)] : []),
     { method: 'POST', path: '/webhook/zapier', auth: 'webhook', handle: accept('zapier') },
     { method: 'GET', path: '/webhook/exotel', auth: 'webhook', handle: accept('exotel-passthru') },
     { method: 'POST', path: '/webhook/exotel', auth: 'webhook', handle: accept('exotel-status-callback') },
@@ -36,6 +41,27 @@ export function callRoutes(calls: CallPipeline): Route[] {
       },
     },
   ];
+}
+
+/**
+ * `POST /webhook/assemblyai`: AssemblyAI's "transcript ready" callback (`{ transcript_id, status }`, with the
+ * auth header the job set on submit — https://www.assemblyai.com/docs/deployment/webhooks). An authentic one
+ * wakes the job waiting for it (or is kept until it waits); any other gets 401 and wakes nothing (a 4xx also
+ * stops AssemblyAI's retries). The job reads the transcript itself, so the body is only a hint.
+ */
+function transcriptCallbackRoute(calls: CallPipeline, callbacks: TranscriptCallbacks): Route {
+  return {
+    method: 'POST',
+    path: '/webhook/assemblyai',
+    auth: 'public',
+    async handle({ url, request, body }) {
+      const key = callbacks.verify({ url, headers: request.headers });
+      if (key === undefined) throw new CallwireError('unauthorized', 'This transcript callback is not signed for any call.');
+      const { transcript_id: transcriptId, status } = (body ?? {}) as { transcript_id?: unknown; status?: unknown };
+      const woken = await calls.signal(transcriptEventKey(key), { transcriptId: String(transcriptId ?? ''), status: String(status ?? '') });
+      return json({ received: true, woke: woken !== undefined });
+    },
+  };
 }
 
 /**

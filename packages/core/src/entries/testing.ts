@@ -12,7 +12,7 @@ export type { ConformanceRequest, ConformanceResponse, SendRequest } from '../te
 export { listen, readBody, received, sendJson } from '../testing/http-server.js';
 export type { LocalServer, ReceivedRequest } from '../testing/http-server.js';
 export { createFakeAssemblyAI } from '../testing/fakes/assemblyai-server.js';
-export type { FakeAssemblyAI, FakeTranscriptScript, FakeUtterance } from '../testing/fakes/assemblyai-server.js';
+export type { FakeAssemblyAI, FakeAssemblyAIOptions, FakeTranscriptScript, FakeUtterance, FakeWebhookDelivery } from '../testing/fakes/assemblyai-server.js';
 export { createFakeSlack } from '../testing/fakes/slack-server.js';
 export type { FakeSlack, FakeSlackMessage } from '../testing/fakes/slack-server.js';
 export { createFakeExotel } from '../testing/fakes/exotel-server.js';

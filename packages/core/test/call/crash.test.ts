@@ -48,7 +48,7 @@ it('SIGKILL after transcription and before posting: resumed, one Slack post, no 
   const done = await h.job(String(payload.call_id));
   expect(done.status).toBe('succeeded');
   expect(done.attempts).toBe(2);
-  expect(done.steps.transcribe?.attempts).toBe(1);
+  expect(done.steps.transcribe?.attempts).toBe(2); // two parked looks before the kill, none after it
   expect(done.steps['fetch-recording']?.attempts).toBe(1);
   expect(h.assembly.submissions).toHaveLength(1);
   expect(h.assembly.uploads).toHaveLength(1);

@@ -29,7 +29,7 @@ it('Slack 429 (with Retry-After) and 500 are retried to success: one message, tr
   expect(h.slack.requests).toHaveLength(3);
   expect(h.slack.messages).toHaveLength(1);
   expect(h.assembly.submissions).toHaveLength(1);
-  expect(job.steps.transcribe?.attempts).toBe(1);
+  expect(job.steps.transcribe?.attempts).toBe(2); // two parked looks (processing, then completed), none after Slack failed
   expect(job.steps['post-slack']?.attempts).toBe(3);
   expect(retryAts).toHaveLength(2);
   // Retry-After: 1 held the webhook's queue back for (what was left of) a second before the next sends (the sleep is faked).
@@ -87,5 +87,5 @@ it('Slack `invalid_blocks` makes the job dead with Slack\'s message; a re-drive 
   expect(done.status).toBe('succeeded');
   expect(h.slack.messages).toHaveLength(1);
   expect(h.assembly.submissions).toHaveLength(1);
-  expect(done.steps.transcribe?.attempts).toBe(1);
+  expect(done.steps.transcribe?.attempts).toBe(2); // two parked looks (processing, then completed), none after the re-drive
 });

@@ -2,17 +2,20 @@ import { expect } from 'vitest';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createCallPipeline, createHandler, createWorker, type CallPipelineOptions, type Job, type JobStore } from '@callwire/core';
+import { createCallPipeline, createHandler, createWorker, toNodeListener, type CallPipelineOptions, type CallwireHandler, type Job, type JobStore } from '@callwire/core';
 import { assemblyAITranscriber } from '@callwire/core/assemblyai';
 import { exotelCallDetails, exotelRecordings } from '@callwire/core/exotel';
 import { slackWebhookNotifier, type SlackWebhookNotifierOptions } from '@callwire/core/slack';
-import { createFakeAssemblyAI, createFakeExotel, createFakeSlack, sampleJson, type LocalServer } from '@callwire/core/testing';
+import { createFakeAssemblyAI, createFakeExotel, createFakeSlack, listen, sampleJson, type LocalServer } from '@callwire/core/testing';
 import { createSqliteStore } from '@callwire/store-sqlite';
 
 /** The Zapier sample payload, a fresh copy. */
 export const zapierCall = () => sampleJson('zapierCall');
 /** The documented MOM layout (docs/mom-format.md), which the default formatter must reproduce. */
 export const momFormatDoc = () => readFileSync(new URL('../../../../docs/mom-format.md', import.meta.url), 'utf8');
+
+/** The secret that signs AssemblyAI's callbacks in tests. */
+export const transcriptWebhookSecret = 'assemblyai-callback-secret-0123456789abcdef';
 
 /** The agent directory of the tests. */
 export const agents = [
@@ -31,6 +34,8 @@ export interface HarnessOptions {
   pipeline?: Partial<CallPipelineOptions>;
   /** Look calls up in the fake Exotel's Call Details API (the pipeline's `callDetails`, real client). */
   callDetails?: boolean;
+  /** Serve the handler over HTTP and have the fake AssemblyAI call `POST /webhook/assemblyai` back (the transcriber's `webhook`). */
+  transcriptWebhook?: boolean;
   slack?: Partial<SlackWebhookNotifierOptions>;
 }
 
@@ -51,6 +56,11 @@ export async function startHarness(options: HarnessOptions = {}) {
   const slackUrl = (name: string) => `${slackServer!.url}/services/T000/B000/${name}`;
 
   const dbFile = join(dir, 'calls.db');
+  // The handler, served over HTTP for the fake AssemblyAI's callbacks (assigned once it exists).
+  let served: CallwireHandler | undefined;
+  const handlerServer = options.transcriptWebhook ? await listen(toNodeListener((request: Request) => served!(request))) : undefined;
+  if (handlerServer) servers.push(handlerServer);
+  const webhook = handlerServer ? { url: `${handlerServer.url}/webhook/assemblyai`, secret: transcriptWebhookSecret, timeoutMs: 300 } : undefined;
   const pipelineOptions: CallPipelineOptions = {
     store,
     recordings: exotelRecordings({
@@ -60,18 +70,19 @@ export async function startHarness(options: HarnessOptions = {}) {
       allowPrivateHosts: [exotelHost],
       notYetAvailable: { initialDelayMs: 2, maxDelayMs: 10, deadlineMs: 5_000 },
     }),
-    transcriber: assemblyAITranscriber({ apiKey: assembly.apiKey, baseUrl: assemblyServer!.url, pollIntervalMs: 1, maxPollIntervalMs: 5 }),
+    transcriber: assemblyAITranscriber({ apiKey: assembly.apiKey, baseUrl: assemblyServer!.url, pollIntervalMs: 1, maxPollIntervalMs: 5, ...(webhook ? { webhook } : {}) }),
     notifier: slackWebhookNotifier({ url: slackUrl('default'), routes: { Sales: slackUrl('sales'), missed: slackUrl('missed') }, minIntervalMs: 0, ...options.slack }),
     supportNumbers: ['+919631084471'],
     agents,
     timeZone: 'Asia/Kolkata',
     missedCallRoute: 'missed',
     retry: { maxAttempts: 4, baseDelayMs: 1, maxDelayMs: 5, jitter: false, maxRetryAfterMs: 5 },
-    ...(options.callDetails ? { callDetails: exotelCallDetails({ accountSid: exotel.accountSid, apiKey: exotel.apiKey, apiToken: exotel.apiToken, region: exotelServer!.url }) } : {}),
+    ...(options.callDetails ? { callDetails: exotelCallDetails({ accountSid: exotel.accountSid, apiKey: exotel.apiKey, apiToken: exotel.apiToken, region: exotelServer!.url, notYetPublished: { initialDelayMs: 2, maxDelayMs: 10 } }) } : {}),
     ...options.pipeline,
   };
   const calls = createCallPipeline(pipelineOptions);
   const handler = createHandler({ pipelines: [calls], auth: { operatorSecret: 'operator-secret' } });
+  served = handler;
   const worker = createWorker({ pipelines: [calls], concurrency: 4, leaseMs: 10_000 });
 
   /** Runs the worker until no job is queued, running or waiting for a retry. */
@@ -79,7 +90,7 @@ export async function startHarness(options: HarnessOptions = {}) {
     for (let round = 0; round < 500; round++) {
       await worker.drain();
       const stats = await store.stats();
-      if (stats.byStatus.queued + stats.byStatus.running + stats.byStatus.failed === 0) return;
+      if (stats.byStatus.queued + stats.byStatus.running + stats.byStatus.waiting + stats.byStatus.failed === 0) return;
       await new Promise((resolve) => setTimeout(resolve, 5));
     }
     throw new Error('jobs did not settle');
@@ -91,6 +102,8 @@ export async function startHarness(options: HarnessOptions = {}) {
     /** The options the pipeline was built with (to build a second pipeline over the same store). */
     options: pipelineOptions,
     exotelServer: exotelServer!,
+    /** Where the handler is served over HTTP (with `transcriptWebhook`). */
+    handlerUrl: handlerServer?.url,
     /** POSTs JSON to the handler. */
     postJson: (path: string, body: unknown) =>
       handler(new Request(`http://callwire.test${path}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) })),

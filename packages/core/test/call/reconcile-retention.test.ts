@@ -34,14 +34,14 @@ it('reconcile({ since }) enqueues completed calls that never arrived, once, acro
 });
 
 it('retentionDays scrubs payloads and transcripts of jobs finished before the cut-off, and nothing newer', async () => {
-  let now = Date.now();
-  h = await startHarness({ pipeline: { retentionDays: 30, clock: () => now } });
+  let offset = 0; // the clock runs (parked steps come due), and jumps a month ahead below
+  h = await startHarness({ pipeline: { retentionDays: 30, clock: () => Date.now() + offset } });
   const payload = zapierCall();
   payload.recording_url = h.exotel.addRecording(h.exotelServer, String(payload.call_id));
   await h.postJson('/webhook/zapier', payload);
   await h.settle();
   expect(await h.calls.purgeExpired()).toBe(0);
-  now += 31 * 86_400_000;
+  offset += 31 * 86_400_000;
   expect(await h.calls.purgeExpired()).toBe(1);
   const job = await h.job(String(payload.call_id));
   expect(job.status).toBe('succeeded');

@@ -64,9 +64,10 @@ describe('recording fetch is SSRF-guarded and sends credentials only to allowed 
     await expect(source({ maxBytes: 5_000 }).open(ref(url))).rejects.toMatchObject({ code: 'payload_too_large' });
   });
 
-  it('gives up on a recording that stays unavailable past the deadline (retryable)', async () => {
+  it('a recording not published yet (404) is "not ready": look again later, with backoff, to the configured deadline', async () => {
     const url = exotel.addRecording(server, 'c6', { notFoundFirst: 1_000 });
-    await expect(source().open(ref(url))).rejects.toMatchObject({ code: 'provider_error', retryable: true, providerStatus: 404 });
+    await expect(source().open(ref(url))).rejects.toMatchObject({ name: 'NotReadyError', retryInMs: 1, deadlineMs: 50 });
+    await expect(source().open(ref(url), { attempt: 4 })).rejects.toMatchObject({ name: 'NotReadyError', retryInMs: 2, deadlineMs: 50 }); // doubled, capped at maxDelayMs
   });
 });
 

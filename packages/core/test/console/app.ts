@@ -73,7 +73,7 @@ export async function startConsoleApp(handlerOptions: Partial<HandlerOptions> = 
     for (let round = 0; round < 200; round++) {
       await worker.drain();
       const { byStatus } = await store.stats();
-      if (byStatus.queued + byStatus.running + byStatus.failed === 0) return;
+      if (byStatus.queued + byStatus.running + byStatus.waiting + byStatus.failed === 0) return;
       await new Promise((resolve) => setTimeout(resolve, 10));
     }
     throw new Error('jobs did not settle');

@@ -53,7 +53,7 @@ async function start() {
     for (let round = 0; round < 400; round++) {
       await worker.drain();
       const { byStatus } = await store.stats();
-      if (byStatus.queued + byStatus.running + byStatus.failed === 0) return;
+      if (byStatus.queued + byStatus.running + byStatus.waiting + byStatus.failed === 0) return;
       await new Promise((resolve) => setTimeout(resolve, 5));
     }
     throw new Error('jobs did not settle');

@@ -3,6 +3,8 @@ import { CallwireError } from '../../errors.js';
 import type { Audio, PortCallOptions, TranscribeOptions, Transcriber, TranscriptionHandle } from '../../call/ports.js';
 import type { Transcript } from '../../call/types.js';
 import { sleep } from '../../call/sleep.js';
+import { notReady } from '../../engine/waits.js';
+import { transcriptCallbacks, webhookParams, type AssemblyAIWebhookOptions } from './webhook.js';
 
 /** Options of {@link assemblyAITranscriber}. */
 export interface AssemblyAITranscriberOptions {
@@ -23,13 +25,22 @@ export interface AssemblyAITranscriberOptions {
   maxPollIntervalMs?: number;
   /** How long to wait for a transcript before failing the attempt (retryable), in ms (default 30 minutes). */
   deadlineMs?: number;
+  /**
+   * Have AssemblyAI call back when a transcript is ready (its `webhook_url`), so that a job waits for it
+   * parked instead of polling: `url` is where `POST /webhook/assemblyai` of your callwire handler is
+   * reachable from the internet, `secret` (at least 32 characters) signs each job's callback header.
+   * Without it, the job looks at the transcript itself, parked between looks.
+   */
+  webhook?: AssemblyAIWebhookOptions;
 }
 
 
 /**
  * A {@link Transcriber} on AssemblyAI (the `assemblyai` SDK). `submit` streams the recording to
  * `/v2/upload` and starts a transcript with `speaker_labels` (mono) or `multichannel` (dual-channel:
- * left agent, right customer); `wait` polls with backoff to a deadline. A transcript that ends in
+ * left agent, right customer); `check` looks once and says "not ready" while it is being made (the
+ * call pipeline parks between looks), `wait` polls in the process for other callers. With `webhook`,
+ * AssemblyAI calls back when the transcript is ready and the job waits for that. A transcript that ends in
  * `error` fails the job with AssemblyAI's message (permanent); HTTP failures are retried.
  *
  * @example
@@ -55,14 +66,25 @@ export function assemblyAITranscriber(options: AssemblyAITranscriberOptions): Tr
     ...options.params,
   });
 
+  const callbacks = options.webhook ? transcriptCallbacks(options.webhook) : undefined;
+
   return {
     name: 'assemblyai',
-    async submit(audio: Audio, { channels, speakersExpected, signal }: TranscribeOptions): Promise<TranscriptionHandle> {
+    ...(callbacks ? { callbacks } : {}),
+    async submit(audio: Audio, { channels, speakersExpected, signal, callbackKey }: TranscribeOptions): Promise<TranscriptionHandle> {
       signal?.throwIfAborted();
       const uploadUrl = await sdkCall('upload the recording', () => upload(options.apiKey, options.baseUrl ?? 'https://api.assemblyai.com', audio.stream));
       const modes = channels === 2 ? { multichannel: true } : { speaker_labels: true, ...(speakersExpected ? { speakers_expected: speakersExpected } : {}) };
-      const transcript = await sdkCall('submit the transcript', () => client.transcripts.submit({ ...baseParams(), ...modes, audio: uploadUrl }));
+      const webhook = options.webhook && callbackKey !== undefined ? webhookParams(options.webhook, callbackKey) : {};
+      const transcript = await sdkCall('submit the transcript', () => client.transcripts.submit({ ...baseParams(), ...modes, ...webhook, audio: uploadUrl }));
       return { id: transcript.id, channels };
+    },
+    async check(handle: TranscriptionHandle, { attempt = 1 }: PortCallOptions = {}): Promise<Transcript> {
+      const transcript = await sdkCall('read the transcript', () => client.transcripts.get(handle.id));
+      if (transcript.status === 'completed') return toTranscript(transcript, handle.channels);
+      if (transcript.status === 'error') throw failedTranscript(transcript);
+      const retryInMs = Math.min(maxPoll, firstPoll * 2 ** Math.min(30, attempt - 1));
+      throw notReady(retryInMs, { deadlineMs, reason: `AssemblyAI transcript ${handle.id} is ${transcript.status}` });
     },
     async wait(handle: TranscriptionHandle, { signal }: PortCallOptions = {}): Promise<Transcript> {
       const deadline = Date.now() + deadlineMs;
@@ -70,9 +92,7 @@ export function assemblyAITranscriber(options: AssemblyAITranscriberOptions): Tr
         signal?.throwIfAborted();
         const transcript = await sdkCall('read the transcript', () => client.transcripts.get(handle.id));
         if (transcript.status === 'completed') return toTranscript(transcript, handle.channels);
-        if (transcript.status === 'error') {
-          throw new CallwireError('provider_rejected', `AssemblyAI could not transcribe the recording: ${transcript.error ?? 'unknown error'}`, { provider: 'assemblyai', retryable: false });
-        }
+        if (transcript.status === 'error') throw failedTranscript(transcript);
         if (Date.now() + delay > deadline) {
           throw new CallwireError('timeout', `AssemblyAI transcript ${handle.id} was not ready within ${Math.round(deadlineMs / 1000)} s.`, { provider: 'assemblyai' });
         }
@@ -80,6 +100,11 @@ export function assemblyAITranscriber(options: AssemblyAITranscriberOptions): Tr
       }
     },
   };
+}
+
+/** A transcript that ended in `error`: permanent, with AssemblyAI's message. */
+function failedTranscript(transcript: AssemblyTranscript): CallwireError {
+  return new CallwireError('provider_rejected', `AssemblyAI could not transcribe the recording: ${transcript.error ?? 'unknown error'}`, { provider: 'assemblyai', retryable: false });
 }
 
 /**

@@ -5,7 +5,8 @@ import type { CallRecord, CallRecords, PortCallOptions } from '../../call/ports.
 import { isTimeZone } from '../../appointment/time.js';
 import type { CountryCode } from '../../phone.js';
 import { createExotelApi, exotelApiOptionsSchema, type ExotelApiOptions } from './api-client.js';
-import { isCallDetailsComplete, parseExotelCall, type ExotelCall } from './call-record.js';
+import { notReady } from '../../engine/waits.js';
+import { isCallDetailsComplete, parseExotelCall, pendingCallFields, type ExotelCall } from './call-record.js';
 import { parseOptions } from './options.js';
 
 /** Options of {@link exotelCallDetails}. */
@@ -17,6 +18,12 @@ export interface ExotelCallDetailsOptions extends ExotelApiOptions {
    * (https://developer.exotel.com/api/call-details; Exotel support article 3000129985 "Signed URL approach").
    */
   recordingUrlValidityMinutes?: number;
+  /**
+   * While Exotel is still publishing a call (see {@link isCallDetailsComplete}), `lookup` throws
+   * `notReady(…)`: the job parks and looks again after doubling delays from `initialDelayMs` (default
+   * 30 000) up to `maxDelayMs` (default 120 000), for at most `deadlineMs` (default 30 minutes).
+   */
+  notYetPublished?: { initialDelayMs?: number; maxDelayMs?: number; deadlineMs?: number };
   /** Zone of the account's zone-less times, for {@link ExotelCallDetails.lookup} (default `Asia/Kolkata`). */
   timeZone?: string;
   /** Region of national numbers, for {@link ExotelCallDetails.lookup} (default `IN`). */
@@ -45,8 +52,9 @@ export interface ExotelCallDetails extends CallDetailsSource, CallRecords {
   get(callSid: string, options?: PortCallOptions): Promise<ExotelCall>;
   /**
    * The call as the call pipeline stores it (`From`, `To`, `Direction`, ExoPhone, start time, talk time
-   * from `Details.ConversationDuration`, recording URLs), and whether Exotel has finished publishing it
-   * ({@link isCallDetailsComplete}, without requiring a recording: unrecorded calls never get one).
+   * from `Details.ConversationDuration`, recording URLs), once Exotel has finished publishing it
+   * ({@link isCallDetailsComplete}, without requiring a recording: unrecorded calls never get one);
+   * until then it throws `notReady(…)` (see `notYetPublished`).
    */
   lookup(callSid: string, options?: PortCallOptions): Promise<CallRecord>;
 }
@@ -80,6 +88,7 @@ const optionsSchema = exotelApiOptionsSchema.extend({
  */
 export function exotelCallDetails(options: ExotelCallDetailsOptions): ExotelCallDetails {
   const { recordingUrlValidityMinutes, timeZone } = parseOptions(optionsSchema, options, 'exotelCallDetails');
+  const publishing = { initialDelayMs: 30_000, maxDelayMs: 120_000, deadlineMs: 30 * 60_000, ...options.notYetPublished };
   const api = createExotelApi(options, 'exotelCallDetails');
   const urlFor = (callSid: string) => {
     const sid = String(callSid ?? '').trim();
@@ -102,12 +111,16 @@ export function exotelCallDetails(options: ExotelCallDetailsOptions): ExotelCall
     baseUrl: api.baseUrl.origin,
     urlFor: (callSid) => urlFor(callSid).href,
     get,
-    async lookup(callSid, callOptions) {
+    async lookup(callSid, callOptions = {}) {
       const call = await get(callSid, callOptions);
+      if (!isCallDetailsComplete(call)) {
+        const delay = Math.min(publishing.maxDelayMs, publishing.initialDelayMs * 2 ** Math.min(30, (callOptions.attempt ?? 1) - 1));
+        throw notReady(delay, { deadlineMs: publishing.deadlineMs, reason: `Exotel is still publishing call ${callSid} (${pendingCallFields(call).join(', ')})` });
+      }
       // `Duration` includes ringing; the talk time is `Details.ConversationDuration`, which the aliases prefer.
       const payload = { ...call, ConversationDuration: call.Details?.ConversationDuration };
       const { callId: _callId, source: _source, ...fields } = parseCallPayload(payload, { source: 'exotel-status-callback', providerTimeZone: timeZone ?? 'Asia/Kolkata', defaultRegion: options.defaultRegion });
-      return { call: fields, complete: isCallDetailsComplete(call) };
+      return fields;
     },
   };
 }

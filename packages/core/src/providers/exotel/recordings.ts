@@ -5,7 +5,7 @@ import { exotelHttpError } from './api-client.js';
 import type { CallDetailsSource } from './call-details.js';
 import { guardedGet } from './guarded-get.js';
 import { exotelRecordingHosts, locateRecording, type RecordingLocation } from './recording-location.js';
-import { sleep } from '../../call/sleep.js';
+import { notReady } from '../../engine/waits.js';
 
 export { exotelRecordingHosts } from './recording-location.js';
 
@@ -56,8 +56,10 @@ export interface ExotelRecordingsOptions {
   timeoutMs?: number;
   /**
    * While the recording is not yet published (404; Exotel publishes 1–5 minutes after the call, at
-   * worst 15), retry with doubling delays from `initialDelayMs` (default 5 000) up to `maxDelayMs`
-   * (default 60 000) until `deadlineMs` (default 15 minutes) has passed.
+   * worst 15), `open` throws `notReady(…)`: inside a callwire step the job parks (holding no worker, lease
+   * or timer) and looks again after doubling delays from `initialDelayMs` (default 5 000) up to `maxDelayMs`
+   * (default 60 000), until `deadlineMs` (default 15 minutes) has passed. Callers outside a step see the
+   * `NotReadyError` (`isNotReady()` from `@callwire/core`) and decide when to look again.
    */
   notYetAvailable?: { initialDelayMs?: number; maxDelayMs?: number; deadlineMs?: number };
   /** Resolves hostnames (default: the system resolver); for tests. */
@@ -116,21 +118,17 @@ export function exotelRecordings(options: ExotelRecordingsOptions): RecordingSou
 
   return {
     name: 'exotel',
-    async open(ref: RecordingRef, { signal }: PortCallOptions = {}): Promise<Audio> {
+    async open(ref: RecordingRef, { signal, attempt = 1 }: PortCallOptions = {}): Promise<Audio> {
       let location = locateRecording(ref.presignedUrl ?? ref.url, hosts);
       let refreshedOnce = false;
-      const deadline = Date.now() + retry.deadlineMs;
-      for (let delay = retry.initialDelayMs; ; delay = Math.min(retry.maxDelayMs, delay * 2)) {
+      for (;;) {
         const { response } = await guardedGet(location.url.href, { ...guard, ...(location.kind === 'exotel' ? { authorization } : {}) }, signal);
         const status = response.statusCode ?? 0;
         if (status >= 200 && status < 300) return toAudio(response, maxBytes);
         response.resume();
         if (status === 404) {
-          if (Date.now() + delay > deadline) {
-            throw new CallwireError('provider_error', `The recording of call ${ref.callId} is still not available after ${Math.round(retry.deadlineMs / 1000)} s.`, { provider: 'exotel', providerStatus: 404 });
-          }
-          await sleep(delay, signal);
-          continue;
+          const delay = Math.min(retry.maxDelayMs, retry.initialDelayMs * 2 ** Math.min(30, attempt - 1));
+          throw notReady(delay, { deadlineMs: retry.deadlineMs, reason: `the recording of call ${ref.callId} is not published yet (Exotel answered 404)` });
         }
         if (status === 403 && location.kind === 's3') {
           if (refreshedOnce) throw new CallwireError('provider_rejected', `S3 answered 403 for the recording of call ${ref.callId}, also with the fresh URL from Call Details.`, { provider: 'exotel', providerStatus: 403, retryable: false });

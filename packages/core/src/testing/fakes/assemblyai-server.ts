@@ -13,10 +13,34 @@ export interface FakeUtterance {
 /** What the fake transcribes a submission to. */
 export type FakeTranscriptScript = (submission: Record<string, unknown>) => FakeUtterance[];
 
+/** One transcript-ready callback the fake sent (or tried to). */
+export interface FakeWebhookDelivery {
+  url: string;
+  transcriptId: string;
+  /** The status callwire answered (0 when the request failed). */
+  answered: number;
+  /** Which try this was (1 on the first). */
+  attempt: number;
+}
+
+/** Options of {@link createFakeAssemblyAI}. */
+export interface FakeAssemblyAIOptions {
+  apiKey?: string;
+  script?: FakeTranscriptScript;
+  /** How long a transcript submitted with `webhook_url` takes before it completes and the callback goes out, in ms (default 20). */
+  webhookProcessingMs?: number;
+  /** Wait between tries of a callback that was not answered 2xx, in ms (default 10; AssemblyAI waits 10 s). */
+  webhookRetryMs?: number;
+}
+
 /**
  * A local AssemblyAI speaking its v2 REST API: `POST /v2/upload` (raw bytes → `upload_url`),
  * `POST /v2/transcript` (→ `queued`), `GET /v2/transcript/:id` (→ `processing` → `completed` or
  * `error`), with the `Authorization` header checked on every call. Point the real SDK at it with `baseUrl`.
+ * A transcript submitted with `webhook_url` completes after `webhookProcessingMs`, then the fake POSTs
+ * `{ transcript_id, status }` there with the `webhook_auth_header_name: webhook_auth_header_value` header,
+ * trying again on anything but 2xx up to 10 times, and stopping at a 4xx — as AssemblyAI documents
+ * (https://www.assemblyai.com/docs/deployment/webhooks). `loseNextWebhook()` drops one, as networks do.
  *
  * @example
  * ```ts
@@ -25,13 +49,15 @@ export type FakeTranscriptScript = (submission: Record<string, unknown>) => Fake
  * const transcriber = assemblyAITranscriber({ apiKey: assembly.apiKey, baseUrl: server.url, pollIntervalMs: 1 });
  * ```
  */
-export function createFakeAssemblyAI(options: { apiKey?: string; script?: FakeTranscriptScript } = {}) {
+export function createFakeAssemblyAI(options: FakeAssemblyAIOptions = {}) {
   const apiKey = options.apiKey ?? 'fake-assemblyai-key';
   let script: FakeTranscriptScript = options.script ?? (() => [
     { speaker: 'A', text: 'Thank you for calling, how can I help?' },
     { speaker: 'B', text: 'Hi, I would like to know where my order is.' },
   ]);
-  const transcripts = new Map<string, { submission: Record<string, unknown>; polls: number; error?: string }>();
+  const transcripts = new Map<string, { submission: Record<string, unknown>; polls: number; error?: string; webhookDone?: boolean }>();
+  const webhooks: FakeWebhookDelivery[] = [];
+  let loseWebhooks = 0;
   const uploads: { bytes: number; authorization?: string }[] = [];
   const submissions: Record<string, unknown>[] = [];
   const requests: ReceivedRequest[] = [];
@@ -58,8 +84,10 @@ export function createFakeAssemblyAI(options: { apiKey?: string; script?: FakeTr
       if (typeof submission.audio_url !== 'string') return sendJson(res, 400, { error: 'audio_url is required' });
       const id = randomUUID();
       submissions.push(submission);
-      transcripts.set(id, { submission, polls: 0, error: nextError });
+      const entry = { submission, polls: 0, error: nextError, ...(typeof submission.webhook_url === 'string' ? { webhookDone: false } : {}) };
+      transcripts.set(id, entry);
       nextError = undefined;
+      if (entry.webhookDone === false) scheduleWebhook(id, entry);
       return sendJson(res, 200, { id, status: 'queued', ...submission });
     }
     const match = /^\/v2\/transcript\/([\w-]+)$/.exec(path);
@@ -67,7 +95,8 @@ export function createFakeAssemblyAI(options: { apiKey?: string; script?: FakeTr
     if (req.method === 'GET' && match && entry) {
       entry.polls += 1;
       const id = match[1]!;
-      if (entry.polls < 2) return sendJson(res, 200, { id, status: 'processing', ...entry.submission });
+      // With a webhook, the transcript is ready when the callback goes out; without, on the second look.
+      if (entry.webhookDone === false || (entry.webhookDone === undefined && entry.polls < 2)) return sendJson(res, 200, { id, status: 'processing', ...entry.submission });
       if (entry.error) return sendJson(res, 200, { id, status: 'error', error: entry.error, ...entry.submission });
       const utterances = script(entry.submission).map((u, i) => ({ confidence: 0.95, start: i * 4000, end: i * 4000 + 3500, words: [], channel: null, ...u }));
       return sendJson(res, 200, {
@@ -80,8 +109,46 @@ export function createFakeAssemblyAI(options: { apiKey?: string; script?: FakeTr
     return sendJson(res, 404, { error: 'Not found' });
   }
 
+  /** Completes a webhook transcript after the processing time, then calls back (retrying as AssemblyAI does). */
+  function scheduleWebhook(id: string, entry: { submission: Record<string, unknown>; webhookDone?: boolean; error?: string }) {
+    const { webhook_url: url, webhook_auth_header_name: name, webhook_auth_header_value: value } = entry.submission as Record<string, string | undefined>;
+    const deliver = async (attempt: number): Promise<void> => {
+      if (attempt === 1 && loseWebhooks > 0) {
+        loseWebhooks -= 1;
+        return;
+      }
+      let answered = 0;
+      try {
+        const response = await fetch(url!, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json', ...(name && value ? { [name]: value } : {}) },
+          body: JSON.stringify({ transcript_id: id, status: entry.error ? 'error' : 'completed' }),
+        });
+        answered = response.status;
+        await response.arrayBuffer();
+      } catch {
+        answered = 0;
+      }
+      webhooks.push({ url: url!, transcriptId: id, answered, attempt });
+      // "If the webhook is not received with a 2xx, we retry up to 10 times; a 4xx stops the retries."
+      if ((answered < 200 || answered >= 300) && !(answered >= 400 && answered < 500) && attempt < 10) {
+        setTimeout(() => void deliver(attempt + 1), options.webhookRetryMs ?? 10).unref();
+      }
+    };
+    setTimeout(() => {
+      entry.webhookDone = true;
+      void deliver(1);
+    }, options.webhookProcessingMs ?? 20).unref();
+  }
+
   return {
     apiKey,
+    /** Transcript-ready callbacks sent, with what each was answered. */
+    webhooks,
+    /** Drop the next `count` callbacks' first tries (they are never sent), as a network may. */
+    loseNextWebhook(count = 1) {
+      loseWebhooks += count;
+    },
     /** Bytes received by each upload. */
     uploads,
     /** Transcript submissions (their JSON bodies), in order. */
