@@ -11,7 +11,7 @@ afterEach(async () => { await h.close(); });
 
 /** Accepts the Zapier sample for `callId` with its recording on the fake Exotel (404 for the first `notFoundFirst` tries). */
 async function receive(callId: string, notFoundFirst = 0): Promise<void> {
-  const payload = { ...zapierCall(), call_id: callId };
+  const payload: Record<string, unknown> = { ...zapierCall(), call_id: callId };
   payload.recording_url = h.exotel.addRecording(h.exotelServer, callId, { notFoundFirst });
   expect((await h.postJson('/webhook/zapier', payload)).status).toBe(200);
 }
