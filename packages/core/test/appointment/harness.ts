@@ -53,7 +53,7 @@ export async function startHarness(
     minNoticeMinutes: 60,
     calendar: googleCalendar({ credentials: google.serviceAccountKey, calendarId: 'bookings@acme.test', rootUrl: google.rootUrl }),
     sms: twilioSms({ accountSid: twilio.accountSid, authToken: twilio.authToken, from: '+14155550100', httpClient: twilioForwardingClient(twilio.url) }),
-    mailer: smtpMailer({ url: smtp.url, from: 'Acme <desk@acme.test>' }),
+    mailer: smtpMailer({ url: smtp.url, ca: smtp.ca, from: 'Acme <desk@acme.test>' }),
     elevenLabs: { webhookSecret: SECRET },
     retry: { baseDelayMs: 1_000, maxDelayMs: 1_000, jitter: false },
     clock,
