@@ -26,7 +26,7 @@ export interface ServerConfig {
     businessHours: BusinessHours;
     google?: { credentials: string; calendarId: string };
     twilio?: { accountSid: string; authToken: string; from: string };
-    smtp?: { url: string; from: string };
+    smtp?: { url: string; from: string; ca?: string };
     elevenLabsSecret?: string;
   };
 }
@@ -61,6 +61,12 @@ function businessHours(raw = '09:00-17:00'): BusinessHours {
   return { start: match[1]!, end: match[2]! };
 }
 
+/** SMTP: the URL, the sender, and an extra CA to trust (`SMTP_CA_FILE`, PEM) for a relay with a private certificate. */
+function smtpConfig(env: Env, url: string, cwd: string): { url: string; from: string; ca?: string } {
+  const caFile = value(env, 'SMTP_CA_FILE');
+  return { url, from: value(env, 'SMTP_FROM') ?? 'callwire <no-reply@localhost>', ...(caFile ? { ca: readFileSync(resolve(cwd, caFile), 'utf8') } : {}) };
+}
+
 /**
  * Reads the server's configuration from `env`; relative paths are resolved against `cwd`.
  * Throws with a message naming the variable when something is half-configured or malformed.
@@ -92,7 +98,7 @@ export function readConfig(env: Env, cwd = process.cwd()): ServerConfig {
       businessHours: businessHours(value(env, 'BUSINESS_HOURS')),
       google: google && { credentials: google.GOOGLE_SERVICE_ACCOUNT, calendarId: google.GOOGLE_CALENDAR_ID },
       twilio: twilio && { accountSid: twilio.TWILIO_ACCOUNT_SID, authToken: twilio.TWILIO_AUTH_TOKEN, from: twilio.TWILIO_FROM },
-      smtp: smtpUrl ? { url: smtpUrl, from: value(env, 'SMTP_FROM') ?? 'callwire <no-reply@localhost>' } : undefined,
+      smtp: smtpUrl ? smtpConfig(env, smtpUrl, cwd) : undefined,
       elevenLabsSecret: value(env, 'ELEVENLABS_WEBHOOK_SECRET'),
     },
   };

@@ -84,5 +84,9 @@ export type { AppointmentJobInput, Booking, CalendarOutcome, ChannelOutcome } fr
 export type { AppointmentJobOutput } from './appointment/run-job.js';
 export { escapeHtml, html, SafeHtml } from './appointment/html.js';
 export { verifyElevenLabsSignature } from './appointment/signature.js';
+export { elevenLabsBookingTool, elevenLabsDataCollection } from './appointment/elevenlabs-tool.js';
+export type { ElevenLabsSchemaProperty, ElevenLabsToolOptions, ElevenLabsWebhookTool } from './appointment/elevenlabs-tool.js';
+export { answerInvalidAsParameter } from './appointment/tool-invalid.js';
+export type { InvalidToolAnswer } from './appointment/tool-invalid.js';
 export { runInline } from './engine/run-inline.js';
 export type { InlineResult, RunInlineOptions } from './engine/run-inline.js';

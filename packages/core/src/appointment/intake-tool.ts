@@ -1,4 +1,5 @@
 import { CallwireError } from '../errors.js';
+import { bookingFields } from './booking-fields.js';
 import type { FieldPaths, RawBooking } from './validate.js';
 
 /** A tool-call payload read into raw booking fields, with where each field was found. */
@@ -8,18 +9,6 @@ export interface ToolPayload {
   /** Extra parameters (e.g. a date for availability), as sent. */
   parameters: Record<string, unknown>;
 }
-
-const aliases: Record<keyof RawBooking, readonly string[]> = {
-  caller: ['caller', 'phone', 'phone_number', 'caller_id', 'system__caller_id'],
-  customer_name: ['customer_name', 'name'],
-  email: ['email', 'customer_email'],
-  callback_time: ['callback_time', 'appointment_time', 'start_time', 'time'],
-  summary: ['summary'],
-  transcript: ['transcript'],
-  intent: ['intent'],
-  timezone: ['timezone', 'time_zone', 'customer_timezone'],
-  conversation_id: ['conversation_id', 'system__conversation_id'],
-};
 
 const isRecord = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
 
@@ -35,8 +24,8 @@ export function readToolPayload(body: unknown): ToolPayload {
   const prefix = wrapped ? 'parameters.' : '';
   const raw: RawBooking = {};
   const paths: FieldPaths = {};
-  for (const [field, names] of Object.entries(aliases) as [keyof RawBooking, readonly string[]][]) {
-    const name = names.find((candidate) => parameters[candidate] !== undefined && parameters[candidate] !== null);
+  for (const field of Object.keys(bookingFields) as (keyof RawBooking)[]) {
+    const name = bookingFields[field].aliases.find((candidate) => parameters[candidate] !== undefined && parameters[candidate] !== null);
     if (name === undefined) continue;
     raw[field] = parameters[name];
     paths[field] = prefix + name;

@@ -5,6 +5,7 @@ import { findAvailability } from './availability.js';
 import { bookFromTool, receivePostCall } from './book.js';
 import { cancelAppointment, rescheduleAppointment } from './changes.js';
 import type { AppointmentContext } from './context.js';
+import { answerTool } from './tool-invalid.js';
 
 const isRecord = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
 
@@ -23,7 +24,8 @@ const idOf = (input: RouteInput): string => {
 /** The HTTP routes of the appointment pipeline (listed in docs/http.md). */
 export function appointmentRoutes(ctx: AppointmentContext): Route[] {
   return [
-    { method: 'POST', path: '/webhook', auth: 'webhook', handle: async ({ body }) => json(await bookFromTool(ctx, body)) },
+    // Tool routes: an invalid payload is a 422 with field paths, or with ?answer_invalid_as=result a 200 the agent hears (tool-invalid.ts).
+    { method: 'POST', path: '/webhook', auth: 'webhook', handle: ({ body, url }) => answerTool(url, async () => json(await bookFromTool(ctx, body))) },
     {
       method: 'POST',
       path: '/webhook/elevenlabs',
@@ -34,19 +36,21 @@ export function appointmentRoutes(ctx: AppointmentContext): Route[] {
       method: 'POST',
       path: '/tools/availability',
       auth: 'webhook',
-      handle: async ({ body }) => {
-        const p = parametersOf(body);
-        return json(await findAvailability(ctx, { date: p.date as string | undefined, from: p.from as string | undefined, to: p.to as string | undefined, limit: p.limit as number | undefined }));
-      },
+      handle: ({ body, url }) =>
+        answerTool(url, async () => {
+          const p = parametersOf(body);
+          return json(await findAvailability(ctx, { date: p.date as string | undefined, from: p.from as string | undefined, to: p.to as string | undefined, limit: p.limit as number | undefined }));
+        }),
     },
     {
       method: 'POST',
       path: '/appointments/:id/reschedule',
       auth: 'webhook',
-      handle: async (input) => {
-        const p = parametersOf(input.body);
-        return json(await rescheduleAppointment(ctx, idOf(input), { time: p.time ?? p.callback_time ?? p.start }));
-      },
+      handle: (input) =>
+        answerTool(input.url, async () => {
+          const p = parametersOf(input.body);
+          return json(await rescheduleAppointment(ctx, idOf(input), { time: p.time ?? p.callback_time ?? p.start }));
+        }),
     },
     {
       method: 'POST',

@@ -25,7 +25,7 @@ export { startFakeTwilio } from '../testing/fakes/twilio.js';
 export type { FakeTwilio, FakeTwilioMessage } from '../testing/fakes/twilio.js';
 export { twilioForwardingClient } from '../testing/fakes/twilio-http-client.js';
 export { startFakeSmtp } from '../testing/fakes/smtp.js';
-export type { CapturedMail, FakeSmtp } from '../testing/fakes/smtp.js';
+export type { CapturedMail, FakeSmtp, FakeSmtpOptions } from '../testing/fakes/smtp.js';
 export { parseMime } from '../testing/fakes/smtp-mime.js';
 export type { MimePart } from '../testing/fakes/smtp-mime.js';
 export { signElevenLabsBody } from '../appointment/signature.js';

@@ -152,7 +152,7 @@ export async function createSandbox(options: SandboxOptions = {}): Promise<Sandb
       }),
       calendar: sdks.google.googleCalendar({ credentials: google.serviceAccountKey, calendarId: options.calendarId ?? 'bookings@sandbox.test', rootUrl: google.rootUrl }),
       sms: sdks.twilio.twilioSms({ accountSid: twilio.accountSid, authToken: twilio.authToken, from: options.smsFrom ?? '+14155550100', httpClient: twilioForwardingClient(twilio.url) }),
-      mailer: sdks.nodemailer.smtpMailer({ url: smtp.url, from: options.mailFrom ?? 'Callwire Sandbox <desk@sandbox.test>' }),
+      mailer: sdks.nodemailer.smtpMailer({ url: smtp.url, ca: smtp.ca, from: options.mailFrom ?? 'Callwire Sandbox <desk@sandbox.test>' }),
       slackUrl,
       fakes: { assemblyai, assemblyaiServer, slack, slackServer, exotel, exotelServer, google, twilio, smtp },
       close,

@@ -5,7 +5,7 @@ import { createAppointmentPipeline, createWorker, type AppointmentPipelineOption
 import { googleCalendar } from '@callwire/core/google-calendar';
 import { smtpMailer } from '@callwire/core/nodemailer';
 import { twilioSms } from '@callwire/core/twilio';
-import { createMemoryStore, sampleJson, samplePayloads, startFakeGoogleCalendar, startFakeSmtp, startFakeTwilio, twilioForwardingClient, type FakeGoogleCalendar, type FakeSmtp, type FakeTwilio } from '@callwire/core/testing';
+import { createMemoryStore, sampleJson, samplePayloads, startFakeGoogleCalendar, startFakeSmtp, startFakeTwilio, twilioForwardingClient, type FakeGoogleCalendar, type FakeGoogleCalendarOptions, type FakeSmtp, type FakeTwilio } from '@callwire/core/testing';
 import { createSqliteStore } from '@callwire/store-sqlite';
 
 /** The sample payloads of `@callwire/core/testing`, fresh for each use. */
@@ -35,9 +35,11 @@ export interface Harness {
   close(): Promise<void>;
 }
 
-export async function startHarness(overrides: Partial<AppointmentPipelineOptions> & { storeKind?: 'sqlite' | 'memory'; serviceAccount?: boolean } = {}): Promise<Harness> {
-  const { storeKind = 'sqlite', serviceAccount, ...options } = overrides;
-  const [google, twilio, smtp] = await Promise.all([startFakeGoogleCalendar({ serviceAccount }), startFakeTwilio(), startFakeSmtp()]);
+export async function startHarness(
+  overrides: Partial<AppointmentPipelineOptions> & { storeKind?: 'sqlite' | 'memory'; serviceAccount?: boolean; google?: FakeGoogleCalendarOptions } = {},
+): Promise<Harness> {
+  const { storeKind = 'sqlite', serviceAccount, google: googleOptions, ...options } = overrides;
+  const [google, twilio, smtp] = await Promise.all([startFakeGoogleCalendar({ serviceAccount, ...googleOptions }), startFakeTwilio(), startFakeSmtp()]);
   const dir = mkdtempSync(join(tmpdir(), 'callwire-appt-'));
   const store = storeKind === 'sqlite' ? createSqliteStore({ filename: join(dir, 'callwire.db') }) : createMemoryStore();
   let now = T0;
@@ -51,7 +53,7 @@ export async function startHarness(overrides: Partial<AppointmentPipelineOptions
     minNoticeMinutes: 60,
     calendar: googleCalendar({ credentials: google.serviceAccountKey, calendarId: 'bookings@acme.test', rootUrl: google.rootUrl }),
     sms: twilioSms({ accountSid: twilio.accountSid, authToken: twilio.authToken, from: '+14155550100', httpClient: twilioForwardingClient(twilio.url) }),
-    mailer: smtpMailer({ url: smtp.url, from: 'Acme <desk@acme.test>' }),
+    mailer: smtpMailer({ url: smtp.url, ca: smtp.ca, from: 'Acme <desk@acme.test>' }),
     elevenLabs: { webhookSecret: SECRET },
     retry: { baseDelayMs: 1_000, maxDelayMs: 1_000, jitter: false },
     clock,

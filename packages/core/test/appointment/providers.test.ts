@@ -91,7 +91,7 @@ describe('smtpMailer()', () => {
   it('a 5xx SMTP reply is permanent, a 4xx one is retried', async () => {
     const smtp = await startFakeSmtp();
     closers.push(smtp.close);
-    const mailer = smtpMailer({ url: smtp.url, from: 'Acme <desk@acme.test>' });
+    const mailer = smtpMailer({ url: smtp.url, ca: smtp.ca, from: 'Acme <desk@acme.test>' });
     smtp.failNext(550);
     const permanent = await mailer.send({ to: 'a@example.com', subject: 's', html: '<p>x</p>', text: 'x' }).catch((e: unknown) => e);
     expect(isCallwireError(permanent) && !permanent.retryable).toBe(true);

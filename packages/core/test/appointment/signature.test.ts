@@ -45,4 +45,30 @@ describe('ElevenLabs post-call signatures', () => {
     expect(() => verifyElevenLabsSignature({ header: rotated, rawBody: '{"a":1}', secret: SECRET, now: t * 1000 })).not.toThrow();
     expect(() => verifyElevenLabsSignature({ header: good, rawBody: '{"a": 1}', secret: SECRET, now: t * 1000 })).toThrow(/Invalid/);
   });
+
+  // A known answer, computed outside callwire from ElevenLabs' documented formula
+  // (https://elevenlabs.io/docs/agents-platform/workflows/post-call-webhooks: `ElevenLabs-Signature: t=<unix>,v0=<hex>`,
+  // HMAC-SHA256 with the webhook secret over "<t>.<raw body>"), once, in a shell:
+  //   printf '%s' '1795456900.{"type":"post_call_transcription","data":{"conversation_id":"conv_kat_0001"}}' \
+  //     | openssl dgst -sha256 -hmac 'wsec_known_answer_2026'
+  // Changing our signer and verifier the same way (another separator, another hash, base64) fails here.
+  describe('known answer (openssl, independent of our signer)', () => {
+    const secret = 'wsec_known_answer_2026';
+    const t = 1_795_456_900;
+    const body = '{"type":"post_call_transcription","data":{"conversation_id":"conv_kat_0001"}}';
+    const header = 't=1795456900,v0=d7678856a77a0048bac0a2f4d0072ff6a7716d65d7be616dba68e43f42112183';
+
+    it('our verifier accepts the documented signature', () => {
+      expect(() => verifyElevenLabsSignature({ header, rawBody: body, secret, now: t * 1000 })).not.toThrow();
+    });
+
+    it('our signer produces exactly the documented header', () => {
+      expect(signElevenLabsBody(body, secret, t)).toBe(header);
+    });
+
+    it('the documented signature does not verify a different body or secret', () => {
+      expect(() => verifyElevenLabsSignature({ header, rawBody: `${body}\n`, secret, now: t * 1000 })).toThrow(/Invalid/);
+      expect(() => verifyElevenLabsSignature({ header, rawBody: body, secret: `${secret}x`, now: t * 1000 })).toThrow(/Invalid/);
+    });
+  });
 });

@@ -1,8 +1,7 @@
 import { auth as googleAuth, calendar as calendarApi, type calendar_v3 } from '@googleapis/calendar';
 import type { Busy, Calendar, CalendarEvent, CallOptions, NewCalendarEvent } from '../../appointment/ports.js';
-import { CallwireError } from '../../errors.js';
 import { googleTokenUrl, parseServiceAccount, type ServiceAccountKey } from './credentials.js';
-import { googleFailure, toCallwireError } from './errors.js';
+import { freeBusyError, googleFailure, toCallwireError as toError } from './errors.js';
 
 /** What {@link googleCalendar} needs. */
 export interface GoogleCalendarOptions {
@@ -71,6 +70,7 @@ export function googleCalendar(options: GoogleCalendarOptions): Calendar {
     timeout: options.timeoutMs ?? 10_000,
   });
   const calendarId = options.calendarId;
+  const toCallwireError = (error: unknown, action: string) => toError(error, action, key.client_email);
   const sendUpdates = options.sendUpdates ?? 'all';
   const call = async <T>(action: string, run: () => Promise<T>): Promise<T> => {
     try {
@@ -108,10 +108,10 @@ export function googleCalendar(options: GoogleCalendarOptions): Calendar {
     async freeBusy(range, { signal } = {}): Promise<Busy[]> {
       const { data } = await call('free/busy', () => api.freebusy.query({ requestBody: { timeMin: range.start, timeMax: range.end, items: [{ id: calendarId }] } }, { signal }));
       const entry = data.calendars?.[calendarId];
-      if (entry?.errors?.length) {
-        throw new CallwireError('provider_rejected', `Google Calendar free/busy failed: ${entry.errors.map((e) => e.reason).join(', ')}`, { provider: 'google-calendar' });
-      }
-      return (entry?.busy ?? []).filter((b) => b.start && b.end).map((b) => ({ start: b.start!, end: b.end! }));
+      // Never read a missing or failed entry as "free": a calendar the account cannot see comes back as a 200 with errors.
+      if (!entry) throw freeBusyError(calendarId, [{ reason: 'missing' }], key.client_email);
+      if (entry.errors?.length) throw freeBusyError(calendarId, entry.errors, key.client_email);
+      return (entry.busy ?? []).filter((b) => b.start && b.end).map((b) => ({ start: b.start!, end: b.end! }));
     },
 
     async createEvent(event, { signal } = {}) {

@@ -5,10 +5,24 @@ import type { CallOptions, Mail, Mailer } from '../../appointment/ports.js';
 import { CallwireError } from '../../errors.js';
 import { redactText } from '../../logger.js';
 
+/** PEM certificates (or their bytes). */
+type Certificates = string | Buffer | readonly (string | Buffer)[];
+
 /** What {@link smtpMailer} needs: a transport (or its options), or an SMTP URL, and a sender. */
 export type SmtpMailerOptions = {
   /** The sender, e.g. `Acme <desk@acme.com>`. */
   from: string;
+  /**
+   * Extra certificate authorities to trust for the server's certificate, beside the system's (e.g. a
+   * private relay's CA, or `smtp.ca` of the test fake). The certificate is always verified; callwire
+   * never turns verification off.
+   */
+  ca?: Certificates;
+  /**
+   * Refuse to send unless the connection is encrypted (`smtps://`, or STARTTLS on `smtp://`). Default:
+   * true when credentials are configured, so a password never crosses the network in clear text.
+   */
+  requireTLS?: boolean;
 } & (
   | { url: string; transport?: never }
   | { transport: Transporter | SMTPTransport.Options; url?: never }
@@ -19,29 +33,57 @@ const isTransporter = (value: unknown): value is Transporter => typeof (value as
 function toCallwireError(error: unknown): CallwireError {
   const e = error as { responseCode?: number; code?: string; message?: string };
   const status = typeof e?.responseCode === 'number' ? e.responseCode : undefined;
-  const message = `SMTP send failed${status ? ` (${status})` : ''}: ${redactText(e?.message ?? String(error))}`;
-  // 5xx SMTP replies are permanent (bad address, rejected); 4xx and connection problems are transient.
-  const permanent = status !== undefined && status >= 500 && e?.code !== 'ECONNECTION';
-  return new CallwireError(permanent ? 'provider_rejected' : 'provider_error', message, { provider: 'smtp', retryable: !permanent, cause: error });
+  // Without STARTTLS on a connection that requires it there is nothing to retry: the server must change.
+  const noTls = e?.code === 'ETLS' && status === undefined;
+  const message = `SMTP send failed${status ? ` (${status})` : ''}: ${redactText(e?.message ?? String(error))}${noTls ? ' (the server offers no STARTTLS; use smtps:// or a server that does)' : ''}`;
+  // RFC 5321 §4.2.1: 5yz replies are permanent (bad address, refused credentials); 4yz and connection problems are transient.
+  const permanent = noTls || (status !== undefined && status >= 500 && e?.code !== 'ECONNECTION');
+  return new CallwireError(permanent ? 'provider_rejected' : 'provider_error', message, { provider: 'smtp', providerStatus: status, retryable: !permanent, cause: error });
+}
+
+/** The transport options: the URL or options given, with TLS trust and the TLS requirement applied. */
+function transportOptions(options: SmtpMailerOptions): SMTPTransport.Options {
+  const base: SMTPTransport.Options = options.url !== undefined ? { url: options.url } : (options.transport as SMTPTransport.Options);
+  const hasCredentials = options.url !== undefined ? new URL(options.url).username !== '' : base.auth !== undefined;
+  const requireTLS = options.requireTLS ?? base.requireTLS ?? hasCredentials;
+  const ca = options.ca === undefined ? undefined : Array.isArray(options.ca) ? [...(options.ca as (string | Buffer)[])] : (options.ca as string | Buffer);
+  return { ...base, requireTLS, ...(ca === undefined ? {} : { tls: { ...base.tls, ca } }) };
+}
+
+function validate(options: SmtpMailerOptions): void {
+  if (typeof options.from !== 'string' || options.from.trim() === '') throw new TypeError('smtpMailer: options.from must be a sender address, e.g. "Acme <desk@acme.com>".');
+  if (options.url !== undefined) {
+    let protocol = '';
+    try {
+      protocol = new URL(options.url).protocol;
+    } catch {
+      throw new TypeError('smtpMailer: options.url must be an smtp:// or smtps:// URL.');
+    }
+    if (protocol !== 'smtp:' && protocol !== 'smtps:') throw new TypeError('smtpMailer: options.url must be an smtp:// or smtps:// URL.');
+  } else if (!options.transport || typeof options.transport !== 'object') {
+    throw new TypeError('smtpMailer: give options.url or options.transport.');
+  }
+  if (isTransporter(options.transport) && (options.ca !== undefined || options.requireTLS !== undefined)) {
+    throw new TypeError('smtpMailer: options.ca and options.requireTLS cannot change a ready Transporter; pass its transport options instead.');
+  }
 }
 
 /**
  * Sends e-mail with nodemailer: HTML and plain text, and the `.ics` invitation both as a
  * `text/calendar` alternative (METHOD:REQUEST or CANCEL, which mail clients offer to add) and as an
- * `invite.ics` attachment.
+ * `invite.ics` attachment. With credentials, the connection must be encrypted (`smtps://`, or STARTTLS
+ * on port 587); the server's certificate is verified, against `ca` as well when given. SMTP 5xx replies
+ * (535 credentials, 550 unknown recipient) fail the step for good; 4xx replies (421, 451) are retried.
  *
  * @example
  * ```ts
  * import { smtpMailer } from '@callwire/core/nodemailer';
- * const mailer = smtpMailer({ url: 'smtps://user:pass@smtp.acme.com', from: 'Acme <desk@acme.com>' });
+ * const mailer = smtpMailer({ url: 'smtp://user:pass@smtp.acme.com:587', from: 'Acme <desk@acme.com>' });
  * ```
  */
 export function smtpMailer(options: SmtpMailerOptions): Mailer {
-  const transport: Transporter = options.url
-    ? nodemailer.createTransport(options.url)
-    : isTransporter(options.transport)
-      ? options.transport
-      : nodemailer.createTransport(options.transport);
+  validate(options);
+  const transport: Transporter = isTransporter(options.transport) ? options.transport : nodemailer.createTransport(transportOptions(options));
   return {
     async send(mail: Mail, _options?: CallOptions) {
       try {

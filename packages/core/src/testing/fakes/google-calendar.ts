@@ -1,6 +1,7 @@
-import { generateKeyPairSync, randomUUID } from 'node:crypto';
+import { createPublicKey, generateKeyPairSync, randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { listen, readBody, sendJson, type LocalServer } from '../http-server.js';
+import { verifyServiceAccountGrant, type OAuthError } from './google-oauth.js';
 
 /** An event as the fake stores it (the Google `Event` resource fields callwire uses). */
 export interface FakeCalendarEvent {
@@ -33,6 +34,16 @@ export interface FakeGoogleCalendarOptions {
    * `forbiddenForServiceAccounts` (default true).
    */
   serviceAccount?: boolean;
+  /**
+   * The calendars shared with the service account. When given, any other calendar is invisible to it,
+   * as on Google: free/busy answers 200 with `calendars[id].errors: [{ domain: 'global', reason: 'notFound' }]`
+   * (https://developers.google.com/calendar/api/v3/reference/freebusy/query, response `calendars.(key).errors[]`),
+   * and events of that calendar answer 404 `notFound` (https://developers.google.com/calendar/api/guides/errors#404_not_found).
+   * Default: every calendar is shared.
+   */
+  sharedCalendars?: readonly string[];
+  /** Epoch-millisecond clock the token endpoint checks `iat`/`exp` against (default `Date.now`). */
+  now?: () => number;
 }
 
 /** A running fake Google Calendar API with its OAuth token endpoint. */
@@ -48,6 +59,8 @@ export interface FakeGoogleCalendar extends LocalServer {
   requests: FakeCalendarRequest[];
   /** How many access tokens were issued. */
   tokensIssued(): number;
+  /** Token requests the fake refused, with Google's OAuth error answer. */
+  tokenFailures: OAuthError[];
   /** Adds a busy block (another meeting) to the calendar. */
   addBusy(start: string, end: string): void;
   /** The next `count` API calls (not token calls) answer `status` with `reason`. */
@@ -58,8 +71,11 @@ const googleError = (status: number, reason: string, message: string) => ({ erro
 
 /**
  * Starts a fake of the Google Calendar v3 API on 127.0.0.1: events insert/get/patch/delete,
- * freeBusy, 409 on a reused event id, 403 for attendees under a service account, and the OAuth
- * JWT-bearer token endpoint. The real `@googleapis/calendar` SDK talks to it through `rootUrl`.
+ * freeBusy (per-calendar `errors` for calendars not shared with the service account, 400
+ * `timeRangeEmpty`), 409 on a reused event id, 403 for attendees under a service account, and the
+ * OAuth JWT-bearer token endpoint, which verifies the assertion as Google does (RS256 signature with
+ * the key it issued in {@link FakeGoogleCalendar.serviceAccountKey}, `iss`, `aud`, `scope`, `iat`/`exp`).
+ * The real `@googleapis/calendar` SDK talks to it through `rootUrl`.
  *
  * @example
  * ```ts
@@ -74,15 +90,23 @@ export async function startFakeGoogleCalendar(options: FakeGoogleCalendarOptions
   const requests: FakeCalendarRequest[] = [];
   const tokens = new Set<string>();
   const failures: { status: number; reason: string }[] = [];
+  const tokenFailures: OAuthError[] = [];
+  const shared = options.sharedCalendars ? new Set(options.sharedCalendars) : undefined;
+  const visible = (calendarId: string) => !shared || shared.has(calendarId);
+  const now = options.now ?? Date.now;
+  const { privateKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
+  const publicKey = createPublicKey(privateKey);
+  const clientEmail = 'callwire-test@fake-project.iam.gserviceaccount.com';
   let baseUrl = '';
 
   const handle = async (request: IncomingMessage, response: ServerResponse) => {
     const url = new URL(request.url ?? '/', 'http://127.0.0.1');
     const text = (await readBody(request)).toString('utf8');
     if (url.pathname === '/token' && request.method === 'POST') {
-      const form = new URLSearchParams(text);
-      if (form.get('grant_type') !== 'urn:ietf:params:oauth:grant-type:jwt-bearer' || !form.get('assertion')) {
-        return sendJson(response, 400, { error: 'invalid_grant', error_description: 'Expected a JWT bearer assertion.' });
+      const grant = verifyServiceAccountGrant(new URLSearchParams(text), { publicKey, clientEmail, now: now() });
+      if ('error' in grant) {
+        tokenFailures.push(grant.error);
+        return sendJson(response, 400, grant.error);
       }
       const token = `ya29.fake-${randomUUID()}`;
       tokens.add(token);
@@ -100,6 +124,7 @@ export async function startFakeGoogleCalendar(options: FakeGoogleCalendarOptions
     if (!match) return sendJson(response, 404, googleError(404, 'notFound', 'Not Found'));
     const calendarId = decodeURIComponent(match[1]!);
     const eventId = match[2] && decodeURIComponent(match[2]);
+    if (!visible(calendarId)) return sendJson(response, 404, googleError(404, 'notFound', 'Not Found'));
     if (!eventId && request.method === 'POST') return insert(response, calendarId, body ?? {});
     const event = eventId ? events.get(eventId) : undefined;
     if (!event || event.calendarId !== calendarId) return sendJson(response, 404, googleError(404, 'notFound', 'Not Found'));
@@ -147,9 +172,16 @@ export async function startFakeGoogleCalendar(options: FakeGoogleCalendarOptions
   function freeBusy(response: ServerResponse, body: Record<string, unknown>) {
     const min = Date.parse(String(body.timeMin));
     const max = Date.parse(String(body.timeMax));
+    // https://developers.google.com/calendar/api/v3/reference/freebusy/query: an empty or reversed range is a
+    // 400 with reason `timeRangeEmpty` ("The specified time range is empty.").
+    if (!(max > min)) return sendJson(response, 400, googleError(400, 'timeRangeEmpty', 'The specified time range is empty.'));
     const items = (body.items as { id: string }[] | undefined) ?? [];
-    const calendars: Record<string, { busy: { start: string; end: string }[] }> = {};
+    const calendars: Record<string, { busy: { start: string; end: string }[]; errors?: { domain: string; reason: string }[] }> = {};
     for (const { id } of items) {
+      if (!visible(id)) {
+        calendars[id] = { busy: [], errors: [{ domain: 'global', reason: 'notFound' }] };
+        continue;
+      }
       const blocks = [
         ...busy,
         ...[...events.values()].filter((e) => e.calendarId === id && e.status !== 'cancelled').map((e) => ({ start: e.start.dateTime, end: e.end.dateTime })),
@@ -165,14 +197,13 @@ export async function startFakeGoogleCalendar(options: FakeGoogleCalendarOptions
 
   const server = await listen(handle);
   baseUrl = server.url;
-  const { privateKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
   return {
     ...server,
     rootUrl: `${server.url}/`,
     tokenUrl: `${server.url}/token`,
     serviceAccountKey: {
       type: 'service_account',
-      client_email: 'callwire-test@fake-project.iam.gserviceaccount.com',
+      client_email: clientEmail,
       private_key: privateKey.export({ type: 'pkcs8', format: 'pem' }).toString(),
       private_key_id: 'fake-key-1',
       project_id: 'fake-project',
@@ -181,6 +212,7 @@ export async function startFakeGoogleCalendar(options: FakeGoogleCalendarOptions
     events: () => [...events.values()],
     requests,
     tokensIssued: () => tokens.size,
+    tokenFailures,
     addBusy: (start, end) => void busy.push({ start, end }),
     failNext: (status, reason = 'backendError', count = 1) => {
       for (let i = 0; i < count; i++) failures.push({ status, reason });
