@@ -20,7 +20,9 @@ export type { FakeExotel, FakeExotelCall } from '../testing/fakes/exotel-server.
 export { startFakeGoogleCalendar } from '../testing/fakes/google-calendar.js';
 export type { FakeCalendarEvent, FakeCalendarRequest, FakeGoogleCalendar, FakeGoogleCalendarOptions } from '../testing/fakes/google-calendar.js';
 export { startFakeTwilio } from '../testing/fakes/twilio.js';
-export type { FakeTwilio, FakeTwilioMessage } from '../testing/fakes/twilio.js';
+export type { FakeMessageStatus, FakeTwilio, FakeTwilioCallback, FakeTwilioMessage } from '../testing/fakes/twilio.js';
+export type { ContentTemplate } from '../testing/fakes/twilio-content.js';
+export { twilioSignature } from '../testing/fakes/twilio-signature.js';
 export { twilioForwardingClient } from '../testing/fakes/twilio-http-client.js';
 export { startFakeSmtp } from '../testing/fakes/smtp.js';
 export type { CapturedMail, FakeSmtp } from '../testing/fakes/smtp.js';
