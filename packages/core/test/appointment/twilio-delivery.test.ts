@@ -2,6 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { createHandler, toNodeListener } from '@callwire/core';
 import { listen, twilioForwardingClient, twilioSignature, type LocalServer } from '@callwire/core/testing';
 import { twilioSms, type TwilioSmsOptions } from '@callwire/core/twilio';
+import { consoleClient } from '../console/client.js';
 import { fixture, startHarness, type Harness, type HarnessOptions } from './harness.js';
 
 /** Where Twilio reaches callwire in these tests: a public HTTPS URL in front of the local handler (as behind a proxy). */
@@ -11,6 +12,7 @@ const PHONE = '+14155550123';
 
 let h: Harness | undefined;
 let server: LocalServer | undefined;
+let handler: ReturnType<typeof createHandler> | undefined;
 afterEach(async () => {
   await server?.close();
   await h?.close();
@@ -22,7 +24,8 @@ async function start(options: HarnessOptions & { route?: boolean } = {}): Promis
   const { route = true, twilio, ...rest } = options;
   const harness = await startHarness({ ...rest, twilio: (fake) => ({ publicUrl: PUBLIC, ...twilio?.(fake) }) });
   h = harness;
-  server = await listen(toNodeListener(createHandler({ pipelines: [harness.appointments], auth: { operatorSecret: OPERATOR } })));
+  handler = createHandler({ pipelines: [harness.appointments], auth: { operatorSecret: OPERATOR }, console: true });
+  server = await listen(toNodeListener(handler));
   if (route) harness.twilio.routeCallbacks(PUBLIC, server.url);
   return harness;
 }
@@ -71,6 +74,20 @@ describe('Twilio status callbacks → /appointments/:id', () => {
     harness.twilio.replayCallbacks(harness.twilio.messages[0]!.sid, 'reversed');
     await harness.twilio.callbacksSettled();
     expect((await appointment(id)).sms.delivery).toMatchObject({ status: 'undelivered', errorCode: 30003 });
+  });
+
+  it('the console shows the delivery state and reason on the appointment page and in the list', async () => {
+    const harness = await start();
+    harness.twilio.failDelivery(PHONE, 30006);
+    const id = await book(harness);
+    const client = consoleClient(handler!);
+    await client.login(OPERATOR);
+    const page = await client.get(`/appointments/${id}`);
+    expect(page.text).toMatch(
+      /<th scope="row" data-label="Channel">SMS<\/th><td data-label="Outcome"><span class="badge s-sent">sent<\/span> <span class="muted">SM[0-9a-f]{32}<\/span> → <span class="badge s-undelivered">undelivered<\/span> <span class="muted">sms: Twilio 30006: landline or unreachable carrier/,
+    );
+    const list = await client.get('/appointments');
+    expect(list.text).toContain('<span class="badge s-undelivered">undelivered</span>');
   });
 
   it('21610 (recipient unsubscribed) fails the SMS for good, without a retry; the e-mail still goes', async () => {
