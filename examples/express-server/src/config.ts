@@ -25,7 +25,8 @@ export interface ServerConfig {
     businessName: string;
     businessHours: BusinessHours;
     google?: { credentials: string; calendarId: string };
-    twilio?: { accountSid: string; authToken: string; from: string };
+    /** `publicUrl`: where Twilio reaches this server, for delivery status callbacks (`PUBLIC_URL`). */
+    twilio?: { accountSid: string; authToken: string; from: string; publicUrl?: string };
     smtp?: { url: string; from: string; ca?: string };
     elevenLabsSecret?: string;
   };
@@ -97,7 +98,7 @@ export function readConfig(env: Env, cwd = process.cwd()): ServerConfig {
       businessName: value(env, 'BUSINESS_NAME') ?? 'Acme',
       businessHours: businessHours(value(env, 'BUSINESS_HOURS')),
       google: google && { credentials: google.GOOGLE_SERVICE_ACCOUNT, calendarId: google.GOOGLE_CALENDAR_ID },
-      twilio: twilio && { accountSid: twilio.TWILIO_ACCOUNT_SID, authToken: twilio.TWILIO_AUTH_TOKEN, from: twilio.TWILIO_FROM },
+      twilio: twilio && { accountSid: twilio.TWILIO_ACCOUNT_SID, authToken: twilio.TWILIO_AUTH_TOKEN, from: twilio.TWILIO_FROM, publicUrl: value(env, 'PUBLIC_URL') },
       smtp: smtpUrl ? smtpConfig(env, smtpUrl, cwd) : undefined,
       elevenLabsSecret: value(env, 'ELEVENLABS_WEBHOOK_SECRET'),
     },

@@ -71,7 +71,23 @@ export type { ReconcileResult } from './call/reconcile.js';
 export { createAppointmentPipeline } from './appointment/create-appointment-pipeline.js';
 export type { AppointmentPipeline } from './appointment/create-appointment-pipeline.js';
 export type { AppointmentPipelineOptions } from './appointment/options.js';
-export type { Busy, Calendar, CalendarEvent, CallOptions, IcsAttachment, Mail, Mailer, NewCalendarEvent, SmsSender } from './appointment/ports.js';
+export type {
+  Busy,
+  Calendar,
+  CalendarEvent,
+  CallOptions,
+  DeliveryReceiver,
+  DeliveryReport,
+  DeliveryReportRequest,
+  DeliveryStatus,
+  IcsAttachment,
+  Mail,
+  Mailer,
+  MessageRef,
+  NewCalendarEvent,
+  SendOptions,
+  SmsSender,
+} from './appointment/ports.js';
 export type { Appointment, AppointmentChange, AppointmentStatus, StepView } from './appointment/view.js';
 export type { ToolResponse } from './appointment/tool-response.js';
 export type { Availability, AvailabilityQuery } from './appointment/availability.js';
@@ -80,7 +96,7 @@ export type { ChangeOptions } from './appointment/changes.js';
 export type { NotificationContext, NotificationTemplates, EmailContent } from './appointment/templates.js';
 export type { BusinessHours } from './appointment/schedule.js';
 export type { DataCollectionIds } from './appointment/intake-post-call.js';
-export type { AppointmentJobInput, Booking, CalendarOutcome, ChannelOutcome } from './appointment/types.js';
+export type { AppointmentJobInput, Booking, CalendarOutcome, ChannelOutcome, Delivery } from './appointment/types.js';
 export type { AppointmentJobOutput } from './appointment/run-job.js';
 export { escapeHtml, html, SafeHtml } from './appointment/html.js';
 export { verifyElevenLabsSignature } from './appointment/signature.js';

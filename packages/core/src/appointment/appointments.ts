@@ -1,6 +1,7 @@
 import { runInline } from '../engine/run-inline.js';
 import type { Job } from '../engine/types.js';
 import type { AppointmentContext } from './context.js';
+import { loadDeliveries } from './delivery.js';
 import type { AppointmentJobInput } from './types.js';
 import { appointmentView, loadChanges, type Appointment } from './view.js';
 
@@ -11,7 +12,8 @@ import { appointmentView, loadChanges, type Appointment } from './view.js';
 export async function getAppointment(ctx: AppointmentContext, id: string): Promise<Appointment | undefined> {
   const job = (await ctx.pipeline.get(id)) as Job<AppointmentJobInput> | undefined;
   if (!job || job.input.kind !== 'booking') return undefined;
-  return appointmentView(ctx.rt, job, await loadChanges(ctx.rt, id));
+  const changes = await loadChanges(ctx.rt, id);
+  return appointmentView(ctx.rt, job, changes, await loadDeliveries(ctx.rt, [job, ...changes]));
 }
 
 /** Runs a job inline for at most `deadlineMs`, then returns the appointment it belongs to. */

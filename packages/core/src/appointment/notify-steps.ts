@@ -4,7 +4,7 @@ import type { CallOptions } from './ports.js';
 import type { AppointmentRuntime } from './runtime.js';
 import type { NotificationContext } from './templates.js';
 import { formatForPeople } from './time.js';
-import type { Booking, ChannelOutcome } from './types.js';
+import { stepNames, type Booking, type ChannelOutcome } from './types.js';
 
 /** What the templates get for one notification. */
 export function notificationContext(
@@ -31,11 +31,15 @@ export function notificationContext(
   };
 }
 
-/** Sends the SMS; a permanent refusal (e.g. Twilio 21211) is saved as `failed`, a transient one throws. */
-export async function smsStep(rt: AppointmentRuntime, booking: Booking, context: NotificationContext, options: CallOptions): Promise<ChannelOutcome> {
+/**
+ * Sends the SMS; a permanent refusal (e.g. Twilio 21211, 21610) is saved as `failed`, a transient one
+ * throws. `jobId` goes with the message, so that the provider's delivery reports find this step again.
+ */
+export async function smsStep(rt: AppointmentRuntime, booking: Booking, context: NotificationContext, jobId: string, options: CallOptions): Promise<ChannelOutcome> {
   const sms = rt.sms;
   if (!sms) return { status: 'skipped', reason: 'No SMS sender is configured.' };
-  return permanentAsResult(async () => ({ status: 'sent' as const, id: (await sms.send(booking.phone, rt.templates.sms(context), options)).id }));
+  const sendOptions = { ...options, ref: { jobId, step: stepNames.sms }, notification: context };
+  return permanentAsResult(async () => ({ status: 'sent' as const, id: (await sms.send(booking.phone, rt.templates.sms(context), sendOptions)).id }));
 }
 
 /** The invitation of an e-mail: which event, and whether it is new, moved or cancelled. */

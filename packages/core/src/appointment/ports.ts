@@ -3,6 +3,7 @@
  * `smtpMailer()` implement them; any object with the same shape works (tests, other providers).
  */
 import type { E164 } from '../phone.js';
+import type { NotificationContext } from './templates.js';
 
 /** A busy range as calendars report it (ISO 8601 instants). */
 export interface Busy {
@@ -57,9 +58,68 @@ export interface Calendar {
   cancelEvent?(id: string, options?: CallOptions): Promise<void>;
 }
 
+/** Which message a delivery report is about: the job and the step that sent it. */
+export interface MessageRef {
+  jobId: string;
+  step: string;
+}
+
+/** Options of {@link SmsSender.send}. */
+export interface SendOptions extends CallOptions {
+  /** The job and step sending this message; a sender that reports deliveries sends it back with each report. */
+  ref?: MessageRef;
+  /**
+   * What the body was written from. Senders that must send a pre-approved template instead of free
+   * text (WhatsApp outside the 24-hour window) fill the template's variables from it.
+   */
+  notification?: NotificationContext;
+}
+
+/**
+ * Where a sent message stands, as the provider last reported it, in lifecycle order: `queued` →
+ * `sent` → `delivered` (→ `read`, WhatsApp), or `undelivered` / `failed`.
+ */
+export type DeliveryStatus = 'queued' | 'sent' | 'delivered' | 'read' | 'undelivered' | 'failed';
+
+/** One verified delivery report (a Twilio status callback). */
+export interface DeliveryReport {
+  ref: MessageRef;
+  /** The provider's message id (Twilio `MessageSid`). */
+  messageId: string;
+  channel: 'sms' | 'whatsapp';
+  status: DeliveryStatus;
+  /** The provider's error code, for `undelivered` and `failed` (e.g. Twilio 30003, 63016). */
+  errorCode?: number;
+  /** The error code in words, with the provider's page about it. */
+  reason?: string;
+}
+
+/** A delivery-report request, as the HTTP handler received it. */
+export interface DeliveryReportRequest {
+  /** The URL the request reached (only its query is used; the sender knows its own public URL). */
+  url: URL;
+  /** The body exactly as received. */
+  rawBody: string;
+  headers: { get(name: string): string | null };
+}
+
+/** Receives a sender's delivery reports over HTTP; the appointment pipeline serves it as a route. */
+export interface DeliveryReceiver {
+  /** The route's path below the handler's base path, e.g. `/webhook/twilio/status`. */
+  readonly path: string;
+  /**
+   * Verifies the request came from the provider, then reads it. Throws `CallwireError('unauthorized')`
+   * when it is not signed by the provider; resolves `undefined` for a report callwire did not ask
+   * for (no job reference) or a status it does not track.
+   */
+  receive(request: DeliveryReportRequest): DeliveryReport | undefined;
+}
+
 /** Sends text messages (SMS or WhatsApp). */
 export interface SmsSender {
-  send(to: E164, body: string, options?: CallOptions): Promise<{ id: string }>;
+  send(to: E164, body: string, options?: SendOptions): Promise<{ id: string }>;
+  /** How the provider reports what became of each message, when it does (`twilioSms({ publicUrl })`). */
+  readonly deliveryReports?: DeliveryReceiver;
 }
 
 /** An iCalendar attachment. */

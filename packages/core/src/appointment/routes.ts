@@ -6,6 +6,7 @@ import { bookFromTool, receivePostCall } from './book.js';
 import { cancelAppointment, rescheduleAppointment } from './changes.js';
 import type { AppointmentContext } from './context.js';
 import { answerTool } from './tool-invalid.js';
+import { recordDelivery } from './delivery.js';
 
 const isRecord = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
 
@@ -20,6 +21,27 @@ const idOf = (input: RouteInput): string => {
   if (!id) throw new CallwireError('not_found', 'No appointment id.');
   return id;
 };
+
+/**
+ * The route of the text sender's delivery reports (`POST /webhook/twilio/status` for `twilioSms({
+ * publicUrl })`), when it has one. The sender verifies each request (401 and nothing stored when the
+ * signature does not match); a verified report about one of this pipeline's texts is recorded.
+ */
+function deliveryRoutes(ctx: AppointmentContext): Route[] {
+  const receiver = ctx.rt.sms?.deliveryReports;
+  if (!receiver) return [];
+  return [
+    {
+      method: 'POST',
+      path: receiver.path,
+      auth: 'signature',
+      handle: async ({ url, rawBody, request }) => {
+        const report = receiver.receive({ url, rawBody, headers: request.headers });
+        return json({ recorded: report ? await recordDelivery(ctx.rt, report) : false });
+      },
+    },
+  ];
+}
 
 /** The HTTP routes of the appointment pipeline (listed in docs/http.md). */
 export function appointmentRoutes(ctx: AppointmentContext): Route[] {
@@ -68,5 +90,6 @@ export function appointmentRoutes(ctx: AppointmentContext): Route[] {
         return json(appointment);
       },
     },
+    ...deliveryRoutes(ctx),
   ];
 }

@@ -28,7 +28,7 @@ export async function runAppointmentJob(rt: AppointmentRuntime, input: Appointme
       const calendar = await steps.run(stepNames.booking, ({ signal }) => createEventStep(rt, input.booking, eventId, appointmentId, { signal }));
       if (calendar?.status === 'conflict') return { status: 'conflict' };
       const context = notificationContext(rt, 'booked', input.booking, appointmentId, linkOf(calendar));
-      await notify(rt, steps, input.booking, context, { eventId, sequence: 0, method: 'REQUEST' });
+      await notify(rt, steps, appointmentId, input.booking, context, { eventId, sequence: 0, method: 'REQUEST' });
       return { status: 'booked' };
     }
     case 'reschedule':
@@ -51,12 +51,12 @@ async function runChange(rt: AppointmentRuntime, input: Extract<AppointmentJobIn
   if (calendar?.status === 'conflict') return { status: 'conflict' };
   const kind = input.kind === 'reschedule' ? 'rescheduled' : 'cancelled';
   const context = notificationContext(rt, kind, booking, input.appointmentId, input.kind === 'reschedule' ? { ...linkOf(calendar), previousStart: input.previous.start } : {});
-  await notify(rt, steps, booking, context, { eventId: base.inviteId, sequence: input.sequence, method: input.kind === 'reschedule' ? 'REQUEST' : 'CANCEL' });
+  await notify(rt, steps, ctx.job.id, booking, context, { eventId: base.inviteId, sequence: input.sequence, method: input.kind === 'reschedule' ? 'REQUEST' : 'CANCEL' });
   return { status: kind };
 }
 
-async function notify(rt: AppointmentRuntime, steps: IndependentSteps, booking: Booking, context: NotificationContext, invite: InviteRef): Promise<void> {
-  await steps.run(stepNames.sms, ({ signal }) => smsStep(rt, booking, context, { signal }));
+async function notify(rt: AppointmentRuntime, steps: IndependentSteps, jobId: string, booking: Booking, context: NotificationContext, invite: InviteRef): Promise<void> {
+  await steps.run(stepNames.sms, ({ signal }) => smsStep(rt, booking, context, jobId, { signal }));
   await steps.run(stepNames.email, ({ signal }) => emailStep(rt, booking, context, invite, { signal }));
   steps.finish();
 }

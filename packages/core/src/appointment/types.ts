@@ -1,5 +1,6 @@
 import type { E164 } from '../phone.js';
 import type { FieldIssue } from '../errors.js';
+import type { DeliveryStatus } from './ports.js';
 
 /** A validated booking: who, when, and what it is about. Instants are ISO 8601 UTC. */
 export interface Booking {
@@ -33,9 +34,25 @@ export type CalendarOutcome =
   | { status: 'skipped'; reason: string }
   | { status: 'failed'; reason: string; code?: string; retrying?: boolean };
 
-/** What a notification step recorded. */
+/**
+ * What became of a sent text, as the provider last reported it (Twilio status callbacks). States only
+ * move forward: a late `sent` never replaces `delivered`, `undelivered` or `failed`.
+ */
+export interface Delivery {
+  status: DeliveryStatus;
+  channel: 'sms' | 'whatsapp';
+  /** The provider's message id (Twilio `MessageSid`). */
+  messageId: string;
+  /** For `undelivered` and `failed`: the provider's code (e.g. 30003, 63016) and what it means. */
+  errorCode?: number;
+  reason?: string;
+  /** When callwire recorded this state (ISO 8601). */
+  at: string;
+}
+
+/** What a notification step recorded; a sent text also shows its {@link Delivery} once reported. */
 export type ChannelOutcome =
-  | { status: 'sent'; id: string }
+  | { status: 'sent'; id: string; delivery?: Delivery }
   | { status: 'skipped'; reason: string }
   | { status: 'failed'; reason: string; code?: string; retrying?: boolean }
   | { status: 'pending' };

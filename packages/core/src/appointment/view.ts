@@ -3,7 +3,7 @@ import type { E164 } from '../phone.js';
 import { changeKey } from './keys.js';
 import type { AppointmentRuntime } from './runtime.js';
 import { toZonedIso } from './time.js';
-import { stepNames, type AppointmentJobInput, type BookingSource, type CalendarOutcome, type ChannelOutcome } from './types.js';
+import { stepNames, type AppointmentJobInput, type BookingSource, type CalendarOutcome, type ChannelOutcome, type Delivery } from './types.js';
 
 /** Where an appointment stands. */
 export type AppointmentStatus = 'pending' | 'booked' | 'conflict' | 'cancelled' | 'failed';
@@ -61,6 +61,13 @@ export function stepView<T>(job: Job, name: string): StepView<T> {
   return { status: 'pending' };
 }
 
+/** A job's text step as a view, with what the provider last reported about the message it sent. */
+export function smsView(job: Job, deliveries: ReadonlyMap<string, Delivery>): StepView<ChannelOutcome> {
+  const view = stepView<ChannelOutcome>(job, stepNames.sms);
+  const delivery = deliveries.get(job.id);
+  return view.status === 'sent' && delivery ? { ...view, delivery } : view;
+}
+
 /** All changes of an appointment, in order (keys `change:<id>:1`, `:2`, …). */
 export async function loadChanges(rt: AppointmentRuntime, appointmentId: string): Promise<Job<AppointmentJobInput>[]> {
   const changes: Job<AppointmentJobInput>[] = [];
@@ -72,7 +79,7 @@ export async function loadChanges(rt: AppointmentRuntime, appointmentId: string)
   return changes;
 }
 
-function changeView(job: Job<AppointmentJobInput>): AppointmentChange | undefined {
+function changeView(job: Job<AppointmentJobInput>, deliveries: ReadonlyMap<string, Delivery>): AppointmentChange | undefined {
   const input = job.input;
   if (input.kind !== 'reschedule' && input.kind !== 'cancel') return undefined;
   const calendar = stepView<CalendarOutcome>(job, input.kind === 'reschedule' ? stepNames.reschedule : stepNames.cancel);
@@ -86,18 +93,26 @@ function changeView(job: Job<AppointmentJobInput>): AppointmentChange | undefine
     start: input.start,
     end: input.end,
     calendar,
-    sms: stepView(job, stepNames.sms),
+    sms: smsView(job, deliveries),
     email: stepView(job, stepNames.email),
     createdAt: new Date(job.createdAt).toISOString(),
   };
 }
 
-/** Builds the view of a booking job and its changes; `undefined` when the job is not a booking. */
-export function appointmentView(rt: AppointmentRuntime, job: Job<AppointmentJobInput>, changeJobs: Job<AppointmentJobInput>[]): Appointment | undefined {
+/**
+ * Builds the view of a booking job and its changes; `undefined` when the job is not a booking.
+ * `deliveries` holds, by job id, what the provider reported about each job's text.
+ */
+export function appointmentView(
+  rt: AppointmentRuntime,
+  job: Job<AppointmentJobInput>,
+  changeJobs: Job<AppointmentJobInput>[],
+  deliveries: ReadonlyMap<string, Delivery> = new Map(),
+): Appointment | undefined {
   const input = job.input;
   if (input.kind !== 'booking') return undefined;
   const { booking } = input;
-  const changes = changeJobs.map(changeView).filter((change): change is AppointmentChange => change !== undefined);
+  const changes = changeJobs.map((change) => changeView(change, deliveries)).filter((change): change is AppointmentChange => change !== undefined);
   const applied = changes.filter((change) => change.status === 'applied');
   const moved = applied.filter((change) => change.kind === 'reschedule').at(-1);
   const cancelled = applied.some((change) => change.kind === 'cancel');
@@ -118,7 +133,7 @@ export function appointmentView(rt: AppointmentRuntime, job: Job<AppointmentJobI
     ...(booking.intent ? { intent: booking.intent } : {}),
     ...(booking.conversationId ? { conversationId: booking.conversationId } : {}),
     calendar,
-    sms: stepView(job, stepNames.sms),
+    sms: smsView(job, deliveries),
     email: stepView(job, stepNames.email),
     changes,
     job: { id: job.id, status: job.status, attempts: job.attempts, ...(job.error ? { error: job.error } : {}) },

@@ -33,9 +33,9 @@ thead th{background:#f0f2f5;font-weight:600;white-space:nowrap}
 td.num,th.num{text-align:right;font-variant-numeric:tabular-nums}
 code,.mono{font-family:ui-monospace,SFMono-Regular,Menlo,Consolas,monospace;font-size:.9em;word-break:break-all}
 .badge{display:inline-block;padding:.05rem .5rem;border-radius:999px;font-size:.85rem;font-weight:600;white-space:nowrap;border:1px solid currentColor}
-.s-succeeded,.s-booked,.s-created,.s-sent,.s-applied{color:var(--ok);background:var(--ok-bg)}
+.s-succeeded,.s-booked,.s-created,.s-sent,.s-applied,.s-delivered,.s-read{color:var(--ok);background:var(--ok-bg)}
 .s-failed,.s-pending,.s-conflict,.s-retrying{color:var(--warn);background:var(--warn-bg)}
-.s-dead,.s-cancelled{color:var(--bad);background:var(--bad-bg)}
+.s-dead,.s-cancelled,.s-undelivered{color:var(--bad);background:var(--bad-bg)}
 .s-running{color:var(--info);background:var(--info-bg)}
 .s-queued,.s-skipped,.s-waiting{color:var(--idle);background:var(--idle-bg)}
 .counts{display:flex;flex-wrap:wrap;gap:.5rem;list-style:none;padding:0;margin:0 0 1rem}

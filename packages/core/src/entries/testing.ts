@@ -22,7 +22,9 @@ export type { FakeS3Recordings, FakeS3RecordingsOptions } from '../testing/fakes
 export { startFakeGoogleCalendar } from '../testing/fakes/google-calendar.js';
 export type { FakeCalendarEvent, FakeCalendarRequest, FakeGoogleCalendar, FakeGoogleCalendarOptions } from '../testing/fakes/google-calendar.js';
 export { startFakeTwilio } from '../testing/fakes/twilio.js';
-export type { FakeTwilio, FakeTwilioMessage } from '../testing/fakes/twilio.js';
+export type { FakeMessageStatus, FakeTwilio, FakeTwilioCallback, FakeTwilioMessage } from '../testing/fakes/twilio.js';
+export type { ContentTemplate } from '../testing/fakes/twilio-content.js';
+export { twilioSignature } from '../testing/fakes/twilio-signature.js';
 export { twilioForwardingClient } from '../testing/fakes/twilio-http-client.js';
 export { startFakeSmtp } from '../testing/fakes/smtp.js';
 export type { CapturedMail, FakeSmtp, FakeSmtpOptions } from '../testing/fakes/smtp.js';

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { createAppointmentPipeline, createWorker, type AppointmentPipelineOptions, type JobStore } from '@callwire/core';
 import { googleCalendar } from '@callwire/core/google-calendar';
 import { smtpMailer } from '@callwire/core/nodemailer';
-import { twilioSms } from '@callwire/core/twilio';
+import { twilioSms, type TwilioSmsOptions } from '@callwire/core/twilio';
 import { createMemoryStore, sampleJson, samplePayloads, startFakeGoogleCalendar, startFakeSmtp, startFakeTwilio, twilioForwardingClient, type FakeGoogleCalendar, type FakeGoogleCalendarOptions, type FakeSmtp, type FakeTwilio } from '@callwire/core/testing';
 import { createSqliteStore } from '@callwire/store-sqlite';
 
@@ -35,10 +35,16 @@ export interface Harness {
   close(): Promise<void>;
 }
 
-export async function startHarness(
-  overrides: Partial<AppointmentPipelineOptions> & { storeKind?: 'sqlite' | 'memory'; serviceAccount?: boolean; google?: FakeGoogleCalendarOptions } = {},
-): Promise<Harness> {
-  const { storeKind = 'sqlite', serviceAccount, google: googleOptions, ...options } = overrides;
+/** What a harness can change: pipeline options, the store, the fake Google account, and `twilioSms()` options (they see the fake). */
+export type HarnessOptions = Partial<AppointmentPipelineOptions> & {
+  storeKind?: 'sqlite' | 'memory';
+  serviceAccount?: boolean;
+  google?: FakeGoogleCalendarOptions;
+  twilio?: (fake: FakeTwilio) => Partial<TwilioSmsOptions>;
+};
+
+export async function startHarness(overrides: HarnessOptions = {}): Promise<Harness> {
+  const { storeKind = 'sqlite', serviceAccount, google: googleOptions, twilio: twilioOptions, ...options } = overrides;
   const [google, twilio, smtp] = await Promise.all([startFakeGoogleCalendar({ serviceAccount, ...googleOptions }), startFakeTwilio(), startFakeSmtp()]);
   const dir = mkdtempSync(join(tmpdir(), 'callwire-appt-'));
   const store = storeKind === 'sqlite' ? createSqliteStore({ filename: join(dir, 'callwire.db') }) : createMemoryStore();
@@ -52,7 +58,7 @@ export async function startHarness(
     businessHours: { start: '09:00', end: '17:00' },
     minNoticeMinutes: 60,
     calendar: googleCalendar({ credentials: google.serviceAccountKey, calendarId: 'bookings@acme.test', rootUrl: google.rootUrl }),
-    sms: twilioSms({ accountSid: twilio.accountSid, authToken: twilio.authToken, from: '+14155550100', httpClient: twilioForwardingClient(twilio.url) }),
+    sms: twilioSms({ accountSid: twilio.accountSid, authToken: twilio.authToken, from: '+14155550100', httpClient: twilioForwardingClient(twilio.url), ...twilioOptions?.(twilio) } as TwilioSmsOptions),
     mailer: smtpMailer({ url: smtp.url, ca: smtp.ca, from: 'Acme <desk@acme.test>' }),
     elevenLabs: { webhookSecret: SECRET },
     retry: { baseDelayMs: 1_000, maxDelayMs: 1_000, jitter: false },

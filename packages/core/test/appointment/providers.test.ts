@@ -57,7 +57,15 @@ describe('twilioSms()', () => {
   it('sends WhatsApp messages with the whatsapp: prefix through the real SDK', async () => {
     const twilio = await startFakeTwilio();
     closers.push(twilio.close);
-    const sms = twilioSms({ accountSid: twilio.accountSid, authToken: twilio.authToken, from: '+14155550100', channel: 'whatsapp', httpClient: twilioForwardingClient(twilio.url) });
+    const sms = twilioSms({
+      accountSid: twilio.accountSid,
+      authToken: twilio.authToken,
+      from: '+14155550100',
+      channel: 'whatsapp',
+      freeFormWhatsApp: 'only-inside-24h-window',
+      publicUrl: 'https://callwire.example.test',
+      httpClient: twilioForwardingClient(twilio.url),
+    });
     const { id } = await sms.send('+14155550123', 'hello');
     expect(id).toMatch(/^SM[0-9a-f]{32}$/);
     expect(twilio.messages[0]).toMatchObject({ to: 'whatsapp:+14155550123', from: 'whatsapp:+14155550100', body: 'hello' });

@@ -1,5 +1,6 @@
 import { html } from '../../appointment/html.js';
 import type { AppointmentPipeline } from '../../appointment/create-appointment-pipeline.js';
+import type { Delivery } from '../../appointment/types.js';
 import type { Appointment } from '../../appointment/view.js';
 import { availableActions } from '../actions.js';
 import { noticeFor, type ViewContext } from '../context.js';
@@ -14,10 +15,20 @@ function outcome(value: unknown): { status: string; detail: string } {
   return { status, detail };
 }
 
+/** A text's delivery, as the provider last reported it (Twilio status callbacks), when it did. */
+const deliveryOf = (value: unknown): Delivery | undefined => (value as { delivery?: Delivery } | undefined)?.delivery;
+
 const outcomeCell = (value: unknown) => {
   const { status, detail } = outcome(value);
-  return html`${badge(status)}${detail ? html` <span class="muted">${detail}</span>` : ''}`;
+  const delivery = deliveryOf(value);
+  const reported = delivery
+    ? html` → ${badge(delivery.status)} <span class="muted">${delivery.channel}${delivery.reason ? html`: ${delivery.reason}` : ''}</span>`
+    : '';
+  return html`${badge(status)}${detail ? html` <span class="muted">${detail}</span>` : ''}${reported}`;
 };
+
+/** The furthest a text got: its delivery state once reported, else the step's status. */
+const textStatus = (value: unknown): string => deliveryOf(value)?.status ?? outcome(value).status;
 
 /** The newest bookings of every appointment pipeline, with their event, SMS and e-mail outcomes. */
 export async function appointmentsPage(ctx: ViewContext, pipelines: readonly AppointmentPipeline[]): Promise<Response> {
@@ -33,7 +44,7 @@ export async function appointmentsPage(ctx: ViewContext, pipelines: readonly App
         when(a.start),
         badge(a.status),
         badge(outcome(a.calendar).status),
-        badge(outcome(a.sms).status),
+        badge(textStatus(a.sms)),
         badge(outcome(a.email).status),
       ]);
     }

@@ -1,8 +1,11 @@
 import twilio from 'twilio';
-import type { CallOptions, SmsSender } from '../../appointment/ports.js';
-import { CallwireError } from '../../errors.js';
-import { redactText } from '../../logger.js';
+import type { SendOptions, SmsSender } from '../../appointment/ports.js';
 import type { E164 } from '../../phone.js';
+import { toCallwireError } from './errors.js';
+import { checkPublicUrl, statusCallbackReceiver, statusCallbackUrl } from './status-callback.js';
+import { checkTemplates, templateParams, whatsappWindowDoc, type WhatsAppTemplates } from './whatsapp.js';
+
+export type { WhatsAppTemplate, WhatsAppTemplates } from './whatsapp.js';
 
 /** The request the `twilio` SDK hands its HTTP client. */
 export interface TwilioRequest {
@@ -24,56 +27,109 @@ export interface TwilioHttpClient {
 /** What {@link twilioSms} needs: a sender number (`from`) or a Messaging Service. */
 export type TwilioSmsOptions = {
   accountSid: string;
+  /** Authenticates API calls and verifies the `X-Twilio-Signature` of status callbacks. */
   authToken: string;
   /** `sms` (default) or `whatsapp` (numbers get the `whatsapp:` prefix). */
   channel?: 'sms' | 'whatsapp';
+  /**
+   * The public base URL of callwire's HTTP handler as Twilio reaches it — scheme, host and the
+   * handler's `basePath`, e.g. `https://api.example.com/callwire`. With it every message carries a
+   * `statusCallback` to `<publicUrl>/webhook/twilio/status?job=…&step=…&channel=…`, the appointment
+   * pipeline serves that route (signature-checked), and `/appointments/:id` shows whether each text was
+   * delivered. Without it Twilio never reports back and a text is only ever `sent`. Required for WhatsApp.
+   */
+  publicUrl?: string;
+  /**
+   * WhatsApp: the approved Content templates to send, one per notification (`booked`, `rescheduled`,
+   * `cancelled`). Messages then carry `contentSid` and `contentVariables` instead of a free-form body —
+   * the only kind WhatsApp delivers outside a 24-hour customer-service window
+   * (https://www.twilio.com/docs/api/errors/63016).
+   */
+  whatsappTemplates?: WhatsAppTemplates;
+  /**
+   * WhatsApp without templates: send the SMS text as a free-form message. WhatsApp delivers those
+   * **only inside a 24-hour customer-service window** (the customer wrote to you in the last 24 hours);
+   * outside it Twilio accepts the message and then fails it with 63016, which the appointment shows as
+   * `failed`. The one accepted value spells this out.
+   */
+  freeFormWhatsApp?: 'only-inside-24h-window';
   /** A custom HTTP client for the SDK (tests: a client that forwards to a local fake). */
   httpClient?: TwilioHttpClient;
 } & ({ from: string; messagingServiceSid?: never } | { messagingServiceSid: string; from?: never });
 
-/** Twilio error codes that no retry can fix, with the reason in words. */
-const permanentCodes: Record<number, string> = {
-  21211: 'the phone number is not valid',
-  21614: 'the number cannot receive text messages (not a mobile number)',
-  21610: 'the recipient has opted out of messages',
-  21408: 'messages to this region are not enabled on the account',
-  21612: 'Twilio cannot route messages to this number',
-  63016: 'WhatsApp requires an approved template outside the 24-hour window',
-};
-
-function toCallwireError(error: unknown): CallwireError {
-  const e = error as { status?: number; code?: number; message?: string };
-  const status = typeof e?.status === 'number' ? e.status : undefined;
-  const code = typeof e?.code === 'number' ? e.code : undefined;
-  const detail = redactText(e?.message ?? String(error));
-  if (code !== undefined && permanentCodes[code]) {
-    return new CallwireError('provider_rejected', `Twilio ${code}: ${permanentCodes[code]} (${detail})`, { provider: 'twilio', providerStatus: status, retryable: false, cause: error });
+function checkOptions(options: TwilioSmsOptions): void {
+  if (typeof options.authToken !== 'string' || options.authToken === '') throw new TypeError('twilioSms: authToken must be a non-empty string.');
+  if (options.channel !== undefined && options.channel !== 'sms' && options.channel !== 'whatsapp') {
+    throw new TypeError(`twilioSms: channel must be "sms" or "whatsapp" (got "${String(options.channel)}").`);
   }
-  if (status === undefined) return new CallwireError('provider_error', `Twilio request failed: ${detail}`, { provider: 'twilio', cause: error });
-  const retryable = status === 408 || status === 429 || status >= 500;
-  return new CallwireError(retryable ? 'provider_error' : 'provider_rejected', `Twilio ${code ?? status}: ${detail}`, { provider: 'twilio', providerStatus: status, retryable, cause: error });
+  if (options.freeFormWhatsApp !== undefined && options.freeFormWhatsApp !== 'only-inside-24h-window') {
+    throw new TypeError('twilioSms: freeFormWhatsApp accepts only "only-inside-24h-window".');
+  }
+  if (options.channel !== 'whatsapp') {
+    if (options.whatsappTemplates || options.freeFormWhatsApp) throw new TypeError('twilioSms: whatsappTemplates and freeFormWhatsApp need channel: "whatsapp".');
+    return;
+  }
+  if (options.whatsappTemplates && options.freeFormWhatsApp) throw new TypeError('twilioSms: give whatsappTemplates or freeFormWhatsApp, not both.');
+  if (!options.whatsappTemplates && !options.freeFormWhatsApp) {
+    throw new TypeError(
+      'twilioSms: WhatsApp confirmations are business-initiated, so outside a 24-hour customer-service window WhatsApp delivers only approved templates. ' +
+        `Set whatsappTemplates (a Content SID per notification), or freeFormWhatsApp: "only-inside-24h-window" if customers always wrote to you in the last 24 hours (${whatsappWindowDoc}).`,
+    );
+  }
+  if (options.whatsappTemplates) checkTemplates(options.whatsappTemplates);
+  if (options.publicUrl === undefined) {
+    throw new TypeError('twilioSms: WhatsApp needs publicUrl, so that Twilio status callbacks report messages WhatsApp accepted and then refused (e.g. 63016).');
+  }
 }
 
 /**
- * Sends SMS or WhatsApp messages with the `twilio` SDK. Invalid or non-mobile numbers (21211, 21614)
- * fail permanently with the reason; 429 and 5xx are retried by the job engine.
+ * Sends SMS or WhatsApp messages with the `twilio` SDK. Synchronous refusals are permanent with the
+ * reason in words — invalid or non-mobile numbers (21211, 21614), unsubscribed recipients (21610) and
+ * every other 4xx — while 429 (20429) and 5xx are retried by the job engine. With `publicUrl`, Twilio
+ * reports each message's fate (`delivered`, `undelivered` with 30003…) through signed status
+ * callbacks. WhatsApp sends approved Content templates (`whatsappTemplates`), or free-form text only
+ * when you opt in with `freeFormWhatsApp: 'only-inside-24h-window'`.
  *
  * @example
  * ```ts
  * import { twilioSms } from '@callwire/core/twilio';
- * const sms = twilioSms({ accountSid: 'AC…', authToken: process.env.TWILIO_AUTH_TOKEN!, from: '+14155550100' });
+ * const sms = twilioSms({
+ *   accountSid: 'AC…',
+ *   authToken: process.env.TWILIO_AUTH_TOKEN!,
+ *   from: '+14155550100',
+ *   publicUrl: 'https://api.example.com/callwire',
+ * });
+ * const whatsapp = twilioSms({
+ *   accountSid: 'AC…',
+ *   authToken: process.env.TWILIO_AUTH_TOKEN!,
+ *   from: '+14155550100',
+ *   channel: 'whatsapp',
+ *   publicUrl: 'https://api.example.com/callwire',
+ *   whatsappTemplates: {
+ *     booked: { contentSid: 'HX0123456789abcdef0123456789abcdef', variables: (n) => ({ 1: n.customerName ?? 'there', 2: n.when }) },
+ *     rescheduled: { contentSid: 'HX1123456789abcdef0123456789abcdef', variables: (n) => ({ 1: n.when }) },
+ *     cancelled: { contentSid: 'HX2123456789abcdef0123456789abcdef', variables: (n) => ({ 1: n.when }) },
+ *   },
+ * });
  * ```
  */
 export function twilioSms(options: TwilioSmsOptions): SmsSender {
+  checkOptions(options);
   const client = twilio(options.accountSid, options.authToken, options.httpClient ? { httpClient: options.httpClient as never } : {});
-  const prefix = options.channel === 'whatsapp' ? 'whatsapp:' : '';
+  const channel = options.channel ?? 'sms';
+  const prefix = channel === 'whatsapp' ? 'whatsapp:' : '';
   const address = (number: string) => (prefix && !number.startsWith(prefix) ? `${prefix}${number}` : number);
+  const publicUrl = options.publicUrl === undefined ? undefined : checkPublicUrl(options.publicUrl);
+  const templates = options.whatsappTemplates;
   return {
-    async send(to: E164, body: string, _options?: CallOptions) {
+    ...(publicUrl ? { deliveryReports: statusCallbackReceiver(options.authToken, publicUrl) } : {}),
+    async send(to: E164, body: string, sendOptions: SendOptions = {}) {
       try {
+        const content = templates ? templateParams(templates, sendOptions.notification) : { body };
         const message = await client.messages.create({
           to: address(to),
-          body,
+          ...content,
+          ...(publicUrl ? { statusCallback: statusCallbackUrl(publicUrl, channel, sendOptions.ref) } : {}),
           ...(options.messagingServiceSid ? { messagingServiceSid: options.messagingServiceSid } : { from: address(options.from!) }),
         });
         return { id: message.sid };
