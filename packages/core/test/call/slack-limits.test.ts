@@ -6,7 +6,7 @@ import type { CallMinutes, Transcriber, Utterance } from '@callwire/core';
 import { startHarness, zapierCall, type Harness } from './harness.js';
 
 /** ~150 words a minute of alternating speech (as long-transcript.test.ts): `minutes` minutes of it. */
-function dialogue(minutes: number): Utterance[] {
+function dialogue(minutes: number): { speaker: string; text: string }[] {
   const words = 'the order shipped from our warehouse yesterday and should reach you within three working days please keep the tracking number'.split(' ');
   return Array.from({ length: minutes * 10 }, (_, i) => ({
     speaker: i % 2 === 0 ? 'A' : 'B',
@@ -74,7 +74,7 @@ describe('long calls posted through the incoming-webhook fake, as strict as Slac
 
   it('a 30-minute dual-channel call posts complete minutes, roles from channels, every message within Slack\'s limits', async () => {
     // Channel 1 is the agent (Exotel records the agent on the left); the customer speaks first here.
-    const utterances = dialogue(30).map((u, i) => ({ ...u, speaker: String(2 - (i % 2)), channel: 2 - (i % 2) }));
+    const utterances: Utterance[] = dialogue(30).map((u, i) => ({ ...u, speaker: String(2 - (i % 2)), channel: 2 - (i % 2) }));
     h = await startHarness({ pipeline: { transcriber: dualChannelTranscriber(utterances), recordingChannels: 2 } });
     const payload: Record<string, unknown> = { ...zapierCall(), duration: 1800 };
     payload.recording_url = h.exotel.addRecording(h.exotelServer, String(payload.call_id));
