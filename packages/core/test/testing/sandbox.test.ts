@@ -60,7 +60,7 @@ describe('createSandbox({ slackNotifier: \'web-api\' })', () => {
     try {
       const store = createMemoryStore();
       const calls = createCallPipeline({ store, recordings: sandbox.recordings, transcriber: sandbox.transcriber, notifier: sandbox.notifier, supportNumbers: ['09631084471'] });
-      expect((await calls.receive({ ...sampleJson('zapierCall'), department: 'Sales' }, 'zapier')).created).toBe(true);
+      expect((await calls.receive({ ...(sampleJson('zapierCall') as Record<string, unknown>), department: 'Sales' }, 'zapier')).created).toBe(true);
       await createWorker({ pipelines: [calls] }).drain();
       const { slack, slackWebApi } = sandbox.fakes;
       expect(slack.messages).toHaveLength(0);
