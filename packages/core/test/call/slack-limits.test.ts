@@ -138,7 +138,7 @@ describe('the incoming-webhook fake refuses what Slack refuses, and every answer
     slack.rejectNext(code);
     const error = await notifier.post(message).catch((e: unknown) => e);
     expect(error).toMatchObject({ name: 'CallwireError', code: 'provider_rejected', retryable: false, provider: 'slack', providerStatus: status });
-    expect((error as Error).message).toMatch(new RegExp(`Slack refused the message \\(${status} ${code} \\(.{10,}\\)\\)`));
+    expect((error as Error).message).toMatch(new RegExp(`^Slack answered ${status}: ${code} \\(.{10,}\\)$`));
   });
 
   it('a revoked webhook (no_service, for good) fails every post permanently', async () => {

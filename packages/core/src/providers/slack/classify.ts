@@ -53,19 +53,19 @@ export function explainSlackError(code: string): string {
  *
  * @example
  * ```ts
- * slackWebhookError(404, 'no_service').message; // 'Slack refused the message (404 no_service (the incoming webhook was disabled, …)).'
+ * slackWebhookError(404, 'no_service').message; // 'Slack answered 404: no_service (the incoming webhook was disabled, …)'
  * ```
  */
 export function slackWebhookError(status: number, body: string, options: { retryAfterMs?: number; cause?: unknown } = {}): CallwireError {
   const code = body.trim().slice(0, 100);
   const base = { provider: 'slack', providerStatus: status, cause: options.cause };
   if (status === 429) {
-    return new CallwireError('rate_limited', `Slack rate-limited the webhook (429${code ? ` ${code}` : ''}).`, { ...base, retryAfterMs: options.retryAfterMs });
+    return new CallwireError('rate_limited', `Slack rate-limited the webhook (429${code ? `: ${code}` : ''}).`, { ...base, retryAfterMs: options.retryAfterMs });
   }
   if (status >= 500 || status === 408) {
-    return new CallwireError('provider_error', `Slack failed to take the message (${status}${code ? ` ${code}` : ''}); it will be retried.`, { ...base, retryable: true });
+    return new CallwireError('provider_error', `Slack answered ${status}: ${code || 'no body'}`, { ...base, retryable: true });
   }
-  return new CallwireError('provider_rejected', `Slack refused the message (${status} ${code ? explainSlackError(code) : 'with no reason'}).`, { ...base, retryable: false });
+  return new CallwireError('provider_rejected', `Slack answered ${status}: ${code ? explainSlackError(code) : 'no body'}`, { ...base, retryable: false });
 }
 
 /** The shape of the errors `@slack/web-api` throws (its `ErrorCode` values; see `@slack/web-api/dist/errors.js`). */
