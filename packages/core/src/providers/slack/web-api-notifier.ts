@@ -3,7 +3,7 @@ import type { ChatMessage, ChatNotifier, PostOptions, PostResult } from '../../c
 import type { CallMinutes } from '../../call/types.js';
 import { CallwireError, isCallwireError } from '../../errors.js';
 import { slackWebApiError } from './classify.js';
-import { findPostedMinutes, minutesEventType, minutesMetadata, parseThreadRef, threadRef, type PostedMinutes } from './find-posted.js';
+import { findPostedMinutes, minutesEventType, minutesMetadata, parseThreadRef, threadRef, type HistoryApi, type HistoryPage, type PostedMinutes } from './find-posted.js';
 import { formatMinutesForSlack } from './format-minutes.js';
 import { createRateLimiter, type RateLimiter } from './rate-limit.js';
 import { slackLimits, type SlackLimits, type SlackMinutesFormatter } from './types.js';
@@ -137,14 +137,14 @@ export function slackWebApiNotifier(options: SlackWebApiNotifierOptions): SlackW
     return id ? { ...minutes, agent: { ...minutes.agent, slackUserId: id } } : minutes;
   }
 
-  const history = {
-    history: (args: Parameters<WebClient['conversations']['history']>[0] & object) => call('conversations.history', (api) => api.conversations.history(args)),
-    replies: (args: Parameters<WebClient['conversations']['replies']>[0]) => call('conversations.replies', (api) => api.conversations.replies(args)),
+  const history: HistoryApi = {
+    history: (args) => call('conversations.history', (api) => api.conversations.history(args)) as Promise<HistoryPage>,
+    replies: (args) => call('conversations.replies', (api) => api.conversations.replies(args)) as Promise<HistoryPage>,
   };
 
   async function findPosted(query: FindPostedOptions): Promise<PostedMinutes | undefined> {
     const channel = query.channel ?? destination(query.route);
-    return findPostedMinutes(history as never, { channel, callId: query.callId, part: query.part, since: query.since, eventType });
+    return findPostedMinutes(history, { channel, callId: query.callId, part: query.part, since: query.since, eventType });
   }
 
   return {
