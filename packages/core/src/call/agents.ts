@@ -18,6 +18,8 @@ export interface ResolvedAgent {
   name?: string;
   slackUserId?: string;
   department?: string;
+  /** The directory's e-mail, only when no Slack user id is known (a notifier may look the user up by it). */
+  email?: string;
 }
 
 const slackUserId = /^[UW][A-Z0-9]{6,}$/;
@@ -33,7 +35,8 @@ const same = (a: string | undefined, b: string | undefined) => !!a && !!b && a.t
 /**
  * Resolves the agent a payload names against the directory: by e-mail, then phone (E.164), then
  * Slack handle, then name. A payload handle that already is a Slack user id is used as is. The
- * payload's name wins over the directory's for display; the directory supplies the id and department.
+ * payload's name wins over the directory's for display; the directory supplies the id and department (and,
+ * for an agent without a Slack user id, the e-mail to look one up by).
  *
  * @example
  * ```ts
@@ -49,9 +52,11 @@ export function resolveAgent(hint: AgentHint | undefined, directory: readonly Ag
     directory.find((a) => !!a.phone && !!hint.phone && samePhoneNumber(a.phone, hint.phone, region)) ??
     directory.find((a) => same(a.slackHandle?.replace(/^@/, ''), handle)) ??
     directory.find((a) => same(a.name, hint.name));
+  const userId = slackUserIdOf(hint.slackHandle) ?? entry?.slackUserId;
   return Object.fromEntries(Object.entries({
     name: hint.name ?? entry?.name,
-    slackUserId: slackUserIdOf(hint.slackHandle) ?? entry?.slackUserId,
+    slackUserId: userId,
     department: entry?.department,
+    email: userId ? undefined : entry?.email,
   }).filter(([, v]) => v !== undefined)) as ResolvedAgent;
 }

@@ -39,7 +39,7 @@ export function buildMinutes(call: KnownCall, transcript: Transcript | undefined
     direction: parties.direction,
     supportNumber: parties.supportNumber,
     customerNumber: parties.customerNumber,
-    agent: { name: agent.name, slackUserId: agent.slackUserId },
+    agent: { name: agent.name, slackUserId: agent.slackUserId, email: agent.email },
     department: call.department ?? agent.department,
     customerSegment: call.customerSegment,
     timestamp: call.startedAt,

@@ -186,7 +186,7 @@ export function createCallPipeline(options: CallPipelineOptions): CallPipeline {
       const first = await step('post-slack', ({ signal }) => notifier.post(message, { route, part: 1, signal }));
       // Each further part is its own step: a retry never re-posts a part that already went out.
       for (let part = 2; part <= first.parts; part++) {
-        await step(`post-slack-${part}`, ({ signal }) => notifier.post(message, { route, part, signal }));
+        await step(`post-slack-${part}`, ({ signal }) => notifier.post(message, { route, part, thread: first.thread, signal }));
       }
       return { direction: minutes.direction, transcribed: transcript !== undefined, messages: first.parts };
     },

@@ -96,12 +96,23 @@ export interface PostOptions extends PortCallOptions {
   route?: string;
   /** Which part of a message that needs several (1-based, default 1). */
   part?: number;
+  /**
+   * For parts 2…: what part 1 returned as {@link PostResult.thread}, so that the notifier can continue the
+   * message where part 1 went (the Slack Web API notifier replies in part 1's thread). The pipeline stores
+   * part 1's result with its step, so this survives restarts.
+   */
+  thread?: string;
 }
 
 /** What {@link ChatNotifier.post} reports. */
 export interface PostResult {
   /** How many parts the whole message needs; the pipeline posts parts 2… as their own steps. */
   parts: number;
+  /**
+   * An opaque reference to where part 1 went (the Slack Web API notifier: the channel and `ts` of the MOM),
+   * passed back as {@link PostOptions.thread} with parts 2…. Plain JSON: it is stored with the step.
+   */
+  thread?: string;
 }
 
 /** Posts messages to a chat (Slack, …). A long message may need several parts, posted one per call. */

@@ -96,7 +96,8 @@ export interface CallMinutes {
   customerNumber: string;
   /** The customer's own words, at most 200 characters. */
   concern?: string;
-  agent: { name?: string; slackUserId?: string };
+  /** `email`: the directory's e-mail of an agent with no Slack user id, for notifiers that can look the user up. */
+  agent: { name?: string; slackUserId?: string; email?: string };
   department?: string;
   customerSegment?: string;
   /** ISO 8601 instant of the call. */

@@ -4,6 +4,7 @@ import { createFakeAssemblyAI, type FakeAssemblyAI, type FakeUtterance } from '.
 import { createFakeExotel, type FakeExotel } from './fakes/exotel-server.js';
 import { startFakeGoogleCalendar, type FakeGoogleCalendar } from './fakes/google-calendar.js';
 import { createFakeSlack, type FakeSlack, type FakeSlackMessage } from './fakes/slack-server.js';
+import { createFakeSlackWebApi, type FakeSlackWebApi } from './fakes/slack-web-api.js';
 import { startFakeSmtp, type FakeSmtp } from './fakes/smtp.js';
 import { twilioForwardingClient } from './fakes/twilio-http-client.js';
 import { startFakeTwilio, type FakeTwilio } from './fakes/twilio.js';
@@ -13,8 +14,13 @@ import type { LocalServer } from './http-server.js';
 export interface SandboxOptions {
   /** What the fake AssemblyAI "hears" in every recording (default {@link sandboxDialogue}). */
   dialogue?: readonly FakeUtterance[];
-  /** Slack route names (departments, a missed-call route) that get their own fake webhook URL. */
+  /** Slack route names (departments, a missed-call route) that get their own fake webhook URL (or channel). */
   slackRoutes?: readonly string[];
+  /**
+   * Which Slack notifier `notifier` is: `webhook` (default, `slackWebhookNotifier()` against `fakes.slack`) or
+   * `web-api` (`slackWebApiNotifier()` with a bot token against `fakes.slackWebApi`: threads, metadata, mentions by e-mail).
+   */
+  slackNotifier?: 'webhook' | 'web-api';
   /** The calendar bookings go to (default `bookings@sandbox.test`). */
   calendarId?: string;
   /** The SMS sender number (default `+14155550100`). */
@@ -35,6 +41,9 @@ export interface SandboxFakes {
   assemblyaiServer: LocalServer;
   slack: FakeSlack;
   slackServer: LocalServer;
+  /** The Slack Web API fake (used by `notifier` when `slackNotifier: 'web-api'`). */
+  slackWebApi: FakeSlackWebApi;
+  slackWebApiServer: LocalServer;
   exotel: FakeExotel;
   exotelServer: LocalServer;
   google: FakeGoogleCalendar;
@@ -52,7 +61,10 @@ export interface Sandbox {
   callDetails: CallRecords;
   /** AssemblyAI (`assemblyAITranscriber()` and the `assemblyai` SDK), polling fast. */
   transcriber: Transcriber;
-  /** Slack (`slackWebhookNotifier()` and `@slack/webhook`), with a default URL and one per `slackRoutes` name. */
+  /**
+   * Slack (`slackWebhookNotifier()` and `@slack/webhook`), with a default URL and one per `slackRoutes` name — or, with
+   * `slackNotifier: 'web-api'`, `slackWebApiNotifier()` and `@slack/web-api`, with a default channel and one per route.
+   */
   notifier: ChatNotifier;
   /** Google Calendar (`googleCalendar()` and `@googleapis/calendar`), with a service-account key. */
   calendar: Calendar;
@@ -62,6 +74,8 @@ export interface Sandbox {
   mailer: Mailer;
   /** The Slack webhook URL of a route (`default` for the default URL). */
   slackUrl(route?: string): string;
+  /** The Web API fake's channel id of a route (`default` for the default channel). */
+  slackChannel(route?: string): string;
   fakes: SandboxFakes;
   /** Stops every fake server. */
   close(): Promise<void>;
@@ -102,6 +116,9 @@ export async function createSandbox(options: SandboxOptions = {}): Promise<Sandb
   const dialogue = [...(options.dialogue ?? sandboxDialogue)];
   const assemblyai = createFakeAssemblyAI({ script: () => dialogue });
   const slack = createFakeSlack();
+  const routeNames = ['default', ...(options.slackRoutes ?? [])];
+  const slackChannel = (route = 'default') => `C0SANDBOX${String(Math.max(0, routeNames.indexOf(route))).padStart(2, '0')}`;
+  const slackWebApi = createFakeSlackWebApi({ channels: routeNames.map((route) => slackChannel(route)) });
   const exotel = createFakeExotel();
   const started: { close(): Promise<void> }[] = [];
   const track = async <T extends { close(): Promise<void> }>(server: Promise<T>): Promise<T> => {
@@ -113,9 +130,10 @@ export async function createSandbox(options: SandboxOptions = {}): Promise<Sandb
     await Promise.all(started.splice(0).map((server) => server.close()));
   };
   try {
-    const [assemblyaiServer, slackServer, exotelServer, google, twilio, smtp, sdks] = await Promise.all([
+    const [assemblyaiServer, slackServer, slackWebApiServer, exotelServer, google, twilio, smtp, sdks] = await Promise.all([
       track(assemblyai.start()),
       track(slack.start()),
+      track(slackWebApi.start()),
       track(exotel.start()),
       track(startFakeGoogleCalendar()),
       track(startFakeTwilio()),
@@ -145,16 +163,25 @@ export async function createSandbox(options: SandboxOptions = {}): Promise<Sandb
       history: sdks.exotel.exotelCallHistory({ accountSid: exotel.accountSid, apiKey: exotel.apiKey, apiToken: exotel.apiToken, region: exotelServer.url }),
       callDetails: sdks.exotel.exotelCallDetails({ accountSid: exotel.accountSid, apiKey: exotel.apiKey, apiToken: exotel.apiToken, region: exotelServer.url }),
       transcriber: sdks.assemblyai.assemblyAITranscriber({ apiKey: assemblyai.apiKey, baseUrl: assemblyaiServer.url, pollIntervalMs: 5, maxPollIntervalMs: 50 }),
-      notifier: sdks.slack.slackWebhookNotifier({
-        url: slackUrl(),
-        routes: Object.fromEntries((options.slackRoutes ?? []).map((route) => [route, slackUrl(route)])),
-        minIntervalMs: 0,
-      }),
+      notifier: options.slackNotifier === 'web-api'
+        ? sdks.slackWebApi.slackWebApiNotifier({
+            token: slackWebApi.token,
+            channel: slackChannel(),
+            routes: Object.fromEntries((options.slackRoutes ?? []).map((route) => [route, slackChannel(route)])),
+            slackApiUrl: slackWebApi.url(slackWebApiServer),
+            minIntervalMs: 0,
+          })
+        : sdks.slack.slackWebhookNotifier({
+            url: slackUrl(),
+            routes: Object.fromEntries((options.slackRoutes ?? []).map((route) => [route, slackUrl(route)])),
+            minIntervalMs: 0,
+          }),
       calendar: sdks.google.googleCalendar({ credentials: google.serviceAccountKey, calendarId: options.calendarId ?? 'bookings@sandbox.test', rootUrl: google.rootUrl }),
       sms: sdks.twilio.twilioSms({ accountSid: twilio.accountSid, authToken: twilio.authToken, from: options.smsFrom ?? '+14155550100', httpClient: twilioForwardingClient(twilio.url) }),
       mailer: sdks.nodemailer.smtpMailer({ url: smtp.url, ca: smtp.ca, from: options.mailFrom ?? 'Callwire Sandbox <desk@sandbox.test>' }),
       slackUrl,
-      fakes: { assemblyai, assemblyaiServer, slack, slackServer, exotel, exotelServer, google, twilio, smtp },
+      slackChannel,
+      fakes: { assemblyai, assemblyaiServer, slack, slackServer, slackWebApi, slackWebApiServer, exotel, exotelServer, google, twilio, smtp },
       close,
     };
   } catch (error) {
@@ -165,15 +192,16 @@ export async function createSandbox(options: SandboxOptions = {}): Promise<Sandb
 
 /** The provider subpaths, imported only when a sandbox starts (each pulls in its SDK). */
 async function loadProviders() {
-  const [assemblyai, exotel, slack, google, twilio, nodemailer] = await Promise.all([
+  const [assemblyai, exotel, slack, slackWebApi, google, twilio, nodemailer] = await Promise.all([
     import('../providers/assemblyai/transcriber.js'),
     import('../entries/exotel.js'),
     import('../providers/slack/notifier.js'),
+    import('../providers/slack/web-api-notifier.js'),
     import('../providers/google-calendar/index.js'),
     import('../providers/twilio/index.js'),
     import('../providers/nodemailer/index.js'),
   ]);
-  return { assemblyai, exotel, slack, google, twilio, nodemailer };
+  return { assemblyai, exotel, slack, slackWebApi, google, twilio, nodemailer };
 }
 
 /** A call id made safe for a URL path segment. */

@@ -53,3 +53,22 @@ describe('createSandbox', () => {
     expect(sandbox.slackUrl('Sales')).toBe(`${sandbox.fakes.slackServer.url}/services/TSANDBOX/BSANDBOX/Sales`);
   });
 });
+
+describe('createSandbox({ slackNotifier: \'web-api\' })', () => {
+  it('posts through slackWebApiNotifier to the Web API fake, by route channel, with metadata', async () => {
+    const sandbox = await createSandbox({ slackRoutes: ['Sales'], slackNotifier: 'web-api' });
+    try {
+      const store = createMemoryStore();
+      const calls = createCallPipeline({ store, recordings: sandbox.recordings, transcriber: sandbox.transcriber, notifier: sandbox.notifier, supportNumbers: ['09631084471'] });
+      expect((await calls.receive({ ...(sampleJson('zapierCall') as Record<string, unknown>), department: 'Sales' }, 'zapier')).created).toBe(true);
+      await createWorker({ pipelines: [calls] }).drain();
+      const { slack, slackWebApi } = sandbox.fakes;
+      expect(slack.messages).toHaveLength(0);
+      expect(slackWebApi.messages).toHaveLength(1);
+      expect(slackWebApi.messages[0]).toMatchObject({ channel: sandbox.slackChannel('Sales'), metadata: { event_type: 'callwire_call_minutes', event_payload: { call_id: 'c8a3f1e0b2d44c6e9f1a7b3c5d2e8f90', part: 1, parts: 1 } } });
+      expect(sandbox.slackChannel()).not.toBe(sandbox.slackChannel('Sales'));
+    } finally {
+      await sandbox.close();
+    }
+  });
+});

@@ -3,9 +3,13 @@ export function escapeMrkdwn(text: string): string {
   return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 }
 
-/** Escapes text for a mrkdwn code block: also defuses ``` so a transcript cannot close the block. */
+/**
+ * Escapes text for a mrkdwn code block, and defuses backtick runs so a transcript cannot close the block:
+ * a zero-width space goes between every two adjacent backticks, so no run of three (or more) is left —
+ * replacing only whole "```" triples would leave one in "`````".
+ */
 export function escapeCode(text: string): string {
-  return escapeMrkdwn(text).replace(/```/g, '`\u200b`\u200b`');
+  return escapeMrkdwn(text).replace(/`(?=`)/g, '`\u200b');
 }
 
 /** `3m 7s`, `1h 2m 3s`, `45s`. */
@@ -17,27 +21,8 @@ export function formatDuration(seconds: number): string {
   return parts.filter(Boolean).join(' ');
 }
 
-/**
- * Splits lines into chunks of at most `max` characters, joining lines with `\n`; a line longer
- * than `max` is split at word boundaries (or hard, for a word longer than `max`). Nothing is dropped.
- */
-export function chunkLines(lines: readonly string[], max: number): string[] {
-  const chunks: string[] = [];
-  let current = '';
-  const push = (piece: string) => {
-    if (current === '') current = piece;
-    else if (current.length + 1 + piece.length <= max) current += `\n${piece}`;
-    else {
-      chunks.push(current);
-      current = piece;
-    }
-  };
-  for (const line of lines) for (const piece of splitLong(line, max)) push(piece);
-  if (current !== '') chunks.push(current);
-  return chunks;
-}
-
-function splitLong(line: string, max: number): string[] {
+/** Splits a line longer than `max` at word boundaries (hard, for a word longer than `max`); nothing is dropped. */
+export function splitLongLine(line: string, max: number): string[] {
   const pieces: string[] = [];
   let rest = line;
   while (rest.length > max) {

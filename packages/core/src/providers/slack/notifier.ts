@@ -1,7 +1,8 @@
-import { IncomingWebhook } from '@slack/webhook';
+import type { IncomingWebhook } from '@slack/webhook';
 import { parseRetryAfter } from '../../engine/classify-error.js';
 import { CallwireError } from '../../errors.js';
 import type { ChatMessage, ChatNotifier, PostOptions, PostResult } from '../../call/ports.js';
+import { slackWebhookError } from './classify.js';
 import { formatMinutesForSlack } from './format-minutes.js';
 import { createRateLimiter, type RateLimiter } from './rate-limit.js';
 import { slackLimits, type SlackLimits, type SlackMessage, type SlackMinutesFormatter } from './types.js';
@@ -26,9 +27,12 @@ export interface SlackWebhookNotifierOptions {
 
 /**
  * A {@link ChatNotifier} that posts call minutes to Slack incoming webhooks (`@slack/webhook`), in
- * the MOM layout, split into numbered messages when a transcript needs several. 429 answers carry
- * Slack's `Retry-After` to the job engine (and hold back the webhook's queue); 5xx and network
- * errors are retried; other 4xx (`invalid_blocks`, `no_service`, …) fail the job with Slack's message.
+ * the MOM layout, split into numbered messages when a transcript needs several, each within Slack's limits
+ * (`limits`, default {@link slackLimits}). 429 answers carry Slack's `Retry-After` to the job engine (and hold
+ * back the webhook's queue); 5xx and network errors are retried; every other answer — `invalid_payload`,
+ * `invalid_blocks`, `msg_blocks_too_long`, `no_text`, `action_prohibited`, `posting_to_general_channel_denied`,
+ * `channel_not_found`, `no_service`, `channel_is_archived` — fails the job at once with Slack's code and what it
+ * means. `@slack/webhook` is loaded on the first post, so `@callwire/core/slack` imports without it.
  *
  * @example
  * ```ts
@@ -47,11 +51,13 @@ export function slackWebhookNotifier(options: SlackWebhookNotifierOptions): Chat
   const limiter = options.rateLimiter ?? createRateLimiter({ minIntervalMs: options.minIntervalMs ?? 1000 });
   const webhooks = new Map<string, IncomingWebhook>();
   const lastResponse = new Map<string, Response>();
+  let sdk: Promise<typeof import('@slack/webhook')> | undefined;
 
-  const webhookFor = (url: string) => {
+  const webhookFor = async (url: string) => {
     let webhook = webhooks.get(url);
     if (!webhook) {
-      webhook = new IncomingWebhook(url, {
+      const { IncomingWebhook } = await (sdk ??= import('@slack/webhook'));
+      webhook = webhooks.get(url) ?? new IncomingWebhook(url, {
         timeout: options.timeoutMs ?? 10_000,
         // Keep the raw response: the SDK's errors carry the status and body but not Retry-After.
         fetch: async (input, init) => {
@@ -73,19 +79,20 @@ export function slackWebhookNotifier(options: SlackWebhookNotifierOptions): Chat
 
   async function send(url: string, message: SlackMessage): Promise<void> {
     try {
-      await webhookFor(url).send({ text: message.text, blocks: message.blocks as never });
+      await (await webhookFor(url)).send({ text: message.text, blocks: message.blocks as never });
     } catch (error) {
+      // @slack/webhook throws IncomingWebhookHTTPError (statusCode, body) for any non-2xx answer, unwrapped from
+      // p-retry's AbortError for 4xx; IncomingWebhookRequestError (no status) when no answer came.
       const status = (error as { statusCode?: number }).statusCode;
       if (status === undefined) throw new CallwireError('provider_error', `Slack could not be reached: ${(error as Error).message}`, { provider: 'slack', cause: error });
-      const body = String((error as { body?: unknown }).body ?? '').slice(0, 200);
+      const body = String((error as { body?: unknown }).body ?? '');
+      let retryAfterMs: number | undefined;
       if (status === 429) {
         const header = lastResponse.get(url)?.headers.get('retry-after');
-        const retryAfterMs = header ? parseRetryAfter(header) : undefined;
+        retryAfterMs = header ? parseRetryAfter(header) : undefined;
         limiter.pause(url, retryAfterMs ?? 1000);
-        throw new CallwireError('rate_limited', `Slack rate-limited the webhook (429${body ? `: ${body}` : ''}).`, { provider: 'slack', providerStatus: 429, retryAfterMs });
       }
-      const retryable = status >= 500 || status === 408;
-      throw new CallwireError(retryable ? 'provider_error' : 'provider_rejected', `Slack answered ${status}: ${body || 'no body'}`, { provider: 'slack', providerStatus: status, retryable, cause: error });
+      throw slackWebhookError(status, body, { retryAfterMs, cause: error });
     }
   }
 

@@ -1,4 +1,31 @@
 import { readBody, received, sendJson, listen, type LocalServer, type ReceivedRequest } from '../http-server.js';
+import { slackContentError } from './slack-blocks.js';
+
+/**
+ * Every error an incoming webhook answers, with its HTTP status and body text, as Slack documents them:
+ * https://api.slack.com/messaging/webhooks#handling_errors and
+ * https://api.slack.com/changelog/2016-05-17-changes-to-errors-for-incoming-webhooks (400 `invalid_payload`,
+ * 403 `action_prohibited`, 404 `channel_not_found`, 410 `channel_is_archived`). `invalid_blocks` and `no_text` are
+ * named on the webhooks page; `msg_blocks_too_long` is reported for chat.postMessage
+ * (https://github.com/slackapi/bolt-js/issues/2509) and assumed to reach webhooks with the same 400.
+ */
+export const slackWebhookErrors = {
+  invalid_payload: 400,
+  invalid_blocks: 400,
+  msg_blocks_too_long: 400,
+  msg_too_long: 400,
+  no_text: 400,
+  user_not_found: 400,
+  action_prohibited: 403,
+  posting_to_general_channel_denied: 403,
+  channel_not_found: 404,
+  no_service: 404,
+  channel_is_archived: 410,
+  rollup_error: 500,
+} as const;
+
+/** An error code an incoming webhook can answer. */
+export type SlackWebhookErrorCode = keyof typeof slackWebhookErrors;
 
 /** A message the fake accepted. */
 export interface FakeSlackMessage {
@@ -8,9 +35,11 @@ export interface FakeSlackMessage {
 
 /**
  * A local Slack incoming webhook: accepts `POST <any path>` with a JSON message, answers `ok`, and
- * records it. Enforces Slack's limits (50 blocks, 3,000 characters of section text → 400
- * `invalid_blocks`; no text or blocks → 400 `no_text`) and can be told to answer 429 with
- * `Retry-After`, or 500.
+ * records it. As strict as Slack (rules and sources in `slack-blocks.ts`): more than 50 blocks, a section over
+ * 3,000 characters or a header over 150 → 400 `invalid_blocks`; blocks adding up to more than ~12,000
+ * characters → 400 `msg_blocks_too_long`; no text or blocks → 400 `no_text`; a body that is not JSON → 400
+ * `invalid_payload`. It can be told to answer 429 with `Retry-After`, 500, or any documented error
+ * ({@link slackWebhookErrors}) — once, or for good for one webhook path (a revoked or archived one).
  *
  * @example
  * ```ts
@@ -22,7 +51,8 @@ export interface FakeSlackMessage {
 export function createFakeSlack() {
   const messages: FakeSlackMessage[] = [];
   const requests: ReceivedRequest[] = [];
-  const scripted: { status: number; retryAfterSeconds?: number }[] = [];
+  const scripted: { status: number; body?: string; retryAfterSeconds?: number }[] = [];
+  const brokenHooks = new Map<string, SlackWebhookErrorCode>();
 
   async function handle(req: import('node:http').IncomingMessage, res: import('node:http').ServerResponse) {
     requests.push(received(req));
@@ -31,18 +61,20 @@ export function createFakeSlack() {
     if (next) {
       const headers: Record<string, string> = next.retryAfterSeconds === undefined ? {} : { 'retry-after': String(next.retryAfterSeconds) };
       res.writeHead(next.status, { 'content-type': 'text/plain', ...headers });
-      return res.end(next.status === 429 ? 'rate_limited' : 'internal_error');
+      return res.end(next.body ?? (next.status === 429 ? 'rate_limited' : 'internal_error'));
     }
     if (req.method !== 'POST') return sendJson(res, 405, { error: 'method not allowed' });
+    const broken = brokenHooks.get(req.url ?? '/');
+    if (broken) return plain(res, slackWebhookErrors[broken], broken);
     let body: FakeSlackMessage['body'];
     try {
       body = JSON.parse(raw) as FakeSlackMessage['body'];
     } catch {
       return plain(res, 400, 'invalid_payload');
     }
-    const blocks = body.blocks ?? [];
-    if (!body.text && blocks.length === 0) return plain(res, 400, 'no_text');
-    if (blocks.length > 50 || blocks.some((b) => b.type === 'section' && (b.text?.text?.length ?? 0) > 3000)) return plain(res, 400, 'invalid_blocks');
+    if (!body || typeof body !== 'object' || Array.isArray(body)) return plain(res, 400, 'invalid_payload');
+    const refused = slackContentError(body);
+    if (refused) return plain(res, slackWebhookErrors[refused], refused);
     messages.push({ path: req.url ?? '/', body });
     return plain(res, 200, 'ok');
   }
@@ -59,6 +91,14 @@ export function createFakeSlack() {
     /** Answer the next `count` requests 500. */
     failNext(count: number) {
       for (let i = 0; i < count; i++) scripted.push({ status: 500 });
+    },
+    /** Answer the next `count` requests with a documented error: its status and its code as the body. */
+    rejectNext(code: SlackWebhookErrorCode, count = 1) {
+      for (let i = 0; i < count; i++) scripted.push({ status: slackWebhookErrors[code], body: code });
+    },
+    /** From now on, answer every request to `path` (e.g. `/services/T000/B000/sales`) with `code` (`no_service`: a revoked webhook). */
+    breakHook(path: string, code: SlackWebhookErrorCode) {
+      brokenHooks.set(path, code);
     },
     start(): Promise<LocalServer> {
       return listen(handle);
