@@ -22,6 +22,8 @@ interface FileState {
   jobs: (Job & { order: number })[];
   /** Absent in files written before durable waits. */
   signals?: { pipeline: string; key: string; payload: unknown; at: number }[];
+  /** `reserveSlot` paces: key → the next free slot (epoch ms). */
+  paces?: Record<string, number>;
 }
 
 /**
@@ -158,6 +160,13 @@ export function createJsonFileStore({ filename }: { filename: string }): JobStor
         }
         Object.assign(job, { status: 'waiting', runAt: record.wait.until, wait: json({ step, ...record.wait }) });
         return { value: 'waiting', changed: true };
+      }),
+
+    reserveSlot: (key, intervalMs, now) =>
+      tx((state) => {
+        const slot = Math.max(now, state.paces?.[key] ?? 0);
+        (state.paces ??= {})[key] = slot + intervalMs;
+        return { value: slot, changed: true };
       }),
 
     signal: ({ pipeline, key, payload, now }) =>

@@ -74,6 +74,7 @@ export function createPostgresStore(options: PostgresStoreOptions): JobStore {
   const jobs = `${schema}.callwire_jobs`;
   const steps = `${schema}.callwire_steps`;
   const signals = `${schema}.callwire_signals`;
+  const paces = `${schema}.callwire_paces`;
   const held = `id = $1 AND lease_owner = $2 AND status = 'running'`;
   let migrated: Promise<void> | undefined;
   let closed = false;
@@ -333,6 +334,16 @@ export function createPostgresStore(options: PostgresStoreOptions): JobStore {
         [finishedBefore],
       );
       return Number(rows[0]?.count ?? 0);
+    },
+    async reserveSlot(key, intervalMs, now) {
+      // One statement, row-locked by the upsert: the slot is max(now, next_at); next_at moves one interval past it.
+      const { rows } = await query<{ slot: string }>(
+        `INSERT INTO ${paces} AS p (key, next_at) VALUES ($1, $2::bigint + $3::bigint)
+         ON CONFLICT (key) DO UPDATE SET next_at = GREATEST(EXCLUDED.next_at, p.next_at + $3::bigint)
+         RETURNING p.next_at - $3::bigint AS slot`,
+        [key, now, intervalMs],
+      );
+      return Number(rows[0]!.slot);
     },
     async ping() {
       await query('SELECT 1');

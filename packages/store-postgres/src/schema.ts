@@ -59,4 +59,9 @@ export const migrations: readonly string[] = [
    );
    CREATE INDEX IF NOT EXISTS callwire_signals_key ON {schema}.callwire_signals (pipeline, key, seq);
    CREATE INDEX IF NOT EXISTS callwire_signals_created ON {schema}.callwire_signals (created_at);`,
+  // Shared paces (provider rate limits) for reserveSlot.
+  `CREATE TABLE IF NOT EXISTS {schema}.callwire_paces (
+     key     TEXT PRIMARY KEY,
+     next_at BIGINT NOT NULL
+   );`,
 ];

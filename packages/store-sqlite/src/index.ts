@@ -224,6 +224,9 @@ export function createSqliteStore(options: SqliteStoreOptions): JobStore {
       sql.scrubSignals.run({ before: finishedBefore });
       return sql.scrub.run({ before: finishedBefore }).changes;
     },
+    async reserveSlot(key, intervalMs, now) {
+      return (sql.reserveSlot.get({ key, interval: intervalMs, now }) as { slot: number }).slot;
+    },
     async ping() {
       sql.ping.get();
     },
@@ -303,6 +306,11 @@ function statements(db: SqliteDatabase) {
       SET status = 'queued', run_at = @now, steps = json_set(steps, @path, json(@record)), wait = NULL, wait_key = NULL, updated_at = @now
       WHERE id = @id`),
     scrubSignals: db.prepare(`DELETE FROM callwire_signals WHERE created_at < @before`),
+    // One statement: the slot is max(now, next_at); next_at moves one interval past it.
+    reserveSlot: db.prepare(`
+      INSERT INTO callwire_paces (key, next_at) VALUES (@key, @now + @interval)
+      ON CONFLICT (key) DO UPDATE SET next_at = max(excluded.next_at, callwire_paces.next_at + @interval)
+      RETURNING next_at - @interval AS slot`),
     renew: db.prepare(`UPDATE callwire_jobs SET lease_expires_at = @expires WHERE ${held}`),
     saveStep: db.prepare(`UPDATE callwire_jobs SET steps = json_set(steps, @path, json(@record)), updated_at = @now WHERE ${held}`),
     complete: db.prepare(`

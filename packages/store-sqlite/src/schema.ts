@@ -68,4 +68,9 @@ export const migrations: readonly string[] = [
    );
    CREATE INDEX callwire_signals_key ON callwire_signals (pipeline, key, seq);
    CREATE INDEX callwire_signals_created ON callwire_signals (created_at);`,
+  // Shared paces (provider rate limits) for reserveSlot.
+  `CREATE TABLE callwire_paces (
+     key     TEXT PRIMARY KEY,
+     next_at INTEGER NOT NULL
+   );`,
 ];

@@ -7,6 +7,7 @@ import type { CountryCode } from '../phone.js';
 import type { AgentEntry } from './agents.js';
 import { buildMinutes, type MinutesConfig } from './minutes.js';
 import { completeCall, knownCall } from './complete-call.js';
+import { postPaced } from './post-paced.js';
 import { receiveCall, type ReceiveResult } from './receive.js';
 import type { CallHistory, CallRecords, ChatMessage, ChatNotifier, RecordingSource, Transcriber } from './ports.js';
 import { reconcileCalls, type ReconcileResult } from './reconcile.js';
@@ -160,7 +161,7 @@ export function createCallPipeline(options: CallPipelineOptions): CallPipeline {
     retry: options.retry,
     logger: options.logger,
     clock: options.clock,
-    async run(input, { step, waitForEvent, job }) {
+    async run(input, { step, sleep, waitForEvent, job }) {
       const call = await completeCall(input, { step }, options.callDetails);
       let transcript: Transcript | undefined;
       const url = call.recordingUrl ?? call.presignedRecordingUrl;
@@ -183,10 +184,11 @@ export function createCallPipeline(options: CallPipelineOptions): CallPipeline {
       const minutes = buildMinutes(call, transcript, config);
       const message: ChatMessage = { kind: 'call-minutes', minutes };
       const route = minutes.missed && options.missedCallRoute ? options.missedCallRoute : minutes.department;
-      const first = await step('post-slack', ({ signal }) => notifier.post(message, { route, part: 1, signal }));
+      const ports = { notifier, store: options.store, clock: pipeline.clock };
+      const first = await postPaced({ step, sleep }, ports, message, { route, part: 1 });
       // Each further part is its own step: a retry never re-posts a part that already went out.
       for (let part = 2; part <= first.parts; part++) {
-        await step(`post-slack-${part}`, ({ signal }) => notifier.post(message, { route, part, thread: first.thread, signal }));
+        await postPaced({ step, sleep }, ports, message, { route, part, thread: first.thread });
       }
       return { direction: minutes.direction, transcribed: transcript !== undefined, messages: first.parts };
     },

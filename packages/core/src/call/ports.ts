@@ -102,6 +102,16 @@ export interface PostOptions extends PortCallOptions {
    * part 1's result with its step, so this survives restarts.
    */
   thread?: string;
+  /** True when the caller already spaced this post by {@link ChatNotifier.pace} (a slot booked in the store): send at once. */
+  paced?: boolean;
+}
+
+/** A provider rate limit the posts of a destination share (e.g. Slack: about one message a second per webhook). */
+export interface PostPace {
+  /** Names the destination's pace, the same in every process (e.g. a hash of the webhook URL). */
+  key: string;
+  /** Least time between two posts to it, in ms. */
+  intervalMs: number;
 }
 
 /** What {@link ChatNotifier.post} reports. */
@@ -119,6 +129,12 @@ export interface PostResult {
 export interface ChatNotifier {
   readonly name?: string;
   post(message: ChatMessage, options?: PostOptions): Promise<PostResult>;
+  /**
+   * The pace a post to `route` must keep. When present, the call pipeline books each post a slot of that
+   * pace in the job store — shared by every process and container — and parks the job until its slot,
+   * instead of each process pacing (and sleeping) on its own.
+   */
+  pace?(options: Pick<PostOptions, 'route' | 'part' | 'thread'>): PostPace | undefined;
 }
 
 /** The provider's record of one call (Exotel: its Call Details API), in the pipeline's input shape. */

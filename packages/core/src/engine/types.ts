@@ -262,6 +262,13 @@ export interface JobStore {
    */
   signal(request: SignalRequest): Promise<SignalledJob | undefined>;
   /**
+   * Books the next free slot of a shared pace (a provider's rate limit, e.g. one Slack message a second per
+   * webhook): atomically, `slot = max(now, next[key])` and `next[key] = slot + intervalMs`; resolves `slot`
+   * (epoch ms). Every process and container sharing the store shares the pace, so concurrent callers
+   * always get slots `intervalMs` apart.
+   */
+  reserveSlot(key: string, intervalMs: number, now: number): Promise<number>;
+  /**
    * Re-drive a `dead` or `failed` job: due now, attempts reset, completed steps kept so they are not
    * redone — except the records named in `resetSteps`, which are removed so those steps run afresh.
    * Returns the updated job, or `undefined` when there is no such job or it is not re-drivable.

@@ -23,6 +23,8 @@ export function createMemoryStore(): JobStore {
   const order = new Map<string, number>();
   /** Signals no wait has consumed yet, oldest first, by pipeline and key. */
   const pendingSignals = new Map<string, Array<{ payload: unknown; at: number }>>();
+  /** `reserveSlot` paces: key → the next free slot (epoch ms). */
+  const paces = new Map<string, number>();
   let closed = false;
 
   const copy = <T>(value: T): T => JSON.parse(JSON.stringify(value)) as T;
@@ -262,6 +264,11 @@ export function createMemoryStore(): JobStore {
       return count;
     },
 
+    async reserveSlot(key, intervalMs, now) {
+      const slot = Math.max(now, paces.get(key) ?? 0);
+      paces.set(key, slot + intervalMs);
+      return slot;
+    },
     async ping() {
       open();
     },

@@ -114,7 +114,8 @@ export const sandboxDialogue: readonly FakeUtterance[] = [
  */
 export async function createSandbox(options: SandboxOptions = {}): Promise<Sandbox> {
   const dialogue = [...(options.dialogue ?? sandboxDialogue)];
-  const assemblyai = createFakeAssemblyAI({ script: () => dialogue });
+  // Transcripts are ready at the first look, so one `worker.drain()` runs a call to its end.
+  const assemblyai = createFakeAssemblyAI({ script: () => dialogue, looksUntilDone: 1 });
   const slack = createFakeSlack();
   const routeNames = ['default', ...(options.slackRoutes ?? [])];
   const slackChannel = (route = 'default') => `C0SANDBOX${String(Math.max(0, routeNames.indexOf(route))).padStart(2, '0')}`;

@@ -646,6 +646,27 @@ export const storeConformanceChecks: readonly StoreCheck[] = [
     },
   },
   {
+    name: 'reserveSlot books slots of a shared pace: never before now, one interval apart, per key',
+    async run({ makeStore }) {
+      await withStore(makeStore, async (store) => {
+        assert.equal(await store.reserveSlot('slack:a', 1_000, T0), T0);
+        assert.equal(await store.reserveSlot('slack:a', 1_000, T0 + 10), T0 + 1_000);
+        assert.equal(await store.reserveSlot('slack:a', 1_000, T0 + 20), T0 + 2_000);
+        assert.equal(await store.reserveSlot('slack:b', 1_000, T0 + 30), T0 + 30, 'another key has its own pace');
+        assert.equal(await store.reserveSlot('slack:a', 1_000, T0 + 60_000), T0 + 60_000, 'an idle pace starts again at now');
+      });
+    },
+  },
+  {
+    name: '30 concurrent reserveSlot calls on one key get 30 distinct slots, one interval apart',
+    async run({ makeStore }) {
+      await withStore(makeStore, async (store) => {
+        const slots = await Promise.all(Array.from({ length: 30 }, () => store.reserveSlot('slack:burst', 250, T0)));
+        assert.deepEqual([...slots].sort((a, b) => a - b), Array.from({ length: 30 }, (_, i) => T0 + i * 250));
+      });
+    },
+  },
+  {
     name: 'ping answers while open; close can be called twice',
     async run({ makeStore }) {
       const store = await makeStore();

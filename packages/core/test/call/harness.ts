@@ -85,6 +85,14 @@ export async function startHarness(options: HarnessOptions = {}) {
   served = handler;
   const worker = createWorker({ pipelines: [calls], concurrency: 4, leaseMs: 10_000 });
 
+  /** Runs the worker (parked jobs come due between rounds) until `done()` holds. */
+  async function drainUntil(done: () => Promise<boolean>): Promise<void> {
+    for (let round = 0; round < 500 && !(await done()); round++) {
+      await worker.drain();
+      await new Promise((resolve) => setTimeout(resolve, 5));
+    }
+  }
+
   /** Runs the worker until no job is queued, running or waiting for a retry. */
   async function settle(): Promise<void> {
     for (let round = 0; round < 500; round++) {
@@ -97,7 +105,7 @@ export async function startHarness(options: HarnessOptions = {}) {
   }
 
   return {
-    assembly, slack, exotel, store, calls, handler, worker, settle, slackUrl, dbFile,
+    assembly, slack, exotel, store, calls, handler, worker, settle, drainUntil, slackUrl, dbFile,
     assemblyUrl: assemblyServer!.url,
     /** The options the pipeline was built with (to build a second pipeline over the same store). */
     options: pipelineOptions,

@@ -88,7 +88,8 @@ describe('slackWebApiNotifier end to end through the call pipeline (real @slack/
     const payload: Record<string, unknown> = { ...zapierCall(), call_id: 'wa-restart', duration: 2700 };
     payload.recording_url = h.exotel.addRecording(h.exotelServer, 'wa-restart');
     await h.postJson('/webhook/zapier', payload);
-    await h.worker.drain();
+    const harness = h;
+    await harness.drainUntil(async () => (await harness.job('wa-restart')).status === 'failed');
     const crashed = await h.job('wa-restart');
     expect(crashed.steps['post-slack']?.status).toBe('succeeded');
     expect(crashed.steps['post-slack-2']?.status).not.toBe('succeeded');

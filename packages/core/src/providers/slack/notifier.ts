@@ -4,7 +4,7 @@ import { CallwireError } from '../../errors.js';
 import type { ChatMessage, ChatNotifier, PostOptions, PostResult } from '../../call/ports.js';
 import { slackWebhookError } from './classify.js';
 import { formatMinutesForSlack } from './format-minutes.js';
-import { createRateLimiter, type RateLimiter } from './rate-limit.js';
+import { createRateLimiter, paceKey, type RateLimiter } from './rate-limit.js';
 import { slackLimits, type SlackLimits, type SlackMessage, type SlackMinutesFormatter } from './types.js';
 
 /** Options of {@link slackWebhookNotifier}. */
@@ -49,6 +49,9 @@ export function slackWebhookNotifier(options: SlackWebhookNotifierOptions): Chat
   const formatter = options.formatter ?? formatMinutesForSlack;
   const limits: SlackLimits = { ...slackLimits, ...options.limits };
   const limiter = options.rateLimiter ?? createRateLimiter({ minIntervalMs: options.minIntervalMs ?? 1000 });
+  if (options.minIntervalMs !== undefined && !(Number.isFinite(options.minIntervalMs) && options.minIntervalMs >= 0)) {
+    throw new TypeError('slackWebhookNotifier: option `minIntervalMs` must be a number of ms >= 0.');
+  }
   const webhooks = new Map<string, IncomingWebhook>();
   const lastResponse = new Map<string, Response>();
   let sdk: Promise<typeof import('@slack/webhook')> | undefined;
@@ -96,15 +99,18 @@ export function slackWebhookNotifier(options: SlackWebhookNotifierOptions): Chat
     }
   }
 
+  const intervalMs = options.minIntervalMs ?? 1000;
   return {
     name: 'slack',
-    async post(message: ChatMessage, { route, part = 1, signal }: PostOptions = {}): Promise<PostResult> {
+    // About one message a second per incoming webhook (https://api.slack.com/apis/rate-limits): one pace per URL.
+    pace: ({ route }) => (intervalMs > 0 ? { key: `slack-webhook:${paceKey(destination(route))}`, intervalMs } : undefined),
+    async post(message: ChatMessage, { route, part = 1, signal, paced }: PostOptions = {}): Promise<PostResult> {
       const messages = formatter(message.minutes, limits);
       const payload = messages[part - 1];
       if (!payload) throw new CallwireError('internal', `Message part ${part} does not exist (the message now has ${messages.length}).`, { retryable: false });
       const url = destination(route);
       signal?.throwIfAborted();
-      await limiter.schedule(url, () => send(url, payload));
+      await (paced ? send(url, payload) : limiter.schedule(url, () => send(url, payload)));
       return { parts: messages.length };
     },
   };

@@ -1,4 +1,10 @@
+import { createHash } from 'node:crypto';
 import { sleep as wait } from '../../call/sleep.js';
+
+/** A stable, non-secret name for a destination's shared pace (a webhook URL holds a secret: only its hash is stored). */
+export function paceKey(destination: string): string {
+  return createHash('sha256').update(destination).digest('hex').slice(0, 32);
+}
 
 /** Options of {@link createRateLimiter}. */
 export interface RateLimiterOptions {

@@ -150,7 +150,13 @@ export function slackWebApiNotifier(options: SlackWebApiNotifierOptions): SlackW
   return {
     name: 'slack',
     findPosted,
-    async post(message: ChatMessage, { route, part = 1, thread, signal }: PostOptions = {}): Promise<PostResult> {
+    // chat.postMessage: about one message a second per channel (https://api.slack.com/methods/chat.postMessage#rate_limiting).
+    pace: ({ route, part = 1, thread }) => {
+      const intervalMs = options.minIntervalMs ?? 1000;
+      const channel = (part > 1 ? parseThreadRef(thread)?.channel : undefined) ?? destination(route);
+      return intervalMs > 0 ? { key: `slack-channel:${channel}`, intervalMs } : undefined;
+    },
+    async post(message: ChatMessage, { route, part = 1, thread, signal, paced }: PostOptions = {}): Promise<PostResult> {
       const minutes = await withMention(message.minutes);
       const messages = formatter(minutes, limits);
       const payload = messages[part - 1];
@@ -163,7 +169,7 @@ export function slackWebApiNotifier(options: SlackWebApiNotifierOptions): SlackW
       }
       const channel = parent?.channel ?? destination(route);
       signal?.throwIfAborted();
-      const posted = await limiter.schedule(channel, async () => {
+      const send = async () => {
         try {
           return await call('chat.postMessage', (api) => api.chat.postMessage({
             channel,
@@ -178,7 +184,8 @@ export function slackWebApiNotifier(options: SlackWebApiNotifierOptions): SlackW
           if (isCallwireError(error) && error.code === 'rate_limited') limiter.pause(channel, error.retryAfterMs ?? 1000);
           throw error;
         }
-      });
+      };
+      const posted = await (paced ? send() : limiter.schedule(channel, send));
       const ts = posted.ts ?? '';
       return { parts: messages.length, thread: part === 1 ? threadRef(channel, ts) : (parent ? threadRef(parent.channel, parent.ts) : undefined) };
     },

@@ -27,6 +27,11 @@ export interface FakeWebhookDelivery {
 export interface FakeAssemblyAIOptions {
   apiKey?: string;
   script?: FakeTranscriptScript;
+  /**
+   * How many looks (`GET /v2/transcript/:id`) a transcript without `webhook_url` answers: `processing` for
+   * all but the last, then `completed` (default 2, so a client sees a transcript being made; 1 completes at once).
+   */
+  looksUntilDone?: number;
   /** How long a transcript submitted with `webhook_url` takes before it completes and the callback goes out, in ms (default 20). */
   webhookProcessingMs?: number;
   /** Wait between tries of a callback that was not answered 2xx, in ms (default 10; AssemblyAI waits 10 s). */
@@ -96,7 +101,7 @@ export function createFakeAssemblyAI(options: FakeAssemblyAIOptions = {}) {
       entry.polls += 1;
       const id = match[1]!;
       // With a webhook, the transcript is ready when the callback goes out; without, on the second look.
-      if (entry.webhookDone === false || (entry.webhookDone === undefined && entry.polls < 2)) return sendJson(res, 200, { id, status: 'processing', ...entry.submission });
+      if (entry.webhookDone === false || (entry.webhookDone === undefined && entry.polls < (options.looksUntilDone ?? 2))) return sendJson(res, 200, { id, status: 'processing', ...entry.submission });
       if (entry.error) return sendJson(res, 200, { id, status: 'error', error: entry.error, ...entry.submission });
       const utterances = script(entry.submission).map((u, i) => ({ confidence: 0.95, start: i * 4000, end: i * 4000 + 3500, words: [], channel: null, ...u }));
       return sendJson(res, 200, {
