@@ -35,7 +35,12 @@ export function labelTranscript(transcript: Transcript, options: RoleOptions): T
   if (utterances.length === 0) return transcript.text.trim() ? [{ speaker: '', text: transcript.text.trim() }] : [];
   if (transcript.channels === 2) {
     const agentChannel = options.agentChannel ?? 1;
-    return utterances.map((u) => ({ speaker: Number(u.channel ?? u.speaker) === agentChannel ? 'Agent' : 'Customer', text: u.text.trim() }));
+    // Roles come from the audio channel alone (AssemblyAI gives each multichannel utterance its `channel`);
+    // an utterance without one keeps its provider label rather than a guessed role.
+    return utterances.map((u) => ({
+      speaker: u.channel === undefined ? `Speaker ${u.speaker}` : u.channel === agentChannel ? 'Agent' : 'Customer',
+      text: u.text.trim(),
+    }));
   }
   const speakers = [...new Set(utterances.map((u) => u.speaker))];
   const roles = (options.heuristic ?? firstSpeakerHeuristic)({ direction: options.direction, speakers });

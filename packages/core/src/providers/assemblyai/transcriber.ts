@@ -4,6 +4,7 @@ import type { Audio, PortCallOptions, TranscribeOptions, Transcriber, Transcript
 import type { Transcript } from '../../call/types.js';
 import { sleep } from '../../call/sleep.js';
 import { notReady } from '../../engine/waits.js';
+import { assemblyAIHttpError, hookSdkService, inScope } from './http-errors.js';
 import { transcriptCallbacks, webhookParams, type AssemblyAIWebhookOptions } from './webhook.js';
 
 /** Options of {@link assemblyAITranscriber}. */
@@ -25,6 +26,11 @@ export interface AssemblyAITranscriberOptions {
   maxPollIntervalMs?: number;
   /** How long to wait for a transcript before failing the attempt (retryable), in ms (default 30 minutes). */
   deadlineMs?: number;
+  /**
+   * How long one request may take, in ms (default 30 000; the upload of a recording gets this long between
+   * two chunks). A hung AssemblyAI fails the step with a retryable `timeout` instead of holding it.
+   */
+  requestTimeoutMs?: number;
   /**
    * Have AssemblyAI call back when a transcript is ready (its `webhook_url`), so that a job waits for it
    * parked instead of polling: `url` is where `POST /webhook/assemblyai` of your callwire handler is
@@ -55,6 +61,10 @@ export interface AssemblyAITranscriberOptions {
 export function assemblyAITranscriber(options: AssemblyAITranscriberOptions): Transcriber {
   if (!options.apiKey) throw new TypeError('assemblyAITranscriber needs an apiKey.');
   const client = new AssemblyAI({ apiKey: options.apiKey, ...(options.baseUrl ? { baseUrl: options.baseUrl } : {}) });
+  hookSdkService(client.transcripts);
+  const requestTimeoutMs = options.requestTimeoutMs ?? 30_000;
+  if (!(Number.isInteger(requestTimeoutMs) && requestTimeoutMs > 0)) throw new TypeError('assemblyAITranscriber: option `requestTimeoutMs` must be a whole number of ms above 0.');
+  const sdkCall = <T>(what: string, signal: AbortSignal | undefined, call: () => Promise<T>) => inScope(what, { signal, timeoutMs: requestTimeoutMs }, call);
   const firstPoll = options.pollIntervalMs ?? 3000;
   const maxPoll = options.maxPollIntervalMs ?? 20_000;
   const deadlineMs = options.deadlineMs ?? 30 * 60_000;
@@ -73,14 +83,14 @@ export function assemblyAITranscriber(options: AssemblyAITranscriberOptions): Tr
     ...(callbacks ? { callbacks } : {}),
     async submit(audio: Audio, { channels, speakersExpected, signal, callbackKey }: TranscribeOptions): Promise<TranscriptionHandle> {
       signal?.throwIfAborted();
-      const uploadUrl = await sdkCall('upload the recording', () => upload(options.apiKey, options.baseUrl ?? 'https://api.assemblyai.com', audio.stream));
+      const uploadUrl = await upload(options.apiKey, options.baseUrl ?? 'https://api.assemblyai.com', audio.stream, { signal, idleTimeoutMs: requestTimeoutMs });
       const modes = channels === 2 ? { multichannel: true } : { speaker_labels: true, ...(speakersExpected ? { speakers_expected: speakersExpected } : {}) };
       const webhook = options.webhook && callbackKey !== undefined ? webhookParams(options.webhook, callbackKey) : {};
-      const transcript = await sdkCall('submit the transcript', () => client.transcripts.submit({ ...baseParams(), ...modes, ...webhook, audio: uploadUrl }));
+      const transcript = await sdkCall('submit the transcript', signal, () => client.transcripts.submit({ ...baseParams(), ...modes, ...webhook, audio: uploadUrl }));
       return { id: transcript.id, channels };
     },
-    async check(handle: TranscriptionHandle, { attempt = 1 }: PortCallOptions = {}): Promise<Transcript> {
-      const transcript = await sdkCall('read the transcript', () => client.transcripts.get(handle.id));
+    async check(handle: TranscriptionHandle, { attempt = 1, signal }: PortCallOptions = {}): Promise<Transcript> {
+      const transcript = await sdkCall('read the transcript', signal, () => client.transcripts.get(handle.id));
       if (transcript.status === 'completed') return toTranscript(transcript, handle.channels);
       if (transcript.status === 'error') throw failedTranscript(transcript);
       const retryInMs = Math.min(maxPoll, firstPoll * 2 ** Math.min(30, attempt - 1));
@@ -90,7 +100,7 @@ export function assemblyAITranscriber(options: AssemblyAITranscriberOptions): Tr
       const deadline = Date.now() + deadlineMs;
       for (let delay = firstPoll; ; delay = Math.min(maxPoll, delay * 2)) {
         signal?.throwIfAborted();
-        const transcript = await sdkCall('read the transcript', () => client.transcripts.get(handle.id));
+        const transcript = await sdkCall('read the transcript', signal, () => client.transcripts.get(handle.id));
         if (transcript.status === 'completed') return toTranscript(transcript, handle.channels);
         if (transcript.status === 'error') throw failedTranscript(transcript);
         if (Date.now() + delay > deadline) {
@@ -111,37 +121,44 @@ function failedTranscript(transcript: AssemblyTranscript): CallwireError {
  * POSTs the recording to `/v2/upload`, streaming. Not `client.files.upload`: through the SDK, Node's
  * fetch clones the request for redirects, and the unread branch of the cloned body buffers the whole
  * recording in memory (100 MB of audio → 100 MB of RSS). `redirect: 'error'` with no window avoids
- * the clone. Errors read like the SDK's (the API's `error` message).
+ * the clone. A stalled upload (no chunk for `idleTimeoutMs`) is aborted; errors are classified by status.
  */
-async function upload(apiKey: string, baseUrl: string, body: ReadableStream<Uint8Array>): Promise<string> {
-  const response = await fetch(new URL('/v2/upload', baseUrl), {
-    method: 'POST',
-    headers: { authorization: apiKey, 'content-type': 'application/octet-stream' },
-    body,
-    duplex: 'half',
-    redirect: 'error',
-    window: null,
-  } as RequestInit);
-  const text = await response.text();
-  let json: { upload_url?: string; error?: string } | undefined;
+async function upload(apiKey: string, baseUrl: string, body: ReadableStream<Uint8Array>, { signal, idleTimeoutMs }: { signal?: AbortSignal; idleTimeoutMs: number }): Promise<string> {
+  const idle = new AbortController();
+  let timer: NodeJS.Timeout | undefined;
+  const touch = () => {
+    clearTimeout(timer);
+    timer = setTimeout(() => idle.abort(new CallwireError('timeout', 'AssemblyAI stopped taking the upload.', { provider: 'assemblyai' })), idleTimeoutMs);
+    timer.unref();
+  };
+  touch();
+  const watched = body.pipeThrough(new TransformStream<Uint8Array, Uint8Array>({ transform(chunk, controller) { touch(); controller.enqueue(chunk); } }));
   try {
-    json = JSON.parse(text) as typeof json;
-  } catch {
-    // not JSON: the status and text say what happened
-  }
-  if (response.status >= 400) throw new Error(json?.error ?? (text || `HTTP Error: ${response.status} ${response.statusText}`));
-  if (!json?.upload_url) throw new Error(`The upload answered ${response.status} without an upload_url.`);
-  return json.upload_url;
-}
-
-/** Runs an SDK call; its errors (plain `Error`s with the API's message) become retryable provider errors, auth failures permanent. */
-async function sdkCall<T>(what: string, call: () => Promise<T>): Promise<T> {
-  try {
-    return await call();
-  } catch (error) {
-    const message = error instanceof Error ? error.message : String(error);
-    const permanent = /invalid api key|authenticat|unauthori[sz]ed|forbidden/i.test(message);
-    throw new CallwireError(permanent ? 'provider_rejected' : 'provider_error', `AssemblyAI: could not ${what}: ${message}`, { provider: 'assemblyai', retryable: !permanent, cause: error });
+    const response = await fetch(new URL('/v2/upload', baseUrl), {
+      method: 'POST',
+      headers: { authorization: apiKey, 'content-type': 'application/octet-stream' },
+      body: watched,
+      duplex: 'half',
+      redirect: 'error',
+      window: null,
+      signal: AbortSignal.any([idle.signal, ...(signal ? [signal] : [])]),
+    } as RequestInit).catch((error: unknown) => {
+      if (idle.signal.aborted) throw idle.signal.reason;
+      throw new CallwireError('provider_error', 'AssemblyAI could not be reached to upload the recording.', { provider: 'assemblyai', cause: error });
+    });
+    touch();
+    const text = await response.text();
+    if (response.status >= 400) throw assemblyAIHttpError(response.status, text, response.headers.get('retry-after'), 'upload the recording');
+    let json: { upload_url?: string } | undefined;
+    try {
+      json = JSON.parse(text) as typeof json;
+    } catch {
+      // not JSON: reported below
+    }
+    if (!json?.upload_url) throw new CallwireError('provider_error', `AssemblyAI's upload answered ${response.status} without an upload_url.`, { provider: 'assemblyai' });
+    return json.upload_url;
+  } finally {
+    clearTimeout(timer);
   }
 }
 

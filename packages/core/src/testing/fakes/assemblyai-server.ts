@@ -10,6 +10,19 @@ export interface FakeUtterance {
   end?: number;
 }
 
+/**
+ * An utterance as AssemblyAI answers it: with `multichannel: true`, each utterance carries its `channel`
+ * ("1", "2", …) and its `speaker` is that channel (https://www.assemblyai.com/docs/pre-recorded-audio/multichannel:
+ * "Each utterance contains channel information, starting at 1"; the docs print `Channel {utterance.speaker}`);
+ * without it, `channel` is null and speakers are diarised labels (`A`, `B`). A scripted utterance without a
+ * channel is put on channel 1 when its speaker is `A`, else 2.
+ */
+function channelled(u: FakeUtterance, multichannel: boolean): Omit<FakeUtterance, 'channel'> & { channel: string | null } {
+  if (!multichannel) return { ...u, channel: null };
+  const channel = u.channel ?? (u.speaker === 'A' ? '1' : '2');
+  return { ...u, channel, speaker: channel };
+}
+
 /** What the fake transcribes a submission to. */
 export type FakeTranscriptScript = (submission: Record<string, unknown>) => FakeUtterance[];
 
@@ -66,7 +79,7 @@ export function createFakeAssemblyAI(options: FakeAssemblyAIOptions = {}) {
   const uploads: { bytes: number; authorization?: string }[] = [];
   const submissions: Record<string, unknown>[] = [];
   const requests: ReceivedRequest[] = [];
-  let failures: { remaining: number; status: number } = { remaining: 0, status: 500 };
+  let failures: { remaining: number; status: number; retryAfterSeconds?: number } = { remaining: 0, status: 500 };
   let nextError: string | undefined;
   let base = '';
 
@@ -76,7 +89,11 @@ export function createFakeAssemblyAI(options: FakeAssemblyAIOptions = {}) {
     if (failures.remaining > 0) {
       failures.remaining -= 1;
       await readBody(req);
-      return sendJson(res, failures.status, { error: 'Internal server error' });
+      // Documented statuses: 400 bad request, 401 auth, 404 not found, 429 too many requests (with Retry-After), 500/503
+      // (https://www.assemblyai.com/docs/api-reference/overview#errors); the body is `{ "error": "…" }`.
+      const messages: Record<number, string> = { 400: 'Bad request', 401: 'Authentication error, API token missing/invalid', 404: 'Not found', 429: 'Too many requests' };
+      if (failures.retryAfterSeconds !== undefined) res.setHeader('retry-after', String(failures.retryAfterSeconds));
+      return sendJson(res, failures.status, { error: messages[failures.status] ?? 'Internal server error' });
     }
     const path = (req.url ?? '').split('?')[0]!;
     if (req.method === 'POST' && path === '/v2/upload') {
@@ -103,12 +120,12 @@ export function createFakeAssemblyAI(options: FakeAssemblyAIOptions = {}) {
       // With a webhook, the transcript is ready when the callback goes out; without, on the second look.
       if (entry.webhookDone === false || (entry.webhookDone === undefined && entry.polls < (options.looksUntilDone ?? 2))) return sendJson(res, 200, { id, status: 'processing', ...entry.submission });
       if (entry.error) return sendJson(res, 200, { id, status: 'error', error: entry.error, ...entry.submission });
-      const utterances = script(entry.submission).map((u, i) => ({ confidence: 0.95, start: i * 4000, end: i * 4000 + 3500, words: [], channel: null, ...u }));
+      const utterances = script(entry.submission).map((u, i) => ({ confidence: 0.95, start: i * 4000, end: i * 4000 + 3500, words: [], ...channelled(u, entry.submission.multichannel === true) }));
       return sendJson(res, 200, {
         id, status: 'completed', ...entry.submission,
         text: utterances.map((u) => u.text).join(' '),
         utterances, language_code: 'en_us', audio_duration: utterances.length * 4,
-        audio_channels: entry.submission.multichannel ? 2 : undefined,
+        ...(entry.submission.multichannel ? { audio_channels: 2 } : {}),
       });
     }
     return sendJson(res, 404, { error: 'Not found' });
@@ -159,9 +176,9 @@ export function createFakeAssemblyAI(options: FakeAssemblyAIOptions = {}) {
     /** Transcript submissions (their JSON bodies), in order. */
     submissions,
     requests,
-    /** Answer the next `count` requests with `status` (default 500). */
-    failNext(count: number, status = 500) {
-      failures = { remaining: count, status };
+    /** Answer the next `count` requests with `status` (default 500), and `Retry-After` when given. */
+    failNext(count: number, status = 500, retryAfterSeconds?: number) {
+      failures = { remaining: count, status, ...(retryAfterSeconds === undefined ? {} : { retryAfterSeconds }) };
     },
     /** Make the next submitted transcript end in `error` with this message. */
     endNextInError(message: string) {
