@@ -7,6 +7,7 @@ import type { CountryCode } from '../phone.js';
 import type { AgentEntry } from './agents.js';
 import { buildMinutes, type MinutesConfig } from './minutes.js';
 import { completeCall, knownCall } from './complete-call.js';
+import { checkCallOptions } from './options.js';
 import { postPaced } from './post-paced.js';
 import { receiveCall, type ReceiveResult } from './receive.js';
 import type { CallHistory, CallRecords, ChatMessage, ChatNotifier, RecordingSource, Transcriber } from './ports.js';
@@ -137,6 +138,7 @@ function storedTranscript(steps: Record<string, StepRecord>): Transcript | undef
  * ```
  */
 export function createCallPipeline(options: CallPipelineOptions): CallPipeline {
+  checkCallOptions(options);
   const { recordings, transcriber, notifier } = options;
   const defaultRegion = options.defaultRegion ?? 'IN';
   const config: MinutesConfig = {

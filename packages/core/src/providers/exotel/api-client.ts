@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { CallwireError } from '../../errors.js';
 import { parseRetryAfter } from '../../engine/classify-error.js';
 import { isLoopbackLiteral } from './address-policy.js';
-import { parseOptions } from './options.js';
+import { parseOptions } from '../../options.js';
 
 /**
  * Exotel's API regions ("stamps"): an account lives on one of them and is known only there.

@@ -7,7 +7,7 @@ import type { CountryCode } from '../../phone.js';
 import { createExotelApi, exotelApiOptionsSchema, type ExotelApiOptions } from './api-client.js';
 import { notReady } from '../../engine/waits.js';
 import { isCallDetailsComplete, parseExotelCall, pendingCallFields, type ExotelCall } from './call-record.js';
-import { parseOptions } from './options.js';
+import { parseOptions } from '../../options.js';
 
 /** Options of {@link exotelCallDetails}. */
 export interface ExotelCallDetailsOptions extends ExotelApiOptions {

@@ -7,7 +7,7 @@ import { isTimeZone } from '../../appointment/time.js';
 import { formatWallClock } from '../../call/time.js';
 import { createExotelApi, exotelApiOptionsSchema, type ExotelApiOptions } from './api-client.js';
 import { dateWindows } from './date-windows.js';
-import { parseOptions } from './options.js';
+import { parseOptions } from '../../options.js';
 
 /** Options of {@link exotelCallHistory}. */
 export interface ExotelCallHistoryOptions extends ExotelApiOptions {
