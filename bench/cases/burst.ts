@@ -174,7 +174,9 @@ function figures(spec: BurstSpec, run: BurstObservation, log: (line: string) => 
     figure: '',
   };
   result.figure = `${result.makespan_s} s for ${spec.calls} calls at 1:${spec.scale} (${result.makespan_real_s} s real; ideal ${result.ideal_real_s} s, ×${result.ratio_to_ideal}); p95 ${result.p95_call_to_post_real_s} s real; ` +
-    `${result.peak_rss_mb} MB peak RSS; ${result.db_writes_per_s} DB writes/s; running ≤ ${result.max_running} while ${result.max_waiting} waited; dead ${dead}, duplicates ${duplicates}`;
+    `first post ${result.first_post_real_s} s real, then ${result.post_rate_real_per_s} posts/s; ${result.peak_rss_mb} MB peak RSS; ${result.db_writes_per_s} DB writes/s; ` +
+    `running ≤ ${result.max_running} while ${result.max_waiting} waited; server CPU ${result.server_cpu_s} s (${Math.round(result.server_cpu_share * 100)} % of the run); dead ${dead}, duplicates ${duplicates}`;
+  log(`burst ${spec.calls} details: ${JSON.stringify({ ...result, figure: undefined })}`);
   log(`burst ${spec.calls}: ${result.figure}`);
   // The invariant: exactly one post per call. Dead and missing calls are figures, checked against the budget.
   if (duplicates > 0) throw new Error(`burst ${spec.calls}: ${duplicates} calls posted more than once (${JSON.stringify(result)})`);
