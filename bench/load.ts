@@ -25,6 +25,8 @@ export interface BenchServer {
   url: string;
   /** The server process's CPU time so far, in µs (user + system). */
   cpuMicros(): Promise<number>;
+  /** Sends `question` over IPC and resolves the server's next message (its answer). */
+  ask<T>(question: string): Promise<T>;
   stop(): Promise<void>;
 }
 
@@ -48,12 +50,16 @@ export function startServer(spec: ServerSpec): Promise<BenchServer> {
 export async function startScript(script: string, env: Record<string, string>, node = process.execPath): Promise<BenchServer> {
   const child = spawn(node, ['--import', 'tsx', script], { cwd: repoRoot, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'inherit', 'ipc'] });
   const url = await readyUrl(child);
+  const ask = async <T>(question: string): Promise<T> => {
+    const reply = once(child, 'message') as Promise<[T]>;
+    child.send(question);
+    return (await reply)[0];
+  };
   return {
     url,
+    ask,
     async cpuMicros() {
-      const reply = once(child, 'message') as Promise<[{ user: number; system: number }]>;
-      child.send('cpu');
-      const [usage] = await reply;
+      const usage = await ask<{ user: number; system: number }>('cpu');
       return usage.user + usage.system;
     },
     async stop() {

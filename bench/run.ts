@@ -6,6 +6,7 @@
  */
 import { writeFileSync } from 'node:fs';
 import { cpus, loadavg, totalmem } from 'node:os';
+import { runBurstBench } from './cases/burst.js';
 import { runEngineBench } from './cases/engine.js';
 import { runEnqueueBench } from './cases/enqueue.js';
 import { runImportBench } from './cases/import.js';
@@ -19,6 +20,7 @@ const groups: Record<string, (log: (line: string) => void) => Promise<Record<str
   recording: runRecordingBench,
   import: runImportBench,
   enqueue: runEnqueueBench,
+  burst: runBurstBench,
 };
 const only = process.env.BENCH_ONLY?.split(',').filter(Boolean);
 const started = Date.now();
@@ -46,7 +48,12 @@ const targets: Record<string, [string, (c: Record<string, number>) => boolean]> 
   engine: ['< 1 000 µs CPU/job', (c) => c.cpu_us_per_job! < 1000],
   recording_rss: ['< 30 MB added', (c) => c.rss_added_mb! < 30],
   import_ms: ['core < 80 ms', (c) => c.core_ms! < 80],
+  burst: ['makespan ≤ 1.5 × ideal, 0 dead, 0 duplicates', burstMet],
+  burst_1000: ['makespan ≤ 1.5 × ideal, 0 dead, 0 duplicates', burstMet],
 };
+function burstMet(c: Record<string, number>): boolean {
+  return c.ratio_to_ideal! <= 1.5 && c.dead === 0 && c.duplicates === 0 && c.missing === 0;
+}
 for (const [name, [target, check]] of Object.entries(targets)) {
   const values = cases[name] as Record<string, number> | undefined;
   if (values) Object.assign(values, { target, met: check(values) ? 'yes' : 'NO' });

@@ -17,3 +17,10 @@ export async function throughput(total: number, inFlight: number, fn: (index: nu
   const seconds = Number(process.hrtime.bigint() - started) / 1e9;
   return Math.round(total / seconds);
 }
+
+/** The `p`-quantile (0–1) of a list of numbers, nearest rank. */
+export function percentile(values: readonly number[], p: number): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  if (sorted.length === 0) return Number.NaN;
+  return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil(p * sorted.length) - 1))]!;
+}

@@ -14,7 +14,7 @@ export type { LocalServer, ReceivedRequest } from '../testing/http-server.js';
 export { createFakeAssemblyAI } from '../testing/fakes/assemblyai-server.js';
 export type { FakeAssemblyAI, FakeAssemblyAIOptions, FakeTranscriptScript, FakeUtterance, FakeWebhookDelivery } from '../testing/fakes/assemblyai-server.js';
 export { createFakeSlack } from '../testing/fakes/slack-server.js';
-export type { FakeSlack, FakeSlackMessage, SlackWebhookErrorCode } from '../testing/fakes/slack-server.js';
+export type { FakeSlack, FakeSlackMessage, FakeSlackOptions, SlackWebhookErrorCode } from '../testing/fakes/slack-server.js';
 export { slackWebhookErrors } from '../testing/fakes/slack-server.js';
 export { createFakeSlackWebApi } from '../testing/fakes/slack-web-api.js';
 export type { FakeSlackApiMessage, FakeSlackApiRequest, FakeSlackChannel, FakeSlackWebApi, FakeSlackWebApiOptions } from '../testing/fakes/slack-web-api.js';

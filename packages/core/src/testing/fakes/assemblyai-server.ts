@@ -47,6 +47,12 @@ export interface FakeAssemblyAIOptions {
   looksUntilDone?: number;
   /** How long a transcript submitted with `webhook_url` takes before it completes and the callback goes out, in ms (default 20). */
   webhookProcessingMs?: number;
+  /**
+   * How long every transcript takes from its submission until it is `completed`, in ms, polled or called back
+   * (AssemblyAI takes a fraction of the audio's duration: minutes for a long call). When set, it overrides
+   * `webhookProcessingMs`, and a polled transcript is `processing` until then instead of until its second look.
+   */
+  processingMs?: number;
   /** Wait between tries of a callback that was not answered 2xx, in ms (default 10; AssemblyAI waits 10 s). */
   webhookRetryMs?: number;
 }
@@ -73,7 +79,7 @@ export function createFakeAssemblyAI(options: FakeAssemblyAIOptions = {}) {
     { speaker: 'A', text: 'Thank you for calling, how can I help?' },
     { speaker: 'B', text: 'Hi, I would like to know where my order is.' },
   ]);
-  const transcripts = new Map<string, { submission: Record<string, unknown>; polls: number; error?: string; webhookDone?: boolean }>();
+  const transcripts = new Map<string, { submission: Record<string, unknown>; polls: number; readyAt: number; error?: string; webhookDone?: boolean }>();
   const webhooks: FakeWebhookDelivery[] = [];
   let loseWebhooks = 0;
   const uploads: { bytes: number; authorization?: string }[] = [];
@@ -106,7 +112,7 @@ export function createFakeAssemblyAI(options: FakeAssemblyAIOptions = {}) {
       if (typeof submission.audio_url !== 'string') return sendJson(res, 400, { error: 'audio_url is required' });
       const id = randomUUID();
       submissions.push(submission);
-      const entry = { submission, polls: 0, error: nextError, ...(typeof submission.webhook_url === 'string' ? { webhookDone: false } : {}) };
+      const entry = { submission, polls: 0, readyAt: Date.now() + (options.processingMs ?? 0), error: nextError, ...(typeof submission.webhook_url === 'string' ? { webhookDone: false } : {}) };
       transcripts.set(id, entry);
       nextError = undefined;
       if (entry.webhookDone === false) scheduleWebhook(id, entry);
@@ -117,8 +123,9 @@ export function createFakeAssemblyAI(options: FakeAssemblyAIOptions = {}) {
     if (req.method === 'GET' && match && entry) {
       entry.polls += 1;
       const id = match[1]!;
-      // With a webhook, the transcript is ready when the callback goes out; without, on the second look.
-      if (entry.webhookDone === false || (entry.webhookDone === undefined && entry.polls < (options.looksUntilDone ?? 2))) return sendJson(res, 200, { id, status: 'processing', ...entry.submission });
+      // With a webhook, the transcript is ready when the callback goes out; without, after `processingMs`, else on the `looksUntilDone`th look.
+      const polledProcessing = options.processingMs === undefined ? entry.polls < (options.looksUntilDone ?? 2) : Date.now() < entry.readyAt;
+      if (entry.webhookDone === false || (entry.webhookDone === undefined && polledProcessing)) return sendJson(res, 200, { id, status: 'processing', ...entry.submission });
       if (entry.error) return sendJson(res, 200, { id, status: 'error', error: entry.error, ...entry.submission });
       const utterances = script(entry.submission).map((u, i) => ({ confidence: 0.95, start: i * 4000, end: i * 4000 + 3500, words: [], ...channelled(u, entry.submission.multichannel === true) }));
       return sendJson(res, 200, {
@@ -160,7 +167,7 @@ export function createFakeAssemblyAI(options: FakeAssemblyAIOptions = {}) {
     setTimeout(() => {
       entry.webhookDone = true;
       void deliver(1);
-    }, options.webhookProcessingMs ?? 20).unref();
+    }, options.processingMs ?? options.webhookProcessingMs ?? 20).unref();
   }
 
   return {

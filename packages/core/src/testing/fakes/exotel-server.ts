@@ -16,7 +16,7 @@ export interface FakeExotelOptions {
   accountSid?: string;
   /** The region the account lives in (default `singapore`); see `regionFetch`. */
   region?: keyof typeof regionOrigins;
-  /** The fake's clock, for `lateUntil` (default `Date.now`). */
+  /** The fake's clock, for `lateUntil` and a recording's `publishedAt` (default `Date.now`). */
   clock?: () => number;
 }
 
@@ -44,8 +44,9 @@ export function createFakeExotel(options: FakeExotelOptions = {}) {
   const accountSid = options.accountSid ?? 'acme1';
   const region = options.region ?? 'singapore';
   const expected = `Basic ${Buffer.from(`${apiKey}:${apiToken}`).toString('base64')}`;
-  const recordings = new Map<string, { bytes: Buffer; notFoundLeft: number; redirectTo?: string }>();
-  const callDetails = createFakeCallDetails(accountSid, options.clock ?? Date.now);
+  const recordings = new Map<string, { bytes: Buffer; notFoundLeft: number; publishedAt?: number; redirectTo?: string }>();
+  const clock = options.clock ?? Date.now;
+  const callDetails = createFakeCallDetails(accountSid, clock);
   const requests: ReceivedRequest[] = [];
 
   function handle(req: import('node:http').IncomingMessage, res: import('node:http').ServerResponse) {
@@ -58,8 +59,9 @@ export function createFakeExotel(options: FakeExotelOptions = {}) {
     }
     if (req.headers.authorization !== expected) return sendJson(res, 401, { RestException: { Status: 401, Message: 'Authentication is required' } });
     if (recording) {
-      if (recording.notFoundLeft > 0) {
-        recording.notFoundLeft -= 1;
+      const unpublished = recording.publishedAt !== undefined && clock() < recording.publishedAt;
+      if (recording.notFoundLeft > 0 || unpublished) {
+        if (!unpublished) recording.notFoundLeft -= 1;
         return sendJson(res, 404, { RestException: { Status: 404, Message: 'Recording not found' } });
       }
       res.writeHead(200, { 'content-type': 'audio/mpeg', 'content-length': String(recording.bytes.length) });
@@ -97,10 +99,14 @@ export function createFakeExotel(options: FakeExotelOptions = {}) {
         throw new TypeError('fetch failed', { cause: Object.assign(new Error(`getaddrinfo ENOTFOUND ${target.hostname}`), { code: 'ENOTFOUND' }) });
       };
     },
-    /** Serves a recording for `callSid`; 404 for its first `notFoundFirst` tries. Returns its URL on `server`. */
-    addRecording(server: LocalServer, callSid: string, { bytes = Buffer.alloc(64 * 1024, 7), notFoundFirst = 0 }: { bytes?: Buffer; notFoundFirst?: number } = {}): string {
+    /**
+     * Serves a recording for `callSid`; 404 for its first `notFoundFirst` tries, and until the fake's clock reaches
+     * `publishedAt` (epoch ms) — Exotel publishes a recording 1–5 minutes after the call ends, at worst 15
+     * (https://developer.exotel.com/docs/reporting/recording-access). Returns its URL on `server`.
+     */
+    addRecording(server: LocalServer, callSid: string, { bytes = Buffer.alloc(64 * 1024, 7), notFoundFirst = 0, publishedAt }: { bytes?: Buffer; notFoundFirst?: number; publishedAt?: number } = {}): string {
       const path = `/exotelrecordings/${accountSid}/${callSid}.mp3`;
-      recordings.set(path, { bytes, notFoundLeft: notFoundFirst });
+      recordings.set(path, { bytes, notFoundLeft: notFoundFirst, ...(publishedAt === undefined ? {} : { publishedAt }) });
       return `${server.url}${path}`;
     },
     /** Makes `path` answer `302 Location: target` (without asking for credentials). Returns its URL. */

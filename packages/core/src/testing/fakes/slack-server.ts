@@ -30,7 +30,26 @@ export type SlackWebhookErrorCode = keyof typeof slackWebhookErrors;
 /** A message the fake accepted. */
 export interface FakeSlackMessage {
   path: string;
+  /** When it was accepted (the fake's clock). */
+  at?: number;
   body: { text?: string; blocks?: { type: string; text?: { text?: string } }[] } & Record<string, unknown>;
+}
+
+/** Options of {@link createFakeSlack}. */
+export interface FakeSlackOptions {
+  /**
+   * Enforce Slack's pace per webhook (per path): incoming webhooks accept about 1 message per second, "short bursts
+   * >1 allowed", and answer 429 with `Retry-After` (seconds) past it (https://api.slack.com/apis/rate-limits). A
+   * token bucket of `burst` messages (default 1) refilled at `perSecond`. Off by default.
+   */
+  rateLimit?: {
+    perSecond: number;
+    burst?: number;
+    /** Answer `Retry-After` with fractional seconds (`0.05`) instead of Slack's whole seconds, for time-scaled benches. */
+    fractionalRetryAfter?: boolean;
+  };
+  /** The fake's clock, for `rateLimit` (default `Date.now`). */
+  clock?: () => number;
 }
 
 /**
@@ -39,7 +58,8 @@ export interface FakeSlackMessage {
  * 3,000 characters or a header over 150 → 400 `invalid_blocks`; blocks adding up to more than ~12,000
  * characters → 400 `msg_blocks_too_long`; no text or blocks → 400 `no_text`; a body that is not JSON → 400
  * `invalid_payload`. It can be told to answer 429 with `Retry-After`, 500, or any documented error
- * ({@link slackWebhookErrors}) — once, or for good for one webhook path (a revoked or archived one).
+ * ({@link slackWebhookErrors}) — once, or for good for one webhook path (a revoked or archived one). With
+ * `rateLimit`, it answers 429 with `Retry-After` to a webhook posted to faster than Slack allows.
  *
  * @example
  * ```ts
@@ -48,7 +68,9 @@ export interface FakeSlackMessage {
  * const notifier = slackWebhookNotifier({ url: `${server.url}/services/T000/B000/XXX` });
  * ```
  */
-export function createFakeSlack() {
+export function createFakeSlack(options: FakeSlackOptions = {}) {
+  const clock = options.clock ?? Date.now;
+  const pace = options.rateLimit && createPace(options.rateLimit, clock);
   const messages: FakeSlackMessage[] = [];
   const requests: ReceivedRequest[] = [];
   const scripted: { status: number; body?: string; retryAfterSeconds?: number }[] = [];
@@ -66,6 +88,13 @@ export function createFakeSlack() {
     if (req.method !== 'POST') return sendJson(res, 405, { error: 'method not allowed' });
     const broken = brokenHooks.get(req.url ?? '/');
     if (broken) return plain(res, slackWebhookErrors[broken], broken);
+    const waitMs = pace?.take(req.url ?? '/') ?? 0;
+    if (waitMs > 0) {
+      rateLimited.count += 1;
+      const seconds = options.rateLimit?.fractionalRetryAfter ? (Math.ceil(waitMs) / 1000).toFixed(3) : String(Math.ceil(waitMs / 1000));
+      res.writeHead(429, { 'content-type': 'text/plain', 'retry-after': seconds });
+      return res.end('rate_limited');
+    }
     let body: FakeSlackMessage['body'];
     try {
       body = JSON.parse(raw) as FakeSlackMessage['body'];
@@ -75,13 +104,18 @@ export function createFakeSlack() {
     if (!body || typeof body !== 'object' || Array.isArray(body)) return plain(res, 400, 'invalid_payload');
     const refused = slackContentError(body);
     if (refused) return plain(res, slackWebhookErrors[refused], refused);
-    messages.push({ path: req.url ?? '/', body });
+    messages.push({ path: req.url ?? '/', body, at: clock() });
     return plain(res, 200, 'ok');
   }
 
+  const rateLimited = { count: 0 };
   return {
     /** Accepted messages, in order. */
     messages,
+    /** How many requests `rateLimit` answered 429. */
+    get rateLimited() {
+      return rateLimited.count;
+    },
     /** Every request, rejected ones included. */
     requests,
     /** Answer the next `count` requests 429 with `Retry-After: seconds`. */
@@ -102,6 +136,27 @@ export function createFakeSlack() {
     },
     start(): Promise<LocalServer> {
       return listen(handle);
+    },
+  };
+}
+
+/** A token bucket per webhook path: `take` spends a token and answers 0, or answers how long until one is there, in ms. */
+function createPace({ perSecond, burst = 1 }: { perSecond: number; burst?: number }, clock: () => number) {
+  if (!(perSecond > 0) || !(burst >= 1)) throw new TypeError('createFakeSlack: rateLimit needs perSecond > 0 and burst >= 1.');
+  const buckets = new Map<string, { tokens: number; at: number }>();
+  const intervalMs = 1000 / perSecond;
+  return {
+    take(path: string): number {
+      const now = clock();
+      const bucket = buckets.get(path) ?? { tokens: burst, at: now };
+      bucket.tokens = Math.min(burst, bucket.tokens + (now - bucket.at) / intervalMs);
+      bucket.at = now;
+      buckets.set(path, bucket);
+      if (bucket.tokens >= 1) {
+        bucket.tokens -= 1;
+        return 0;
+      }
+      return (1 - bucket.tokens) * intervalMs;
     },
   };
 }
