@@ -31,7 +31,7 @@ export function idealMs(calls: number): number {
 
 /** The defaults of the code under test that are durations, in real ms (see each provider's and the engine's docs). */
 const defaults = {
-  exotelNotYetAvailable: { initialDelayMs: 5_000, maxDelayMs: 60_000, deadlineMs: 15 * 60_000 },
+  exotelNotYetAvailable: { initialDelayMs: 2_000, maxDelayMs: 30_000, deadlineMs: 15 * 60_000 },
   assemblyAI: { pollIntervalMs: 3_000, maxPollIntervalMs: 20_000, deadlineMs: 30 * 60_000, callbackTimeoutMs: 10 * 60_000 },
   slackMinIntervalMs: 1_000,
   retry: { baseDelayMs: 2_000, maxDelayMs: 5 * 60_000, maxRetryAfterMs: 60 * 60_000 },

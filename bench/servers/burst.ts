@@ -96,7 +96,7 @@ console.log(`READY ${url}`);
 function countingStore(store: JobStore) {
   const writes: Record<string, number> = {};
   const counts = { running: 0, maxRunning: 0, emptyClaims: 0 };
-  const writing = ['enqueue', 'claim', 'renew', 'saveStep', 'complete', 'fail', 'release', 'park', 'signal', 'updateInput', 'retry'] as const;
+  const writing = ['enqueue', 'claim', 'renew', 'saveStep', 'complete', 'fail', 'release', 'park', 'signal', 'updateInput', 'retry', 'reserveSlot'] as const;
   const ending = new Set(['complete', 'fail', 'park', 'release']);
   const wrapped = { ...store } as Record<string, unknown>;
   for (const name of writing) {

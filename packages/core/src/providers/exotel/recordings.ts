@@ -57,8 +57,8 @@ export interface ExotelRecordingsOptions {
   /**
    * While the recording is not yet published (404; Exotel publishes 1–5 minutes after the call, at
    * worst 15), `open` throws `notReady(…)`: inside a callwire step the job parks (holding no worker, lease
-   * or timer) and looks again after doubling delays from `initialDelayMs` (default 5 000) up to `maxDelayMs`
-   * (default 60 000), until `deadlineMs` (default 15 minutes) has passed. Callers outside a step see the
+   * or timer) and looks again after doubling delays from `initialDelayMs` (default 2 000) up to `maxDelayMs`
+   * (default 30 000: a parked look costs one request, and a recording is found at most 30 s after Exotel publishes it), until `deadlineMs` (default 15 minutes) has passed. Callers outside a step see the
    * `NotReadyError` (`isNotReady()` from `@callwire/core`) and decide when to look again.
    */
   notYetAvailable?: { initialDelayMs?: number; maxDelayMs?: number; deadlineMs?: number };
@@ -103,7 +103,7 @@ export function exotelRecordings(options: ExotelRecordingsOptions): RecordingSou
   };
   const authorization = `Basic ${Buffer.from(`${options.apiKey}:${options.apiToken}`).toString('base64')}`;
   const maxBytes = options.maxBytes ?? defaultMaxRecordingBytes;
-  const retry = { initialDelayMs: 5000, maxDelayMs: 60_000, deadlineMs: 15 * 60_000, ...options.notYetAvailable };
+  const retry = { initialDelayMs: 2000, maxDelayMs: 30_000, deadlineMs: 15 * 60_000, ...options.notYetAvailable };
 
   /** A fresh URL for a recording S3 refused, from Call Details (once per `open`). */
   async function refreshed(ref: RecordingRef, status: number, signal?: AbortSignal): Promise<RecordingLocation> {
