@@ -9,6 +9,7 @@ export default defineConfig({
     alias: [
       { find: /^@callwire\/core$/, replacement: here('./packages/core/src/index.ts') },
       { find: /^@callwire\/core\/(.+)$/, replacement: here('./packages/core/src/entries/$1.ts') },
+      { find: /^@callwire\/adapter-lambda\/testing$/, replacement: here('./packages/adapter-lambda/src/testing.ts') },
       { find: /^@callwire\/(store-sqlite|store-postgres|adapter-express|adapter-lambda)$/, replacement: here('./packages/$1/src/index.ts') },
     ],
   },

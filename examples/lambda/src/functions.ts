@@ -1,5 +1,16 @@
-import { createAppointmentPipeline, createCallPipeline, type Calendar, type ChatNotifier, type JobStore, type Mailer, type RecordingSource, type SmsSender, type Transcriber } from '@callwire/core';
-import { createLambdaHandler, createScheduledHandler, createSqsHandler, type LambdaHttpEvent } from '@callwire/adapter-lambda';
+import {
+  createAppointmentPipeline,
+  createCallPipeline,
+  type Calendar,
+  type ChatNotifier,
+  type JobAnnouncer,
+  type JobStore,
+  type Mailer,
+  type RecordingSource,
+  type SmsSender,
+  type Transcriber,
+} from '@callwire/core';
+import { createLambdaHandler, createScheduledHandler, createSqsHandler, type LambdaHttpEvent, type LambdaHttpResult } from '@callwire/adapter-lambda';
 
 /** What the three functions are built from (see `handlers.ts` for production wiring from the environment). */
 export interface FunctionsOptions {
@@ -17,18 +28,19 @@ export interface FunctionsOptions {
   elevenLabsSecret?: string;
   supportNumbers?: string[];
   /**
-   * Announces a newly stored job, e.g. an SQS `SendMessage` of `{ "jobId": "…" }` to the queue the SQS
-   * function reads — so jobs start within a second instead of at the next scheduled run. The webhook
-   * function awaits these before it answers: a Lambda is frozen once it has answered.
+   * Announces accepted, parked and woken jobs for when they are due — `sqsAnnouncer({ queueUrl })` sends
+   * `{ "jobId": "…" }` to the queue the SQS function reads, so jobs start within a second instead of at the
+   * next scheduled run. Every function awaits its announcements before it returns: a Lambda is frozen then.
    */
-  announce?: (jobId: string) => Promise<void>;
+  announcer?: JobAnnouncer;
 }
 
 /**
  * The three Lambda functions of a callwire deployment, sharing one PostgreSQL store:
- * - `webhook`: API Gateway (REST v1, HTTP API v2), Function URL or ALB → stores the job, answers.
- * - `sqs`: runs the jobs named in SQS messages (`ReportBatchItemFailures`).
- * - `scheduled`: an EventBridge schedule; runs every due job — new ones, retries, re-drives.
+ * - `webhook`: API Gateway (REST v1, HTTP API v2), Function URL or ALB → stores the job, announces it, answers.
+ * - `sqs`: runs the jobs named in SQS messages (`ReportBatchItemFailures`) until they finish or park.
+ * - `scheduled`: an EventBridge schedule; runs every due job SQS did not — waits over 15 minutes,
+ *   lost announcements, retries, re-drives — within the invocation's time.
  */
 export function createFunctions(options: FunctionsOptions) {
   const { store, providers } = options;
@@ -43,23 +55,20 @@ export function createFunctions(options: FunctionsOptions) {
   });
   const pipelines = [calls, appointments];
 
-  const pending: Promise<void>[] = [];
-  if (options.announce) {
-    for (const pipeline of pipelines) pipeline.events.on('job.queued', ({ jobId }) => void pending.push(options.announce!(jobId)));
-  }
-  const http = createLambdaHandler({ pipelines, auth: { webhookSecret: options.webhookSecret, operatorSecret: options.operatorSecret } });
+  const { announcer } = options;
+  // The webhook answers once its announcements are sent; a failed one is logged and only delays the job to the next scheduled run.
+  const webhook: (event: LambdaHttpEvent) => Promise<LambdaHttpResult> = createLambdaHandler({
+    pipelines,
+    auth: { webhookSecret: options.webhookSecret, operatorSecret: options.operatorSecret },
+    announcer,
+  });
 
   return {
     pipelines,
     calls,
     appointments,
-    async webhook(event: LambdaHttpEvent) {
-      const result = await http(event);
-      // The job is stored; a failed announcement only delays it to the next scheduled run.
-      await Promise.allSettled(pending.splice(0));
-      return result;
-    },
-    sqs: createSqsHandler({ pipelines }),
-    scheduled: createScheduledHandler({ pipelines }),
+    webhook,
+    sqs: createSqsHandler({ pipelines, announcer }),
+    scheduled: createScheduledHandler({ pipelines, announcer }),
   };
 }

@@ -10,8 +10,8 @@ export interface JobRef {
 
 /** The events every pipeline emits, by name. */
 export type PipelineEvents = {
-  /** A new job was stored. */
-  'job.queued': JobRef;
+  /** A new job was stored; it is due at `runAt` (epoch ms). */
+  'job.queued': JobRef & { runAt: number };
   /** A delivery matched an existing job; nothing new was stored. */
   'job.duplicate': JobRef & { status: JobStatus };
   /** A worker claimed the job and starts an attempt. */
@@ -26,8 +26,8 @@ export type PipelineEvents = {
   'job.failed': JobRef & { attempt: number; error: JobError; retryAt: number };
   /** The job failed for good (permanent error, or no attempts left). */
   'job.dead': JobRef & { attempt: number; error: JobError };
-  /** A job's stored input was replaced while it was not running (`pipeline.updateInput`). */
-  'job.updated': JobRef;
+  /** A job's stored input was replaced while it was not running (`pipeline.updateInput`); `runAt` when it was also made due then. */
+  'job.updated': JobRef & { runAt?: number };
   /** An operator re-drove a dead or failed job. */
   'job.redriven': JobRef;
   /**

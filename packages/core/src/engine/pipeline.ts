@@ -196,7 +196,7 @@ export function createPipeline<TInput, TOutput = unknown>(options: PipelineOptio
         throw new CallwireError('store_unavailable', 'The job store could not accept the job; try again.', { cause: error });
       }
       const ref = { jobId: result.job.id, pipeline: name, key };
-      if (result.created) events.emit('job.queued', ref);
+      if (result.created) events.emit('job.queued', { ...ref, runAt: result.job.runAt });
       else events.emit('job.duplicate', { ...ref, status: result.job.status });
       return result;
     },
@@ -227,7 +227,9 @@ export function createPipeline<TInput, TOutput = unknown>(options: PipelineOptio
         throw new CallwireError('store_unavailable', 'The job store could not update the job; try again.', { cause: error });
       }
       if (!result || result.job.pipeline !== name) throw new CallwireError('not_found', `No job ${jobId} in pipeline ${name}.`);
-      if (result.updated) events.emit('job.updated', { jobId, pipeline: name, key: result.job.key });
+      if (result.updated) {
+        events.emit('job.updated', { jobId, pipeline: name, key: result.job.key, ...(updateOptions.runAt === undefined ? {} : { runAt: result.job.runAt }) });
+      }
       return result;
     },
     async signal(key, payload) {

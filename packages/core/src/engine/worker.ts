@@ -25,6 +25,18 @@ export interface WorkerOptions {
 /** Counts of how the attempts of a {@link Worker.drain} ended. */
 export type DrainResult = Record<AttemptOutcome, number>;
 
+/** Options of {@link Worker.drain}. */
+export interface DrainOptions {
+  /**
+   * When aborted, the drain stops claiming jobs; jobs still running `graceMs` later are released (due
+   * at once, for another worker, without losing an attempt) and the drain resolves. For time budgets,
+   * such as a Lambda invocation's remaining time.
+   */
+  signal?: AbortSignal;
+  /** How long running jobs may finish after `signal` aborts, in ms (default 30 000). */
+  graceMs?: number;
+}
+
 /** Options of {@link Worker.stop}. */
 export interface StopOptions {
   /** How long running jobs may take to finish before their leases are released, in ms (default 30 000). */
@@ -43,9 +55,15 @@ export interface Worker {
   stop(options?: StopOptions): Promise<void>;
   /**
    * Run every job that is due, including jobs that become due while draining, then resolve. For
-   * tests, scripts, demos and serverless functions. Not while started.
+   * tests, scripts, demos and serverless functions. Not while started. With `signal`, it stops
+   * claiming once the signal aborts and releases what has not finished `graceMs` later.
+   *
+   * @example
+   * ```ts
+   * const counts = await worker.drain({ signal: AbortSignal.timeout(60_000), graceMs: 10_000 });
+   * ```
    */
-  drain(): Promise<DrainResult>;
+  drain(options?: DrainOptions): Promise<DrainResult>;
   /**
    * Claim one job by id, if it is due (or its lease expired), and run this attempt to its end —
    * for triggers that name a job, such as an SQS message. `not-due` when it is not claimable now
@@ -115,7 +133,7 @@ export function createWorker(options: WorkerOptions): Worker {
     return soonest === Infinity ? pollIntervalMs : Math.min(pollIntervalMs, Math.max(0, soonest - first!.clock()));
   };
 
-  async function claimInto(counts?: DrainResult): Promise<number> {
+  async function claimInto(count?: (outcome: AttemptOutcome) => void): Promise<number> {
     const free = concurrency - running.size;
     if (free <= 0) return 0;
     const jobs: Job[] = await store.claim({ owner: id, leaseMs, now: first!.clock(), limit: free, pipelines: names });
@@ -123,7 +141,7 @@ export function createWorker(options: WorkerOptions): Worker {
       const attempt = startAttempt({ pipeline: pipelines.get(job.pipeline)!, job, owner: id, leaseMs });
       running.set(job.id, attempt);
       void attempt.done.then(
-        (outcome) => { if (counts) counts[outcome] += 1; },
+        (outcome) => count?.(outcome),
         (error: unknown) => logger.error({ jobId: job.id, error: String(error) }, 'callwire attempt crashed'),
       ).finally(() => {
         // The next attempt of the same job may already be running under this id: remove only this one.
@@ -190,17 +208,42 @@ export function createWorker(options: WorkerOptions): Worker {
       if (!job) return 'not-due';
       return startAttempt({ pipeline: pipelines.get(job.pipeline)!, job, owner: id, leaseMs }).done;
     },
-    async drain() {
+    async drain({ signal, graceMs = 30_000 }: DrainOptions = {}) {
       if (state !== 'idle') throw new Error(`Worker ${id} cannot drain while ${state}.`);
+      if (!Number.isFinite(graceMs) || graceMs < 0) throw new TypeError(`graceMs must be a number of ms >= 0 (got ${graceMs}).`);
       state = 'draining';
       const counts: DrainResult = { succeeded: 0, failed: 0, dead: 0, released: 0, lost: 0, parked: 0 };
+      let open = true;
+      const count = (outcome: AttemptOutcome) => {
+        if (open) counts[outcome] += 1;
+      };
+      let onAbort: (() => void) | undefined;
+      const aborted = new Promise<void>((resolve) => {
+        onAbort = () => resolve();
+        if (signal?.aborted) resolve();
+        else signal?.addEventListener('abort', onAbort, { once: true });
+      });
+      const settled = () => Promise.race([...running.values()].map((a) => a.done.catch(() => undefined)));
       try {
         for (;;) {
-          const claimed = await claimInto(counts);
+          if (signal?.aborted) break;
+          const claimed = await claimInto(count);
           if (claimed === 0 && running.size === 0) return counts;
-          if (claimed === 0 || running.size >= concurrency) await Promise.race([...running.values()].map((a) => a.done.catch(() => undefined)));
+          if (claimed === 0 || running.size >= concurrency) await Promise.race([settled(), aborted]);
         }
+        // Out of time: what finishes within the grace period counts; the rest is handed back.
+        let timer: NodeJS.Timeout | undefined;
+        const grace = new Promise<void>((resolve) => (timer = setTimeout(resolve, graceMs)));
+        while (running.size > 0 && (await Promise.race([settled().then(() => 'settled' as const), grace.then(() => 'over' as const)])) === 'settled');
+        clearTimeout(timer);
+        const unfinished = [...running.values()];
+        open = false;
+        counts.released += unfinished.length;
+        await Promise.allSettled(unfinished.map((attempt) => attempt.release()));
+        return counts;
       } finally {
+        open = false;
+        if (onAbort) signal?.removeEventListener('abort', onAbort);
         state = 'idle';
       }
     },

@@ -1,6 +1,7 @@
 import packageJson from '../../package.json' with { type: 'json' };
 import { resolveConsoleOptions, type ConsoleOptions } from '../console/options.js';
 import { consoleRoutes } from '../console/routes.js';
+import { announceJobs, type JobAnnouncer } from '../engine/announcer.js';
 import { CallwireError } from '../errors.js';
 import { createAuthorize, type AuthOptions } from './auth.js';
 import { decodeUtf8, defaultMaxBodyBytes, flatRecord, parseBody } from './body.js';
@@ -49,6 +50,19 @@ export interface HandlerOptions {
    * ```
    */
   console?: boolean | ConsoleOptions;
+  /**
+   * Announces the jobs a request accepts or wakes (and any other job of these pipelines that becomes
+   * due in this process) — e.g. `sqsAnnouncer()` from `@callwire/adapter-lambda` — and waits for the
+   * announcement before the response is returned: serverless hosts freeze a function once it has
+   * answered. A failed announcement is logged, never answered as an error: the job is stored, and
+   * whatever runs due jobs (a worker, a scheduled function) still finds it. See `announceJobs`.
+   *
+   * @example
+   * ```ts
+   * createHandler({ pipelines, announcer: sqsAnnouncer({ queueUrl: process.env.QUEUE_URL! }) });
+   * ```
+   */
+  announcer?: JobAnnouncer;
 }
 
 /** What an adapter knows about a request beyond the Web `Request`. */
@@ -117,6 +131,7 @@ export function createHandler(options: HandlerOptions): CallwireHandler {
   if (!Number.isInteger(maxBodyBytes) || maxBodyBytes < 1) throw new TypeError('limits.maxBodyBytes must be a whole number of at least 1.');
   const basePath = normalizeBasePath(options.basePath);
   const authorize = createAuthorize(options.auth);
+  const announcements = options.announcer ? announceJobs(pipelines, options.announcer) : undefined;
   const router = createRouter([
     ...builtinRoutes({
       pipelines,
@@ -174,10 +189,17 @@ export function createHandler(options: HandlerOptions): CallwireHandler {
       return errorResponse(error, report);
     }
   };
-  const handler = (request: Request, context?: RequestContext) => serve(fromWebRequest(request), context);
+  const serveAnnounced: IncomingServer<RequestContext> = announcements
+    ? async (incoming, context) => {
+        const response = await serve(incoming, context);
+        await announcements.flush();
+        return response;
+      }
+    : serve;
+  const handler = (request: Request, context?: RequestContext) => serveAnnounced(fromWebRequest(request), context);
   const serves = (pathname: string) => {
     const path = stripBasePath(pathname, basePath);
     return path !== undefined && router.serves(path);
   };
-  return Object.assign(handler, { [serveIncoming]: serve, serves });
+  return Object.assign(handler, { [serveIncoming]: serveAnnounced, serves });
 }
