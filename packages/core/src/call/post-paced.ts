@@ -16,8 +16,8 @@ function stepNames(part: number) {
 /**
  * Posts one part of a chat message as the provider's rate limit allows, holding nothing while it waits:
  * when the notifier has a {@link ChatNotifier.pace}, a slot of that pace is booked in the job store (shared by
- * every process and Lambda container) and the job sleeps — parked — until it; a 429 parks the job until
- * `Retry-After` without spending an attempt. Each piece is a memoised step, so a resumed job neither books
+ * every process and Lambda container) and the job sleeps — parked — until it; a 429 parks the job, without
+ * spending an attempt, until the first slot of the pace after `Retry-After` (booked then, so retries keep the pace too). Each piece is a memoised step, so a resumed job neither books
  * again nor posts twice.
  */
 export async function postPaced(
@@ -39,7 +39,11 @@ export async function postPaced(
       return await notifier.post(message, { ...options, signal, paced: pace !== undefined });
     } catch (error) {
       if (isCallwireError(error) && (error.code === 'rate_limited' || error.providerStatus === 429)) {
-        throw notReady(error.retryAfterMs ?? 1000, { deadlineMs: rateLimitedDeadlineMs, reason: `${notifier.name ?? 'the chat'} is rate limiting (429)` });
+        const retryAfterMs = error.retryAfterMs ?? 1000;
+        // Paced: book the first slot after Retry-After, so the retry keeps the shared pace instead of colliding
+        // with posts already booked; the step runs again at that slot and sends at once.
+        const at = pace ? await store.reserveSlot(pace.key, pace.intervalMs, clock() + retryAfterMs) : clock() + retryAfterMs;
+        throw notReady(Math.max(0, at - clock()), { deadlineMs: rateLimitedDeadlineMs, reason: `${notifier.name ?? 'the chat'} is rate limiting (429)` });
       }
       throw error;
     }

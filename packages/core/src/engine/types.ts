@@ -263,7 +263,7 @@ export interface JobStore {
   signal(request: SignalRequest): Promise<SignalledJob | undefined>;
   /**
    * Books the next free slot of a shared pace (a provider's rate limit, e.g. one Slack message a second per
-   * webhook): atomically, `slot = max(now, next[key])` and `next[key] = slot + intervalMs`; resolves `slot`
+   * webhook), not before `now`: atomically, `slot = max(now, next[key])` and `next[key] = slot + intervalMs`; resolves `slot`
    * (epoch ms). Every process and container sharing the store shares the pace, so concurrent callers
    * always get slots `intervalMs` apart.
    */
