@@ -50,6 +50,7 @@ const targets: Record<string, [string, (c: Record<string, number>) => boolean]> 
   import_ms: ['core < 80 ms', (c) => c.core_ms! < 80],
   burst: ['makespan ≤ 1.5 × ideal, 0 dead, 0 duplicates', burstMet],
   burst_1000: ['makespan ≤ 1.5 × ideal, 0 dead, 0 duplicates', burstMet],
+  burst_sqs: ['billed ≤ 3 × CPU, longest invocation ≤ R + T + 10 s, 0 dead, 0 duplicates', (c) => c.billed_to_cpu! <= 3 && c.longest_invocation_s! <= 25 && c.dead === 0 && c.duplicates === 0 && c.missing === 0],
 };
 function burstMet(c: Record<string, number>): boolean {
   return c.ratio_to_ideal! <= 1.5 && c.dead === 0 && c.duplicates === 0 && c.missing === 0;

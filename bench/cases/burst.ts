@@ -6,6 +6,7 @@
  * Retry-After) and the callers; the server under test runs in its own process (bench/servers/burst.ts), which
  * reports its CPU, peak RSS and store writes. Every variant is one function taking the same burst.
  */
+import { burstThroughSqs } from './burst-sqs.js';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -196,5 +197,6 @@ export async function runBurstBench(log: (line: string) => void) {
   const transcription = process.env.BENCH_BURST_TRANSCRIPTION === 'poll' ? 'poll' : 'webhook';
   const cases: Record<string, object> = {};
   for (const calls of sizes) cases[calls === 200 ? 'burst' : `burst_${calls}`] = await burstThroughWorker({ calls, scale: scaleOf(calls), transcription }, log);
+  if (process.env.BENCH_BURST_SQS !== '0') cases.burst_sqs = await burstThroughSqs(200, log);
   return cases;
 }
