@@ -8,7 +8,7 @@ export { redactText, silentLogger } from './logger.js';
 export type { Logger } from './logger.js';
 
 export { createPipeline } from './engine/pipeline.js';
-export type { AnyPipeline, EnqueueOptions, JobContext, Pipeline, PipelineOptions, PipelineUpdateInputOptions, StepContext } from './engine/pipeline.js';
+export type { AnyPipeline, EnqueueOptions, JobContext, Pipeline, PipelineOptions, PipelineUpdateInputOptions, StepContext, StepIntent, StepOptions } from './engine/pipeline.js';
 export { createWorker } from './engine/worker.js';
 export type { DrainOptions, DrainResult, StopOptions, Worker, WorkerOptions } from './engine/worker.js';
 export { announceJobs } from './engine/announcer.js';

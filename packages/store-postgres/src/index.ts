@@ -122,11 +122,9 @@ export function createPostgresStore(options: PostgresStoreOptions): JobStore {
   /** Inserts or replaces one step record of a job (inside a transaction). */
   const upsertStep = (client: Queryable, jobId: string, name: string, record: StepRecord) =>
     client.query(
-      `INSERT INTO ${steps} (job_id, name, status, attempts, started_at, finished_at, result, error, wait)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)
-       ON CONFLICT (job_id, name) DO UPDATE SET
-         status = EXCLUDED.status, attempts = EXCLUDED.attempts, started_at = EXCLUDED.started_at,
-         finished_at = EXCLUDED.finished_at, result = EXCLUDED.result, error = EXCLUDED.error, wait = EXCLUDED.wait`,
+      `INSERT INTO ${steps} (${stepColumns})
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)
+       ON CONFLICT (job_id, name) DO UPDATE SET ${stepUpdate}`,
       [jobId, name, ...stepValues(record)],
     );
   /**
@@ -177,11 +175,9 @@ export function createPostgresStore(options: PostgresStoreOptions): JobStore {
     async saveStep(id, owner, name, record, now) {
       const result = await query(
         `WITH job AS (UPDATE ${jobs} SET updated_at = $3 WHERE ${held} RETURNING id)
-         INSERT INTO ${steps} (job_id, name, status, attempts, started_at, finished_at, result, error, wait)
-         SELECT job.id, $4, $5, $6, $7, $8, $9, $10, $11 FROM job
-         ON CONFLICT (job_id, name) DO UPDATE SET
-           status = EXCLUDED.status, attempts = EXCLUDED.attempts, started_at = EXCLUDED.started_at,
-           finished_at = EXCLUDED.finished_at, result = EXCLUDED.result, error = EXCLUDED.error, wait = EXCLUDED.wait`,
+         INSERT INTO ${steps} (${stepColumns})
+         SELECT job.id, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14 FROM job
+         ON CONFLICT (job_id, name) DO UPDATE SET ${stepUpdate}`,
         [id, owner, now, name, ...stepValues(record)],
       );
       return changed(result);
@@ -356,13 +352,19 @@ export function createPostgresStore(options: PostgresStoreOptions): JobStore {
   };
 }
 
-/** The values of a step record's columns, from `status` to `wait`. */
+/** The columns of a step row, in the order of `job_id`, `name`, then {@link stepValues}. */
+const stepColumns = 'job_id, name, status, attempts, started_at, finished_at, result, error, wait, intent_at, confirmed, maybe_duplicated';
+/** Replaces every column of a step row but its key (an upsert's `DO UPDATE SET`). */
+const stepUpdate = stepColumns.split(', ').slice(2).map((column) => `${column} = EXCLUDED.${column}`).join(', ');
+
+/** The values of a step record's columns, from `status` to `maybe_duplicated`. */
 function stepValues(record: StepRecord): unknown[] {
   return [
     record.status, record.attempts, record.startedAt, record.finishedAt,
     'result' in record ? JSON.stringify(record.result ?? null) : null,
     record.error ? JSON.stringify(record.error) : null,
     record.wait ? JSON.stringify(record.wait) : null,
+    record.intentAt ?? null, record.confirmed ? true : null, record.maybeDuplicated ?? null,
   ];
 }
 

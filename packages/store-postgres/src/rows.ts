@@ -15,6 +15,10 @@ export interface StepRow {
   error: string | null;
   /** The step's {@link StepRecord.wait} as JSON (added by migration 2). */
   wait: string | null;
+  /** {@link StepRecord.intentAt}, {@link StepRecord.confirmed}, {@link StepRecord.maybeDuplicated} (added by migration 4). */
+  intent_at?: string | null;
+  confirmed?: boolean | null;
+  maybe_duplicated?: number | null;
 }
 
 /** Turns a row and its step rows into a {@link Job}. */
@@ -30,5 +34,8 @@ export function toStep(row: StepRow): StepRecord {
   if (row.result !== null) record.result = JSON.parse(row.result) as unknown;
   if (row.error !== null) record.error = JSON.parse(row.error) as StepRecord['error'];
   if (row.wait !== null && row.wait !== undefined) record.wait = JSON.parse(row.wait) as StepRecord['wait'];
+  if (row.intent_at !== null && row.intent_at !== undefined) record.intentAt = Number(row.intent_at);
+  if (row.confirmed) record.confirmed = true;
+  if (row.maybe_duplicated) record.maybeDuplicated = row.maybe_duplicated;
   return record;
 }

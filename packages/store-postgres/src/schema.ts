@@ -64,4 +64,10 @@ export const migrations: readonly string[] = [
      key     TEXT PRIMARY KEY,
      next_at BIGINT NOT NULL
    );`,
+  // Side-effect steps: when a provider call began with its outcome unknown, whether an interrupted run was
+  // confirmed at the provider, and how many re-runs may have repeated the effect.
+  `ALTER TABLE {schema}.callwire_steps
+     ADD COLUMN IF NOT EXISTS intent_at BIGINT,
+     ADD COLUMN IF NOT EXISTS confirmed BOOLEAN,
+     ADD COLUMN IF NOT EXISTS maybe_duplicated INTEGER;`,
 ];

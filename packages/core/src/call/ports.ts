@@ -135,6 +135,13 @@ export interface ChatNotifier {
    * instead of each process pacing (and sleeping) on its own.
    */
   pace?(options: Pick<PostOptions, 'route' | 'part' | 'thread'>): PostPace | undefined;
+  /**
+   * Finds a post of `message` made since `options.since` (epoch ms) — by a run that was interrupted before its
+   * result was stored — and returns what `post()` returned for it, or `undefined` when it was not made. With it,
+   * a resumed job never posts twice (the Slack Web API notifier finds its posts by their metadata); without it,
+   * the re-post is reported as a possible duplicate (`step.maybe-duplicated`).
+   */
+  confirm?(message: ChatMessage, options: Pick<PostOptions, 'route' | 'part' | 'thread' | 'signal'> & { since: number }): Promise<PostResult | undefined>;
 }
 
 /** The provider's record of one call (Exotel: its Call Details API), in the pipeline's input shape. */

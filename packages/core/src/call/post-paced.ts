@@ -1,5 +1,5 @@
 import { isCallwireError } from '../errors.js';
-import type { JobContext } from '../engine/pipeline.js';
+import type { JobContext, StepIntent } from '../engine/pipeline.js';
 import type { JobStore } from '../engine/types.js';
 import { notReady } from '../engine/waits.js';
 import type { ChatMessage, ChatNotifier, PostOptions, PostResult } from './ports.js';
@@ -17,8 +17,10 @@ function stepNames(part: number) {
  * Posts one part of a chat message as the provider's rate limit allows, holding nothing while it waits:
  * when the notifier has a {@link ChatNotifier.pace}, a slot of that pace is booked in the job store (shared by
  * every process and Lambda container) and the job sleeps — parked — until it; a 429 parks the job, without
- * spending an attempt, until the first slot of the pace after `Retry-After` (booked then, so retries keep the pace too). Each piece is a memoised step, so a resumed job neither books
- * again nor posts twice.
+ * spending an attempt, until the first slot of the pace after `Retry-After` (booked then, so retries keep the pace
+ * too). Each piece is a memoised step, so a resumed job neither books again nor posts twice; the post is a
+ * side-effect step: a job resumed after a crash in the middle of it asks {@link ChatNotifier.confirm} whether the
+ * post was made, and reports a re-post it could not confirm.
  */
 export async function postPaced(
   context: Pick<JobContext, 'step' | 'sleep'>,
@@ -47,5 +49,9 @@ export async function postPaced(
       }
       throw error;
     }
+  }, {
+    // A post is not idempotent at Slack: its intent is recorded first, and a resumed job confirms it before posting again.
+    sideEffect: true,
+    ...(notifier.confirm ? { confirm: ({ since, signal }: StepIntent) => notifier.confirm!(message, { ...options, since, signal }) } : {}),
   });
 }

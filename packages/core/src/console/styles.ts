@@ -56,7 +56,7 @@ ol.timeline{list-style:none;margin:0;padding:0;border-left:3px solid var(--line)
 ol.timeline li{position:relative;margin:0 0 1rem;padding:0 0 0 1rem}
 ol.timeline li::before{content:"";position:absolute;left:-.55rem;top:.35rem;width:.8rem;height:.8rem;border-radius:50%;background:var(--ok);border:2px solid var(--card)}
 ol.timeline li.failed::before{background:var(--bad)}
-ol.timeline li.pending::before,ol.timeline li.waiting::before{background:var(--line)}
+ol.timeline li.pending::before,ol.timeline li.waiting::before,ol.timeline li.intent::before{background:var(--line)}
 .error{border-left:4px solid var(--bad);background:var(--bad-bg);padding:.5rem .75rem;margin:.5rem 0;overflow-wrap:anywhere}
 .notice{border-left:4px solid var(--ok);background:var(--ok-bg);padding:.5rem .75rem;margin:0 0 1rem}
 .login{max-width:26rem;margin:3rem auto}

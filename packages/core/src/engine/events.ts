@@ -20,6 +20,16 @@ export type PipelineEvents = {
   'step.succeeded': JobRef & { step: string; attempt: number; durationMs: number };
   /** A step had already succeeded on an earlier attempt; its saved result was reused. */
   'step.reused': JobRef & { step: string };
+  /**
+   * A side-effect step found in `intent` (its process stopped after it began its provider call) was confirmed
+   * done by its provider: the effect found is its result; it was not run again.
+   */
+  'step.confirmed': JobRef & { step: string; attempt: number; intentAt: number };
+  /**
+   * A side-effect step found in `intent` could not be confirmed (it has no `confirm`) and runs again: its effect
+   * may now happen twice. `count` is how many times this step was re-run so (also stored as `maybeDuplicated`).
+   */
+  'step.maybe-duplicated': JobRef & { step: string; attempt: number; intentAt: number; count: number };
   'step.failed': JobRef & { step: string; attempt: number; durationMs: number; error: JobError };
   'job.succeeded': JobRef & { attempt: number; durationMs: number };
   /** The attempt failed and a retry is scheduled. */

@@ -3,7 +3,8 @@ import { redactText } from '../logger.js';
 import { createAttemptWaits, JobParked } from './attempt-waits.js';
 import { classifyError, type ErrorVerdict } from './classify-error.js';
 import type { JobRef } from './events.js';
-import type { AnyPipeline, JobContext, StepContext } from './pipeline.js';
+import type { AnyPipeline, JobContext, StepContext, StepOptions } from './pipeline.js';
+import { intentRecord, providerRefused, sideEffectOf } from './step-intent.js';
 import { retryDelay } from './retry-policy.js';
 import type { Job, JobError, ParkRequest, StepRecord } from './types.js';
 import { isNotReady } from './waits.js';
@@ -85,13 +86,16 @@ export function startAttempt({ pipeline, job, owner, leaseMs }: AttemptOptions):
       if (ranThisAttempt.has(name)) throw new TypeError(`Step "${name}" ran twice in one job; step names must be unique.`);
       ranThisAttempt.add(name);
     };
-    /** Saves a step's record while the lease is held; loses the lease (and throws) when the store refuses. */
-    const save = async (name: string, record: StepRecord) => {
+    /** Stores a step's record while the lease is held; loses the lease (and throws) when the store refuses. */
+    const persist = async (name: string, record: StepRecord) => {
       if (leaseLost || !(await store.saveStep(job.id, owner, name, record, record.finishedAt))) {
         loseLease();
         throw controller.signal.reason;
       }
       memo[name] = record;
+    };
+    const save = async (name: string, record: StepRecord) => {
+      await persist(name, record);
       events.emit('step.succeeded', { ...ref, step: name, attempt: record.attempts, durationMs: record.finishedAt - record.startedAt });
     };
     const woken = (name: string) => events.emit('job.woken', { ...ref, step: name, by: 'time' });
@@ -104,7 +108,7 @@ export function startAttempt({ pipeline, job, owner, leaseMs }: AttemptOptions):
       finish: save,
     });
 
-    const step = async <T>(name: string, fn: (context: StepContext) => Promise<T> | T): Promise<T> => {
+    const step = async <T>(name: string, fn: (context: StepContext) => Promise<T> | T, options?: StepOptions<T>): Promise<T> => {
       waits.assertNotParking();
       useName(name);
       const previous = memo[name];
@@ -115,18 +119,46 @@ export function startAttempt({ pipeline, job, owner, leaseMs }: AttemptOptions):
       controller.signal.throwIfAborted();
       if (previous?.status === 'waiting') woken(name);
       const attempt = (previous?.attempts ?? 0) + 1;
+      const idempotencyKey = `${job.pipeline}:${job.key}:${name}`;
+      const intent = sideEffectOf(options);
+      const marks: Pick<StepRecord, 'maybeDuplicated'> = previous?.maybeDuplicated ? { maybeDuplicated: previous.maybeDuplicated } : {};
+      /** While set, the effect may have happened: a failure keeps it on the record so the next run confirms first. */
+      let intentAt = intent ? previous?.intentAt : undefined;
+      let confirming = false;
       const stepStarted = clock();
       let value: T;
       try {
-        value = await fn({ signal: controller.signal, idempotencyKey: `${job.pipeline}:${job.key}:${name}`, attempt });
+        if (intent && previous && intentAt !== undefined) {
+          confirming = true;
+          const found = await intent.confirm?.({ idempotencyKey, since: intentAt, attempt: previous.attempts, signal: controller.signal });
+          confirming = false;
+          if (found !== undefined) {
+            const result = JSON.parse(JSON.stringify(found)) as unknown;
+            await save(name, { status: 'succeeded', result, attempts: previous.attempts, startedAt: previous.startedAt, finishedAt: clock(), confirmed: true, ...marks });
+            events.emit('step.confirmed', { ...ref, step: name, attempt: previous.attempts, intentAt });
+            return result as T;
+          }
+          if (!intent.confirm) {
+            marks.maybeDuplicated = (marks.maybeDuplicated ?? 0) + 1;
+            events.emit('step.maybe-duplicated', { ...ref, step: name, attempt, intentAt, count: marks.maybeDuplicated });
+          }
+        }
+        if (intent) {
+          intentAt = clock();
+          await persist(name, intentRecord(previous, attempt, stepStarted, intentAt, marks));
+        }
+        value = await fn({ signal: controller.signal, idempotencyKey, attempt });
       } catch (caught) {
         if (caught instanceof JobParked) throw caught; // a wait inside the step's function
         let thrown: unknown = caught;
         // A not-ready step that failed keeps when it was first not ready, so its deadline holds across retries.
         let wait = previous?.wait?.kind === 'not-ready' ? previous.wait : undefined;
-        if (isNotReady(caught) && !leaseLost) {
+        if (isNotReady(caught) && !leaseLost && !confirming) {
           const verdict = waits.notReady(name, previous, attempt, stepStarted, caught);
-          if ('park' in verdict) throw verdict.park;
+          if ('park' in verdict) {
+            if (marks.maybeDuplicated && waits.parking) waits.parking.record.maybeDuplicated = marks.maybeDuplicated;
+            throw verdict.park;
+          }
           thrown = verdict.fail;
           wait = verdict.wait;
         }
@@ -134,14 +166,15 @@ export function startAttempt({ pipeline, job, owner, leaseMs }: AttemptOptions):
         const finishedAt = clock();
         const error: JobError = storedError(classifyError(thrown).error, finishedAt, name);
         if (!leaseLost) {
-          const record: StepRecord = { status: 'failed', error, attempts: attempt, startedAt: stepStarted, finishedAt, ...(wait ? { wait } : {}) };
+          const unresolved = intentAt !== undefined && (confirming || !providerRefused(error)) ? { intentAt } : {};
+          const record: StepRecord = { status: 'failed', error, attempts: attempt, startedAt: stepStarted, finishedAt, ...(wait ? { wait } : {}), ...unresolved, ...marks };
           await store.saveStep(job.id, owner, name, record, finishedAt).catch(() => false);
           events.emit('step.failed', { ...ref, step: name, attempt, durationMs: finishedAt - stepStarted, error });
         }
         throw thrown;
       }
       const result = value === undefined ? null : (JSON.parse(JSON.stringify(value)) as unknown);
-      await save(name, { status: 'succeeded', result, attempts: attempt, startedAt: stepStarted, finishedAt: clock() });
+      await save(name, { status: 'succeeded', result, attempts: attempt, startedAt: stepStarted, finishedAt: clock(), ...marks });
       return result as T;
     };
 

@@ -15,6 +15,34 @@ export interface StepContext {
   attempt: number;
 }
 
+/** What a side-effect step's `confirm` is told about the run that was interrupted. */
+export interface StepIntent {
+  /** The step's idempotency key (as {@link StepContext.idempotencyKey}). */
+  idempotencyKey: string;
+  /** Epoch milliseconds: when the interrupted run began its provider call (look for the effect from then). */
+  since: number;
+  /** The interrupted run's number. */
+  attempt: number;
+  signal: AbortSignal;
+}
+
+/**
+ * Options of a step whose effect is not idempotent at its provider (a chat post, an SMS, an upload). Before it
+ * runs, the engine records its intent (one store write); a job resumed after a crash that finds that intent
+ * asks `confirm` whether the effect happened, and uses what it found as the step's result instead of running
+ * the step again. Without `confirm` (or when `confirm` finds nothing) the step runs again; without `confirm`
+ * that re-run is reported as a possible duplicate (`step.maybe-duplicated`, `maybeDuplicated` on the record).
+ */
+export interface StepOptions<T> {
+  /** The step has an effect outside the job that running it twice would repeat. Implied by `confirm`. */
+  sideEffect?: boolean;
+  /**
+   * Looks for the effect of an interrupted run at the provider: its result (as `fn` would have returned it)
+   * when it happened, `undefined` when it did not. A throw fails the step (retried as usual; the intent is kept).
+   */
+  confirm?(intent: StepIntent): Promise<T | undefined> | T | undefined;
+}
+
 /** Handed to a pipeline's `run` function for one attempt of one job. */
 export interface JobContext<TInput = unknown> {
   readonly job: Readonly<Job<TInput>>;
@@ -26,8 +54,17 @@ export interface JobContext<TInput = unknown> {
    * Runs `fn` once for this job. When the step already succeeded on an earlier attempt (before a
    * crash, a retry or a re-drive), its saved result is returned and `fn` is not called. Results are
    * stored as JSON, and the value returned is always the JSON round-trip, on the first run as on a resume.
+   * With `options` (see {@link StepOptions}), a step whose effect is not idempotent records its intent first and
+   * confirms an interrupted run with its provider before running again.
+   *
+   * @example
+   * ```ts
+   * await step('send-sms', () => sms.send(to, body), {
+   *   confirm: ({ since }) => sms.findSent?.({ to, body, since }),
+   * });
+   * ```
    */
-  step<T>(name: string, fn: (context: StepContext) => Promise<T> | T): Promise<T>;
+  step<T>(name: string, fn: (context: StepContext) => Promise<T> | T, options?: StepOptions<T>): Promise<T>;
   /**
    * Waits `duration` ms, or until `{ until }` (epoch ms), without holding anything: the job is parked
    * in the store and resumes — in any process, after any restart — once the time has come. Memoised
@@ -269,6 +306,8 @@ const eventLevels: Record<keyof PipelineEvents, 'debug' | 'info' | 'warn' | 'err
   'job.started': 'debug',
   'step.succeeded': 'debug',
   'step.reused': 'debug',
+  'step.confirmed': 'info',
+  'step.maybe-duplicated': 'warn',
   'step.failed': 'warn',
   'job.succeeded': 'info',
   'job.failed': 'warn',

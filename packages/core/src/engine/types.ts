@@ -40,8 +40,12 @@ export interface StepWait {
 
 /** What is stored for one named step of a job. */
 export interface StepRecord {
-  /** `waiting`: a wait (sleep, event, not-ready step) is in progress; see `wait`. */
-  status: 'succeeded' | 'failed' | 'waiting';
+  /**
+   * `waiting`: a wait (sleep, event, not-ready step) is in progress; see `wait`. `intent`: a side-effect step
+   * (`step(name, fn, { sideEffect: true })`) is about to call its provider, since `intentAt` — a job resumed
+   * after a crash finds it there and confirms the effect before running the step again.
+   */
+  status: 'succeeded' | 'failed' | 'waiting' | 'intent';
   /** The step's return value (only for `succeeded`). */
   result?: unknown;
   /** The last failure (only for `failed`). */
@@ -50,6 +54,15 @@ export interface StepRecord {
   wait?: StepWait;
   /** How many times the step has been run, across attempts and processes. */
   attempts: number;
+  /**
+   * Epoch milliseconds: when a side-effect step last began its provider call and its outcome is not known — set on
+   * an `intent` record, and kept on a `failed` one when the provider gave no answer (the effect may have happened).
+   */
+  intentAt?: number;
+  /** A side-effect step whose interrupted run was found done by its `confirm`: its result is the effect found. */
+  confirmed?: boolean;
+  /** How many times a side-effect step was run again after an interrupted run it could not confirm (possible duplicates). */
+  maybeDuplicated?: number;
   /** Epoch milliseconds. */
   startedAt: number;
   /** Epoch milliseconds. */

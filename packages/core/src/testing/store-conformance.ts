@@ -214,6 +214,39 @@ export const storeConformanceChecks: readonly StoreCheck[] = [
     },
   },
   {
+    name: 'an intent record (a side-effect step about to call its provider) is kept as written: across a reopen, an expired lease and a re-drive',
+    async run({ makeStore, reopen }) {
+      let store = await makeStore();
+      try {
+        const { job } = await store.enqueue(newJob('call-1'));
+        await claimOne(store, 'w1', T0, 1_000);
+        const wait: StepWait = { kind: 'not-ready', since: T0 + 1, until: T0 + 5 };
+        const intent: StepRecord = { status: 'intent', intentAt: T0 + 10, attempts: 2, startedAt: T0 + 10, finishedAt: T0 + 10, wait, maybeDuplicated: 1 };
+        assert.equal(await store.saveStep(job.id, 'w1', 'post-slack', intent, T0 + 10), true);
+        if (reopen) {
+          await store.close();
+          store = await reopen(store);
+        }
+        assert.deepEqual((await store.get(job.id))?.steps, { 'post-slack': intent });
+        // The worker died: the job is claimed again once its lease ran out, and the new owner finds the intent.
+        const resumed = await claimOne(store, 'w2', T0 + 2_000);
+        assert.deepEqual(resumed?.steps, { 'post-slack': intent });
+        assert.equal(await store.saveStep(job.id, 'w1', 'post-slack', succeeded('late'), T0 + 2_001), false, 'the old owner cannot overwrite it');
+        const failed: StepRecord = { status: 'failed', error: { message: 'history unavailable', code: 'timeout', step: 'post-slack', at: T0 + 2_010 }, intentAt: T0 + 10, attempts: 3, startedAt: T0 + 2_005, finishedAt: T0 + 2_010 };
+        assert.equal(await store.saveStep(job.id, 'w2', 'post-slack', failed, T0 + 2_010), true);
+        assert.equal(await store.fail(job.id, 'w2', failed.error!, { dead: true }, T0 + 2_010), true);
+        const redriven = await store.retry(job.id, T0 + 3_000);
+        assert.deepEqual(redriven?.steps, { 'post-slack': failed }, 'a re-drive keeps the uncertain intent, so the step confirms before it posts');
+        const confirmed: StepRecord = { ...succeeded({ ts: '1.2' }, T0 + 3_010), attempts: 3, confirmed: true, maybeDuplicated: 1 };
+        await claimOne(store, 'w3', T0 + 3_000);
+        assert.equal(await store.saveStep(job.id, 'w3', 'post-slack', confirmed, T0 + 3_015), true);
+        assert.deepEqual((await store.get(job.id))?.steps, { 'post-slack': confirmed });
+      } finally {
+        await store.close();
+      }
+    },
+  },
+  {
     name: 'complete stores the output, ends the lease, and the job is never claimed again',
     async run({ makeStore }) {
       await withStore(makeStore, async (store) => {

@@ -36,7 +36,8 @@ it('SIGKILL after transcription and before posting: resumed, one Slack post, no 
   const crashed = await h.job(String(payload.call_id));
   expect(crashed.status).toBe('running');
   expect(crashed.steps.transcribe?.status).toBe('succeeded');
-  expect(crashed.steps['post-slack']).toBeUndefined();
+  // The post's intent is recorded before the notifier is called; nothing reached Slack.
+  expect(crashed.steps['post-slack']).toMatchObject({ status: 'intent', attempts: 1 });
   expect(h.assembly.submissions).toHaveLength(1);
   expect(h.slack.messages).toHaveLength(0);
 

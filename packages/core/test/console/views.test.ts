@@ -115,6 +115,21 @@ describe('console views', () => {
     await app.store.complete(job.id, 'console-test', null, until);
   });
 
+  it("shows a side-effect step's intent, a confirmed run and a possible duplicate in the timeline", async () => {
+    const at = Date.UTC(2026, 10, 20, 9, 0);
+    const { job } = await app.store.enqueue({ pipeline: 'calls', key: 'views-side-effects', input: {}, maxAttempts: 2, now: at });
+    await app.store.claim({ owner: 'console-test', leaseMs: 60_000, now: at, limit: 1, jobId: job.id });
+    await app.store.saveStep(job.id, 'console-test', 'post-slack', { status: 'succeeded', result: null, attempts: 2, startedAt: at, finishedAt: at + 5, maybeDuplicated: 1 }, at + 5);
+    await app.store.saveStep(job.id, 'console-test', 'send-sms', { status: 'succeeded', result: null, attempts: 1, startedAt: at + 6, finishedAt: at + 9, confirmed: true }, at + 9);
+    await app.store.saveStep(job.id, 'console-test', 'send-email', { status: 'intent', intentAt: at + 10, attempts: 1, startedAt: at + 10, finishedAt: at + 10 }, at + 10);
+    const { text } = await client.get(`/jobs/${job.id}`);
+    expect(text).toContain('<strong>possibly duplicated</strong>: run again 1 time after an interrupted run it could not confirm');
+    expect(text).toContain('an interrupted run was confirmed done by the provider; not repeated');
+    expect(text).toMatch(/<strong>send-email<\/strong> <span class="badge s-intent">intent<\/span>/);
+    expect(text).toContain('provider call begun at <time datetime="2026-11-20T09:00:00.010Z">');
+    await app.store.complete(job.id, 'console-test', null, at + 20);
+  });
+
   it('answers an unknown job with an HTML 404 page', async () => {
     const { status, text } = await client.get('/jobs/no-such-job');
     expect(status).toBe(404);

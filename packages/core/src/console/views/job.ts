@@ -56,5 +56,15 @@ function timeline(job: Job): SafeHtml {
 function stepItem(name: string, step: StepRecord): SafeHtml {
   return html`<li class="${step.status}"><strong>${name}</strong> ${badge(step.status)}
 <div class="muted">${step.attempts} ${step.attempts === 1 ? 'run' : 'runs'} · last started ${when(step.startedAt)} · took ${duration(step.finishedAt - step.startedAt)}</div>
-${errorBox(step.error)}</li>`;
+${sideEffectNote(step)}${errorBox(step.error)}</li>`;
+}
+
+/** What a side-effect step's record says about its effect: pending, confirmed after a crash, or possibly repeated. */
+function sideEffectNote(step: StepRecord): SafeHtml | string {
+  const notes: Array<SafeHtml | string> = [];
+  if (step.status === 'intent') notes.push(html`provider call begun at ${when(step.intentAt)}; its outcome is not recorded yet`);
+  else if (step.intentAt !== undefined) notes.push(html`the provider may have acted at ${when(step.intentAt)}: confirmed before it runs again`);
+  if (step.confirmed) notes.push('an interrupted run was confirmed done by the provider; not repeated');
+  if (step.maybeDuplicated) notes.push(html`<strong>possibly duplicated</strong>: run again ${step.maybeDuplicated} ${step.maybeDuplicated === 1 ? 'time' : 'times'} after an interrupted run it could not confirm`);
+  return notes.length === 0 ? '' : html`<div class="side-effect">${notes.map((note) => html`<div>${note}</div>`)}</div>`;
 }

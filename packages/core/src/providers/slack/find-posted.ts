@@ -53,6 +53,8 @@ export interface FindPostedQuery {
   part?: number;
   /** Look no further back than this (default: 7 days ago). */
   since?: Date;
+  /** For a later part: part 1's `ts` when it is known (its stored {@link threadRef}); its thread is read without searching the history. */
+  parentTs?: string;
   /** Pages of 200 messages to read at most per list (default 10). */
   maxPages?: number;
   eventType?: string;
@@ -90,7 +92,9 @@ export async function findPostedMinutes(api: HistoryApi, query: FindPostedQuery)
   const isPart = (n: number) => (m: NonNullable<HistoryPage['messages']>[number]) =>
     m.metadata?.event_type === eventType && String(m.metadata.event_payload?.call_id) === callId && Number(m.metadata.event_payload?.part) === n;
 
-  const parent = await scan((cursor) => api.history({ channel, include_all_metadata: true, limit: 200, oldest, cursor }), isPart(1), maxPages);
+  const parent = part > 1 && query.parentTs
+    ? { ts: query.parentTs, metadata: { event_payload: { parts: part } } }
+    : await scan((cursor) => api.history({ channel, include_all_metadata: true, limit: 200, oldest, cursor }), isPart(1), maxPages);
   if (!parent?.ts) return undefined;
   const thread = threadRef(channel, parent.ts);
   const partsOf = (m: typeof parent) => Number(m.metadata?.event_payload?.parts ?? 1);

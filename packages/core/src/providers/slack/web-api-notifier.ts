@@ -55,6 +55,8 @@ export interface SlackWebApiNotifier extends ChatNotifier {
 }
 
 const channelId = /^[CGD][A-Z0-9]{6,}$/;
+/** How much earlier than a post's intent its `ts` may be (clocks differ between this host and Slack). */
+const confirmSkewMs = 5 * 60_000;
 
 /**
  * A {@link ChatNotifier} that posts call minutes with a Slack bot token through the Web API (`@slack/web-api`):
@@ -150,6 +152,13 @@ export function slackWebApiNotifier(options: SlackWebApiNotifierOptions): SlackW
   return {
     name: 'slack',
     findPosted,
+    // A post of an interrupted run is found by its metadata; Slack's `ts` is Slack's clock, so look a little earlier.
+    async confirm(message, { route, part = 1, thread, since }) {
+      const parent = part > 1 ? parseThreadRef(thread) : undefined;
+      const channel = parent?.channel ?? destination(route);
+      const found = await findPostedMinutes(history, { channel, callId: message.minutes.callId, part, eventType, ...(parent ? { parentTs: parent.ts } : {}), ...(part === 1 ? { since: new Date(since - confirmSkewMs) } : {}) });
+      return found && { parts: found.parts, thread: found.thread };
+    },
     // chat.postMessage: about one message a second per channel (https://api.slack.com/methods/chat.postMessage#rate_limiting).
     pace: ({ route, part = 1, thread }) => {
       const intervalMs = options.minIntervalMs ?? 1000;

@@ -75,6 +75,7 @@ export function createFakeSlack(options: FakeSlackOptions = {}) {
   const requests: ReceivedRequest[] = [];
   const scripted: { status: number; body?: string; retryAfterSeconds?: number }[] = [];
   const brokenHooks = new Map<string, SlackWebhookErrorCode>();
+  let beforeAnswer: ((message: FakeSlackMessage) => void | Promise<void>) | undefined;
 
   async function handle(req: import('node:http').IncomingMessage, res: import('node:http').ServerResponse) {
     requests.push(received(req));
@@ -105,6 +106,8 @@ export function createFakeSlack(options: FakeSlackOptions = {}) {
     const refused = slackContentError(body);
     if (refused) return plain(res, slackWebhookErrors[refused], refused);
     messages.push({ path: req.url ?? '/', body, at: clock() });
+    // Test hook (not a Slack rule): the message is accepted and the answer not yet sent.
+    if (beforeAnswer) await beforeAnswer(messages.at(-1)!);
     return plain(res, 200, 'ok');
   }
 
@@ -129,6 +132,13 @@ export function createFakeSlack(options: FakeSlackOptions = {}) {
     /** Answer the next `count` requests with a documented error: its status and its code as the body. */
     rejectNext(code: SlackWebhookErrorCode, count = 1) {
       for (let i = 0; i < count; i++) scripted.push({ status: slackWebhookErrors[code], body: code });
+    },
+    /**
+     * Runs `hook` after each accepted message and before the `ok` answer is sent (`undefined` removes it): crash
+     * tests kill the sender there, between the provider's answer and the step record.
+     */
+    beforeAnswering(hook: ((message: FakeSlackMessage) => void | Promise<void>) | undefined) {
+      beforeAnswer = hook;
     },
     /** From now on, answer every request to `path` (e.g. `/services/T000/B000/sales`) with `code` (`no_service`: a revoked webhook). */
     breakHook(path: string, code: SlackWebhookErrorCode) {

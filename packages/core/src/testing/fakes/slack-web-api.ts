@@ -65,6 +65,7 @@ export function createFakeSlackWebApi(options: FakeSlackWebApiOptions = {}) {
   const requests: FakeSlackApiRequest[] = [];
   const scripted: { status: number; retryAfterSeconds?: number; api?: string }[] = [];
   let lastTs = 0;
+  let beforeAnswer: ((message: FakeSlackApiMessage) => void | Promise<void>) | undefined;
 
   const addChannel = (channel: string | FakeSlackChannel) => {
     const c = typeof channel === 'string' ? { id: channel } : channel;
@@ -232,7 +233,11 @@ export function createFakeSlackWebApi(options: FakeSlackWebApiOptions = {}) {
 
     const method = methods[api];
     if (!method) return sendJson(res, 200, { ok: false, error: 'unknown_method' });
+    const countBefore = messages.length;
     const answer = method(args);
+    // Test hook (not a Slack rule): the message is stored and Slack's answer not yet sent — the window in which a
+    // sender that dies has made its post without recording it.
+    if (messages.length > countBefore && beforeAnswer) await beforeAnswer(messages.at(-1)!);
     return sendJson(res, answer.status ?? 200, answer.body);
   }
 
@@ -249,6 +254,13 @@ export function createFakeSlackWebApi(options: FakeSlackWebApiOptions = {}) {
     addChannel,
     addUser(user: { id: string; email: string; name?: string }) {
       users.set(user.email.toLowerCase(), user);
+    },
+    /**
+     * Runs `hook` after each accepted `chat.postMessage` — the message stored — and before Slack's answer is sent
+     * (`undefined` removes it): crash tests kill the sender there, between the provider's answer and the step record.
+     */
+    beforeAnswering(hook: ((message: FakeSlackApiMessage) => void | Promise<void>) | undefined) {
+      beforeAnswer = hook;
     },
     /** Requests to `api` (e.g. `users.lookupByEmail`). */
     calls: (api: string) => requests.filter((r) => r.api === api),
