@@ -7,8 +7,8 @@
  * after the call, the transcript takes T, Slack takes 1 message/s per webhook over 4 routes (the pace shared
  * through the store). Reported: billed invocation seconds (the sum of invocations' wall time, rounded up to 1 ms
  * as Lambda bills) against the process's CPU seconds, the longest invocation, dead jobs and duplicate posts.
- * Caveat: the 4 "containers" share this one process, so an invocation's wall time also holds the other
- * containers' work and SQLite's fsyncs — the billed figure is an upper bound.
+ * The 4 "containers" share this one process, so invocations run one at a time (as separate processes would not
+ * slow each other); each one's wall time holds its own work and its store's fsyncs, as Lambda bills it.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -73,29 +73,36 @@ export async function burstThroughSqs(calls: number, log: (line: string) => void
     if (answer.statusCode !== 200) throw new Error(`webhook answered ${answer.statusCode}`);
   }
 
-  const invocations: { wallMs: number }[] = [];
+  const invocations: { wallMs: number; cpuMs: number }[] = [];
+  // One invocation at a time: each container is its own process in Lambda, so an invocation's wall time must
+  // not hold another container's work (they share this one thread here).
+  let turn: Promise<unknown> = Promise.resolve();
   const handlers = Array.from({ length: 4 }, () => {
     const { pipeline, announcer } = container();
     const handler = createSqsHandler({ pipelines: [pipeline], announcer });
-    return async (event: Parameters<typeof handler>[0]) => {
-      const started = performance.now();
-      try {
-        return await handler(event);
-      } finally {
-        invocations.push({ wallMs: Math.ceil(performance.now() - started) });
-      }
+    return (event: Parameters<typeof handler>[0]) => {
+      const run = turn.then(async () => {
+        const started = performance.now();
+        const cpu = process.cpuUsage();
+        try {
+          return await handler(event);
+        } finally {
+          const used = process.cpuUsage(cpu);
+          invocations.push({ wallMs: Math.ceil(performance.now() - started), cpuMs: (used.user + used.system) / 1000 });
+        }
+      });
+      turn = run.catch(() => undefined);
+      return run;
     };
   });
-  const cpuBefore = process.cpuUsage();
   await sqs.drive('jobs', handlers, { batchSize: 5, advance: (to) => (now = to) });
-  const cpu = process.cpuUsage(cpuBefore);
   const stats = await store.stats();
   await store.close();
   await sqs.close();
   rmSync(dir, { recursive: true, force: true });
 
   const billedS = invocations.reduce((sum, invocation) => sum + invocation.wallMs, 0) / 1000;
-  const cpuS = (cpu.user + cpu.system) / 1e6;
+  const cpuS = invocations.reduce((sum, invocation) => sum + invocation.cpuMs, 0) / 1000;
   const makespanS = (now - T0) / 1000;
   const figures = {
     calls,
