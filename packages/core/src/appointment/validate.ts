@@ -1,5 +1,6 @@
 import { CallwireError, type FieldIssue } from '../errors.js';
 import { isValidPhoneNumber, toE164, type CountryCode } from '../phone.js';
+import { cleanText } from '../text/clean.js';
 import { slotProblem, type Schedule } from './schedule.js';
 import { isTimeZone, parseIsoTime } from './time.js';
 import type { Booking } from './types.js';
@@ -46,7 +47,8 @@ export function validateBooking(raw: RawBooking, paths: FieldPaths, context: Val
       issues.push({ path: at(field), message: `${field.replace('_', ' ')} must be text.` });
       return undefined;
     }
-    const trimmed = value.trim();
+    // Cleaned at intake (and again at every output): a name is one line, a summary or transcript keeps its line breaks.
+    const trimmed = cleanText(value, { newlines: field !== 'customer_name' && field !== 'intent' }).trim();
     if (trimmed.length > textLimits[field]) issues.push({ path: at(field), message: `${field.replace('_', ' ')} is longer than ${textLimits[field]} characters.` });
     return trimmed || undefined;
   };

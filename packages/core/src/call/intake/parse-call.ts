@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { CallwireError, type FieldIssue } from '../../errors.js';
 import { toE164, type CountryCode } from '../../phone.js';
+import { cleanText } from '../../text/clean.js';
 import { parseCallTime } from '../time.js';
 import type { CallDirection, CallInput, CallSource } from '../types.js';
 import { callFieldAliases, legStatus, missingFieldPath, parseCustomField, pickCallFields, type CallField, type PickedField } from './fields.js';
@@ -14,7 +15,8 @@ export interface ParseCallOptions {
   providerTimeZone?: string;
 }
 
-const text = z.union([z.string(), z.number()]).transform((v) => String(v).trim());
+/** A one-line text field, cleaned of control, bidi and zero-width characters (they would reach Slack and the console). */
+const text = z.union([z.string(), z.number()]).transform((v) => cleanText(String(v), { newlines: false }).trim());
 const fieldSchemas = {
   callId: text.pipe(z.string().min(1).max(200).regex(/^[A-Za-z0-9_.:-]+$/, 'must be letters, digits, "_", ".", ":" or "-"')),
   from: text.pipe(z.string().min(1).max(40)),
