@@ -17,6 +17,7 @@ import { callPage, callsPage } from './views/calls.js';
 import { confirmPage, subjectPath } from './views/confirm.js';
 import { jobPage } from './views/job.js';
 import { jobsPage } from './views/jobs.js';
+import { pathIdentifier } from '../text/identifier.js';
 
 /** What {@link consoleRoutes} needs from the handler. */
 export interface ConsoleRouteOptions {
@@ -77,7 +78,7 @@ export function consoleRoutes(o: ConsoleRouteOptions): Route[] {
   };
 
   const jobOf = async (ctx: ViewContext, input: RouteInput): Promise<{ job: Job; pipeline: HandlerPipeline }> => {
-    const job = await ctx.store.get(input.params.id ?? '');
+    const job = await ctx.store.get(pathIdentifier(input.params));
     const pipeline = job && ctx.pipelines.find((p) => p.name === job.pipeline);
     if (!job || !pipeline) throw new CallwireError('not_found', 'There is no such job in the pipelines this console shows.');
     return { job, pipeline };
