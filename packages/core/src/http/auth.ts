@@ -9,12 +9,14 @@ export interface AuthOptions {
   /**
    * The shared secret of `webhook` routes (several during a rotation). Senders put it in the
    * `X-Callwire-Secret` header, in `Authorization: Bearer <secret>`, or, when they cannot set
-   * headers (Exotel), in `?token=<secret>`. Without it, webhook routes are open.
+   * headers (Exotel), in `?token=<secret>`. Without it, webhook routes are open. At least 32 characters
+   * (a shorter one throws at construction).
    */
   webhookSecret?: string | readonly string[];
   /**
    * The secret of operator routes (`/jobs`, retries, operator views), sent as `Authorization: Bearer
-   * <secret>` or `X-Callwire-Secret`. Operator routes are refused until it is set.
+   * <secret>` or `X-Callwire-Secret`. Operator routes are refused until it is set. At least 32 characters
+   * (a shorter one throws at construction); it is also the console's login secret.
    */
   operatorSecret?: string;
   /**
@@ -46,9 +48,17 @@ function presentedSecret(headers: HeaderReader): string | undefined {
   return bearer?.[1]?.trim();
 }
 
+/** The shortest webhook or operator secret accepted: 32 characters (e.g. `openssl rand -hex 16` gives 32). */
+export const minSecretLength = 32;
+
 function secrets(value: string | readonly string[] | undefined, name: string): Buffer[] {
   const list = value === undefined ? [] : typeof value === 'string' ? [value] : [...value];
   if (list.some((secret) => typeof secret !== 'string' || secret.length === 0)) throw new TypeError(`auth.${name} must be a non-empty string.`);
+  if (list.some((secret) => secret.length < minSecretLength)) {
+    throw new TypeError(
+      `auth.${name} must be at least ${minSecretLength} characters long (a shorter one can be guessed); generate one with \`openssl rand -hex 32\`.`,
+    );
+  }
   return list.map(digest);
 }
 

@@ -9,7 +9,7 @@ import { createSqliteStore } from '@callwire/store-sqlite';
 /** 2026-11-23 10:00 PST: the day before the fixtures' booking, so fixture bookings are valid. */
 export const T0 = Date.parse('2026-11-23T18:00:00Z');
 export const SECRET = 'whsec_fuzz_secret';
-export const OPERATOR = 'operator-fuzz-secret';
+export const OPERATOR = 'operator-fuzz-secret-0123456789abcdef';
 
 export interface FuzzTarget {
   handler: CallwireHandler;
