@@ -2,6 +2,7 @@ import { createHash, timingSafeEqual } from 'node:crypto';
 import { CallwireError } from '../errors.js';
 import { ipAllowList } from './client-ip.js';
 import type { HeaderReader } from './incoming.js';
+import type { GuessLimiter } from './rate-limit.js';
 import type { Route, RouteAuth } from './route.js';
 
 /** Who may call which routes. */
@@ -62,8 +63,11 @@ function secrets(value: string | readonly string[] | undefined, name: string): B
   return list.map(digest);
 }
 
-/** Compiles {@link AuthOptions} into an {@link Authorize} check. */
-export function createAuthorize(options: AuthOptions = {}): Authorize {
+/**
+ * Compiles {@link AuthOptions} into an {@link Authorize} check. With `guesses`, a client address that sent too
+ * many wrong operator secrets gets 429 with `Retry-After` (before its secret is even compared).
+ */
+export function createAuthorize(options: AuthOptions = {}, guesses?: GuessLimiter): Authorize {
   const webhook = secrets(options.webhookSecret, 'webhookSecret');
   const operator = secrets(options.operatorSecret, 'operatorSecret');
   const allowLists = new Map(Object.entries(options.allowIps ?? {}).map(([key, list]) => [key, ipAllowList(list ?? [])]));
@@ -82,9 +86,15 @@ export function createAuthorize(options: AuthOptions = {}): Authorize {
       if (operator.length === 0) {
         throw new CallwireError('forbidden', 'Operator routes are disabled: set auth.operatorSecret in createHandler({ auth: { operatorSecret } }) and send it as Authorization: Bearer <secret>.');
       }
+      const client = ip ?? 'unknown';
+      const waitMs = guesses?.retryAfterMs(client);
+      if (waitMs !== undefined) throw new CallwireError('rate_limited', 'Too many wrong operator secrets from this address; wait and try again.', { retryAfterMs: waitMs });
       const presented = presentedSecret(headers);
       if (presented === undefined) throw new CallwireError('unauthorized', 'This operator route needs the operator secret as Authorization: Bearer <secret>.');
-      if (!matches(operator, presented)) throw new CallwireError('unauthorized', 'The operator secret does not match.');
+      if (!matches(operator, presented)) {
+        guesses?.fail(client);
+        throw new CallwireError('unauthorized', 'The operator secret does not match.');
+      }
     }
   };
 }
