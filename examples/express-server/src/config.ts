@@ -8,6 +8,10 @@ export type Env = Record<string, string | undefined>;
 /** Everything the server reads from its environment, parsed and defaulted. See `.env.example`. */
 export interface ServerConfig {
   port: number;
+  /** The interface to listen on (`HOST`, default `127.0.0.1`: only this machine). */
+  host: string;
+  /** `ALLOW_OPEN_WEBHOOKS=1`: start with real providers and no `WEBHOOK_SECRET` anyway. */
+  allowOpenWebhooks: boolean;
   databaseFile: string;
   webhookSecret?: string;
   operatorSecret?: string;
@@ -81,6 +85,8 @@ export function readConfig(env: Env, cwd = process.cwd()): ServerConfig {
   const smtpUrl = value(env, 'SMTP_URL');
   return {
     port: Number(value(env, 'PORT') ?? 8000),
+    host: value(env, 'HOST') ?? '127.0.0.1',
+    allowOpenWebhooks: value(env, 'ALLOW_OPEN_WEBHOOKS') === '1',
     databaseFile: resolve(cwd, value(env, 'DATABASE_FILE') ?? './callwire.db'),
     webhookSecret: value(env, 'WEBHOOK_SECRET'),
     operatorSecret: value(env, 'OPERATOR_SECRET'),
@@ -103,4 +109,20 @@ export function readConfig(env: Env, cwd = process.cwd()): ServerConfig {
       elevenLabsSecret: value(env, 'ELEVENLABS_WEBHOOK_SECRET'),
     },
   };
+}
+
+/**
+ * Why the server must not start, if it must not: real providers configured (they spend money and reach
+ * customers) while anyone who can reach the server may post webhooks (no `WEBHOOK_SECRET`), unless
+ * `ALLOW_OPEN_WEBHOOKS=1` says that is intended.
+ */
+export function startupRefusal(config: ServerConfig): string | undefined {
+  if (config.webhookSecret || config.allowOpenWebhooks) return undefined;
+  const { calls, appointments } = config;
+  const real = [
+    calls.exotel && 'Exotel', calls.assemblyAIKey && 'AssemblyAI', calls.slack && 'Slack',
+    appointments.google && 'Google Calendar', appointments.twilio && 'Twilio', appointments.smtp && 'SMTP',
+  ].filter((name): name is string => typeof name === 'string');
+  if (real.length === 0) return undefined;
+  return `Real providers are configured (${real.join(', ')}) but WEBHOOK_SECRET is not set, so anyone who reaches this server could post webhooks. Set WEBHOOK_SECRET (32+ characters), or ALLOW_OPEN_WEBHOOKS=1 if that is intended.`;
 }

@@ -5,7 +5,7 @@ import { createMemoryStore, listen, type LocalServer } from '@callwire/core/test
 import { createExpressRouter } from '@callwire/adapter-express';
 import { testCallsPipeline } from '../../core/test/http/test-pipelines.js';
 
-const operatorSecret = 'operator-secret-123';
+const operatorSecret = 'operator-secret-123-0123456789abcdef';
 let store: JobStore;
 let calls: ReturnType<typeof testCallsPipeline>;
 let server: LocalServer;

@@ -52,6 +52,8 @@ export type {
 export { json } from './http/route.js';
 export type { HttpContribution, Route, RouteAuth, RouteInput, RouteMethod, ServiceState } from './http/route.js';
 export { isValidPhoneNumber, samePhoneNumber, toE164 } from './phone.js';
+export { cleanText } from './text/clean.js';
+export type { CleanTextOptions } from './text/clean.js';
 export type { CountryCode, E164 } from './phone.js';
 export { createHandler } from './http/handler.js';
 export type { CallwireHandler, ErrorContext, HandlerLimits, HandlerOptions, RequestContext } from './http/handler.js';

@@ -1,3 +1,6 @@
+import { phoneLibrary } from './phone.js';
+import { cleanText } from './text/clean.js';
+
 /**
  * A pino-compatible logger: `logger.info({ jobId }, 'message')`. Pass `pino()` or `console`-backed
  * objects; callwire is silent by default.
@@ -12,24 +15,52 @@ export interface Logger {
 /** The default logger: says nothing. */
 export const silentLogger: Logger = { debug() {}, info() {}, warn() {}, error() {} };
 
+/** Digit runs that look like a phone number, whatever the parser makes of them (a possible but invalid number). */
 const phoneLike = /\+?\d[\d\s().-]{5,}\d/g;
-const emailLike = /([A-Za-z0-9._%+-])[A-Za-z0-9._%+-]*@([A-Za-z0-9.-]+\.[A-Za-z]{2,})/g;
+/** `/` or `·` (or `•`, `∙`) between digits: separators people write in numbers that parsers do not know. */
+const oddSeparator = /(?<=\d)\s*[/\u00B7\u2022\u2219\u22C5]\s*(?=\d)/g;
+/** An e-mail address: a dot-atom or quoted local part (RFC 5322; also inside a JSON string, `\"…\"`), Unicode letters included (RFC 6531), and a (Unicode) domain or address literal. */
+const emailLike = /("(?:[^"\\\r\n]|\\.)+"|"[^"\r\n@]{1,64}?\\"|[\p{L}\p{N}.!#$%&'*+/=?^_`{|}~-]+)@((?:[\p{L}\p{N}](?:[\p{L}\p{N}-]*[\p{L}\p{N}])?\.)+[\p{L}\p{N}-]{2,}|\[[^\]\s]+\])/gu;
+
+/** A masked number: its `+`, then `•` for every digit but the last two. */
+function maskNumber(text: string): string {
+  const digits = text.replace(/\D/g, '');
+  if (digits.length < 7) return text;
+  return (text.trimStart().startsWith('+') ? '+' : '') + '•'.repeat(digits.length - 2) + digits.slice(-2);
+}
+
+/**
+ * The text redaction reads: NFKC (full-width digits and `＠` become ASCII), cleaned of control and
+ * zero-width characters ({@link cleanText}), with `/` and `·` between digits read as `-`.
+ */
+function normalise(text: string): string {
+  return cleanText(text.normalize('NFKC')).replace(oddSeparator, '-');
+}
 
 /**
  * Masks phone numbers (all but the last two digits) and e-mail local parts in free text, so that
- * error messages can be logged without personal data.
+ * error messages (provider error bodies included) can be logged and stored without personal data.
+ * Numbers are found by libphonenumber's finder (`findPhoneNumbersInText`, national numbers read as
+ * Indian) over normalised text — full-width digits, `/`, `·` and zero-width spaces do not hide them —
+ * and by digit runs the finder does not take for valid; e-mail addresses with Unicode (IDN) domains or
+ * local parts and quoted local parts are masked too.
  *
  * @example
  * ```ts
  * redactText('invalid number +919876543210'); // 'invalid number +••••••••••10'
+ * redactText('"jordan lee"@exämple.de'); // '"•••@exämple.de'
  * ```
  */
 export function redactText(text: string): string {
-  return text
-    .replace(phoneLike, (match) => {
-      const digits = match.replace(/\D/g, '');
-      if (digits.length < 7) return match;
-      return (match.startsWith('+') ? '+' : '') + '•'.repeat(digits.length - 2) + digits.slice(-2);
-    })
-    .replace(emailLike, (_match, first: string, domain: string) => `${first}•••@${domain}`);
+  const normal = normalise(text);
+  let out = '';
+  let from = 0;
+  for (const found of phoneLibrary().findPhoneNumbersInText(normal, 'IN')) {
+    out += normal.slice(from, found.startsAt) + maskNumber(normal.slice(found.startsAt, found.endsAt));
+    from = found.endsAt;
+  }
+  out += normal.slice(from);
+  return out
+    .replace(phoneLike, (match) => maskNumber(match))
+    .replace(emailLike, (_match, local: string, domain: string) => `${local[0]}•••@${domain}`);
 }

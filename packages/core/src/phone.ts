@@ -4,7 +4,7 @@ import type { CountryCode } from 'libphonenumber-js';
 type PhoneLibrary = typeof import('libphonenumber-js');
 let library: PhoneLibrary | undefined;
 /** libphonenumber-js (and its metadata) takes about 50 ms to load: load it on the first number, not when `@callwire/core` is imported. */
-const phoneLibrary = (): PhoneLibrary => (library ??= createRequire(import.meta.url)('libphonenumber-js') as PhoneLibrary);
+export const phoneLibrary = (): PhoneLibrary => (library ??= createRequire(import.meta.url)('libphonenumber-js') as PhoneLibrary);
 
 /** A phone number in E.164 form, e.g. `+919876543210`. */
 export type E164 = `+${string}`;

@@ -1,3 +1,5 @@
+import { cleanText } from '../text/clean.js';
+
 /** HTML that is already safe to embed (built by {@link html}). */
 export class SafeHtml {
   constructor(readonly value: string) {}
@@ -9,7 +11,8 @@ export class SafeHtml {
 const entities: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;', '`': '&#96;' };
 
 /**
- * Escapes text for HTML element content and quoted attributes.
+ * Escapes text for HTML element content and quoted attributes, after {@link cleanText} (no control, bidi
+ * or zero-width characters reach an e-mail or the console).
  *
  * @example
  * ```ts
@@ -17,7 +20,7 @@ const entities: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;
  * ```
  */
 export function escapeHtml(text: string): string {
-  return text.replace(/[&<>"'`]/g, (char) => entities[char]!);
+  return cleanText(text).replace(/[&<>"'`]/g, (char) => entities[char]!);
 }
 
 /**

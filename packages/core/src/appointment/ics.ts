@@ -1,3 +1,5 @@
+import { cleanText } from '../text/clean.js';
+
 /** What goes into an iCalendar invitation. */
 export interface IcsEvent {
   uid: string;
@@ -14,10 +16,15 @@ export interface IcsEvent {
   attendee?: { email: string; name?: string };
 }
 
-/** iCalendar TEXT escaping (RFC 5545 §3.3.11). */
-const escapeText = (text: string): string => text.replace(/\\/g, '\\\\').replace(/;/g, '\\;').replace(/,/g, '\\,').replace(/\r?\n/g, '\\n');
-/** A parameter value, quoted, without characters a quoted parameter cannot hold. */
-const quoteParam = (text: string): string => `"${text.replace(/["\r\n]/g, '')}"`;
+/**
+ * iCalendar TEXT escaping (RFC 5545 §3.3.11) of cleaned text: no control character is left (a bare CR
+ * would end the content line and start a forged one), and each line break is the escape `\n`.
+ */
+const escapeText = (text: string): string => cleanText(text).replace(/\\/g, '\\\\').replace(/;/g, '\\;').replace(/,/g, '\\,').replace(/\n/g, '\\n');
+/** A parameter value, quoted, on one line, without the `"` a quoted parameter cannot hold (RFC 5545 §3.1 QSAFE-CHAR). */
+const quoteParam = (text: string): string => `"${cleanText(text, { newlines: false }).replace(/"/g, '')}"`;
+/** A value that must stay one token (UID, an address): cleaned to one line. */
+const oneLine = (text: string): string => cleanText(text, { newlines: false });
 const utc = (instant: number): string => new Date(instant).toISOString().replace(/[-:]/g, '').replace(/\.\d{3}/, '');
 
 /** Folds a content line at 75 octets (RFC 5545 §3.1), never inside a UTF-8 sequence. */
@@ -50,7 +57,7 @@ function fold(line: string): string {
  */
 export function buildIcs(event: IcsEvent): string {
   const person = (role: 'ORGANIZER' | 'ATTENDEE', who: { email: string; name?: string }, extra = '') =>
-    `${role}${who.name ? `;CN=${quoteParam(who.name)}` : ''}${extra}:mailto:${who.email}`;
+    `${role}${who.name ? `;CN=${quoteParam(who.name)}` : ''}${extra}:mailto:${oneLine(who.email)}`;
   const lines = [
     'BEGIN:VCALENDAR',
     'VERSION:2.0',
@@ -58,7 +65,7 @@ export function buildIcs(event: IcsEvent): string {
     'CALSCALE:GREGORIAN',
     `METHOD:${event.method}`,
     'BEGIN:VEVENT',
-    `UID:${event.uid}`,
+    `UID:${oneLine(event.uid)}`,
     `SEQUENCE:${event.sequence}`,
     `DTSTAMP:${utc(event.stamp)}`,
     `DTSTART:${utc(Date.parse(event.start))}`,

@@ -1,4 +1,5 @@
 import { CallwireError } from '../errors.js';
+import { identifierProblem } from '../text/identifier.js';
 import type { FieldPaths, RawBooking } from './validate.js';
 
 /** The ids of the ElevenLabs data-collection items that carry the booking. */
@@ -50,6 +51,8 @@ export function readPostCall(body: unknown, ids: DataCollectionIds = defaultData
   if (typeof conversationId !== 'string' || conversationId === '') {
     throw new CallwireError('invalid_payload', 'The webhook has no conversation id.', { issues: [{ path: 'data.conversation_id', message: 'Required.' }] });
   }
+  const idProblem = identifierProblem(conversationId);
+  if (idProblem) throw new CallwireError('invalid_payload', `The conversation id ${idProblem}.`, { issues: [{ path: 'data.conversation_id', message: idProblem }] });
   const results = get(data, 'analysis', 'data_collection_results');
   const valueOf = (id: string) => get(results, id, 'value');
   const resultPath = (id: string) => `data.analysis.data_collection_results.${id}.value`;

@@ -1,3 +1,4 @@
+import { cleanText } from '../text/clean.js';
 import { permanentAsResult } from './deliver.js';
 import { buildIcs } from './ics.js';
 import type { CallOptions } from './ports.js';
@@ -39,7 +40,7 @@ export async function smsStep(rt: AppointmentRuntime, booking: Booking, context:
   const sms = rt.sms;
   if (!sms) return { status: 'skipped', reason: 'No SMS sender is configured.' };
   const sendOptions = { ...options, ref: { jobId, step: stepNames.sms }, notification: context };
-  return permanentAsResult(async () => ({ status: 'sent' as const, id: (await sms.send(booking.phone, rt.templates.sms(context), sendOptions)).id }));
+  return permanentAsResult(async () => ({ status: 'sent' as const, id: (await sms.send(booking.phone, cleanText(rt.templates.sms(context)), sendOptions)).id }));
 }
 
 /** The invitation of an e-mail: which event, and whether it is new, moved or cancelled. */
@@ -61,7 +62,9 @@ export async function emailStep(
   if (!mailer) return { status: 'skipped', reason: 'No mailer is configured.' };
   const to = booking.email;
   if (!to) return { status: 'skipped', reason: 'The customer gave no email address.' };
-  const content = rt.templates.email(context);
+  const rendered = rt.templates.email(context);
+  // Whatever a (custom) template returns, no control, bidi or zero-width character reaches the mail.
+  const content = { subject: cleanText(rendered.subject, { newlines: false }), html: cleanText(rendered.html), text: cleanText(rendered.text) };
   const ics = buildIcs({
     uid: `${invite.eventId}@callwire`,
     method: invite.method,

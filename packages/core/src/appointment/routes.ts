@@ -7,6 +7,7 @@ import { cancelAppointment, rescheduleAppointment } from './changes.js';
 import type { AppointmentContext } from './context.js';
 import { answerTool } from './tool-invalid.js';
 import { recordDelivery } from './delivery.js';
+import { pathIdentifier } from '../text/identifier.js';
 
 const isRecord = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
 
@@ -16,11 +17,7 @@ function parametersOf(body: unknown): Record<string, unknown> {
   return isRecord(body.parameters) ? body.parameters : body;
 }
 
-const idOf = (input: RouteInput): string => {
-  const id = input.params.id;
-  if (!id) throw new CallwireError('not_found', 'No appointment id.');
-  return id;
-};
+const idOf = (input: RouteInput): string => pathIdentifier(input.params);
 
 /**
  * The route of the text sender's delivery reports (`POST /webhook/twilio/status` for `twilioSms({

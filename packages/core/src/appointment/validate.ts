@@ -1,5 +1,7 @@
 import { CallwireError, type FieldIssue } from '../errors.js';
 import { isValidPhoneNumber, toE164, type CountryCode } from '../phone.js';
+import { cleanText, isClean } from '../text/clean.js';
+import { identifierProblem } from '../text/identifier.js';
 import { slotProblem, type Schedule } from './schedule.js';
 import { isTimeZone, parseIsoTime } from './time.js';
 import type { Booking } from './types.js';
@@ -46,7 +48,8 @@ export function validateBooking(raw: RawBooking, paths: FieldPaths, context: Val
       issues.push({ path: at(field), message: `${field.replace('_', ' ')} must be text.` });
       return undefined;
     }
-    const trimmed = value.trim();
+    // Cleaned at intake (and again at every output): a name is one line, a summary or transcript keeps its line breaks.
+    const trimmed = cleanText(value, { newlines: field !== 'customer_name' && field !== 'intent' }).trim();
     if (trimmed.length > textLimits[field]) issues.push({ path: at(field), message: `${field.replace('_', ' ')} is longer than ${textLimits[field]} characters.` });
     return trimmed || undefined;
   };
@@ -59,7 +62,7 @@ export function validateBooking(raw: RawBooking, paths: FieldPaths, context: Val
   const summary = text('summary');
   const intent = text('intent');
   const transcript = text('transcript');
-  const conversationId = typeof raw.conversation_id === 'string' && raw.conversation_id.trim() ? raw.conversation_id.trim() : undefined;
+  const conversationId = readConversationId(raw.conversation_id, at('conversation_id'), issues);
 
   if (issues.length > 0 || !phone || start === undefined) {
     throw new CallwireError('invalid_payload', issues.map((issue) => issue.message).join(' '), { issues });
@@ -79,6 +82,14 @@ export function validateBooking(raw: RawBooking, paths: FieldPaths, context: Val
   });
 }
 
+function readConversationId(value: unknown, path: string, issues: FieldIssue[]): string | undefined {
+  if (typeof value !== 'string' || value.trim() === '') return undefined;
+  const id = value.trim();
+  const problem = identifierProblem(id);
+  if (problem) issues.push({ path, message: `The conversation id ${problem}.` });
+  return problem ? undefined : id;
+}
+
 function readPhone(value: unknown, region: CountryCode, path: string, issues: FieldIssue[]) {
   if (typeof value !== 'string' || value.trim() === '') {
     issues.push({ path, message: 'The caller phone number is missing.' });
@@ -95,7 +106,7 @@ function readPhone(value: unknown, region: CountryCode, path: string, issues: Fi
 function readEmail(value: unknown, path: string, issues: FieldIssue[]): string | undefined {
   if (value === undefined || value === null || value === '') return undefined;
   const email = typeof value === 'string' ? value.trim() : '';
-  if (email.length > 254 || !emailPattern.test(email)) {
+  if (email.length > 254 || !emailPattern.test(email) || !isClean(email, { newlines: false })) {
     issues.push({ path, message: 'The email address does not look right; please ask the caller to spell it again.' });
     return undefined;
   }

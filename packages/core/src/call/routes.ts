@@ -5,6 +5,7 @@ import type { CallPipeline } from './pipeline.js';
 import { knownCall } from './complete-call.js';
 import type { CallHistory, CallRecords, ChatNotifier, RecordingSource, Transcriber, TranscriptCallbacks } from './ports.js';
 import type { CallInput, CallSource } from './types.js';
+import { pathIdentifier } from '../text/identifier.js';
 
 /** The event a call job waits for once its transcript is ready (signalled by `POST /webhook/assemblyai`). */
 export const transcriptEventKey = (callKey: string) => `transcript:${callKey}`;
@@ -34,7 +35,7 @@ export function callRoutes(calls: CallPipeline, ports: { transcriber: Transcribe
       path: '/call/:id',
       auth: 'operator',
       async handle({ params }) {
-        const id = params.id ?? '';
+        const id = pathIdentifier(params);
         const job = (await calls.store.getByKey(calls.name, id)) ?? (await calls.get(id));
         if (!job) throw new CallwireError('not_found', `No call ${id}.`);
         return json(describeCall(job as Job<CallInput>));

@@ -10,12 +10,15 @@ export interface ViewContext {
   pageSize: number;
 }
 
-/** Notices shown after an action, by the `done` query value (fixed texts: nothing from the URL is echoed). */
-export const notices: Record<string, string> = {
-  redrive: 'The job was re-driven: it is queued and a worker will run it. Reload to follow it.',
-  repost: 'The call was re-driven with its Slack post reset: a worker will post the minutes again. Reload to follow it.',
-  cancel: 'The appointment was cancelled; the customer is being notified.',
-};
+/**
+ * Notices shown after an action, by the `done` query value (fixed texts: nothing from the URL is echoed).
+ * A `Map`, not a plain object: `?done=__proto__` or `?done=constructor` must find nothing.
+ */
+export const notices: ReadonlyMap<string, string> = new Map([
+  ['redrive', 'The job was re-driven: it is queued and a worker will run it. Reload to follow it.'],
+  ['repost', 'The call was re-driven with its Slack post reset: a worker will post the minutes again. Reload to follow it.'],
+  ['cancel', 'The appointment was cancelled; the customer is being notified.'],
+]);
 
 /** The notice for `?done=…`, if it names one. */
-export const noticeFor = (url: URL): string | undefined => notices[url.searchParams.get('done') ?? ''];
+export const noticeFor = (url: URL): string | undefined => notices.get(url.searchParams.get('done') ?? '');

@@ -17,6 +17,8 @@ import { callPage, callsPage } from './views/calls.js';
 import { confirmPage, subjectPath } from './views/confirm.js';
 import { jobPage } from './views/job.js';
 import { jobsPage } from './views/jobs.js';
+import { pathIdentifier } from '../text/identifier.js';
+import type { GuessLimiter } from '../http/rate-limit.js';
 
 /** What {@link consoleRoutes} needs from the handler. */
 export interface ConsoleRouteOptions {
@@ -27,6 +29,8 @@ export interface ConsoleRouteOptions {
   trustProxy: boolean;
   options: ResolvedConsoleOptions;
   clock?: () => number;
+  /** Wrong secrets per client address (shared with the operator API); past the limit, login answers 429. */
+  guesses?: GuessLimiter;
 }
 
 const cookieName = 'callwire_console';
@@ -77,7 +81,7 @@ export function consoleRoutes(o: ConsoleRouteOptions): Route[] {
   };
 
   const jobOf = async (ctx: ViewContext, input: RouteInput): Promise<{ job: Job; pipeline: HandlerPipeline }> => {
-    const job = await ctx.store.get(input.params.id ?? '');
+    const job = await ctx.store.get(pathIdentifier(input.params));
     const pipeline = job && ctx.pipelines.find((p) => p.name === job.pipeline);
     if (!job || !pipeline) throw new CallwireError('not_found', 'There is no such job in the pipelines this console shows.');
     return { job, pipeline };
@@ -144,7 +148,15 @@ export function consoleRoutes(o: ConsoleRouteOptions): Route[] {
         if (!loginTokenMatches(key, field(input.body, 'login_token'), now())) {
           return loginPage(frame, loginToken(key, now()), 'The login form expired or did not come from this console. Try again.', 403);
         }
+        const client = input.ip ?? 'unknown';
+        const waitMs = o.guesses?.retryAfterMs(client);
+        if (waitMs !== undefined) {
+          const limited = loginPage(frame, loginToken(key, now()), 'Too many wrong secrets from this address. Wait a minute and try again.', 429);
+          limited.headers.set('retry-after', String(Math.ceil(waitMs / 1000)));
+          return limited;
+        }
         if (!sameText(field(input.body, 'secret') ?? '', o.operatorSecret)) {
+          o.guesses?.fail(client);
           return loginPage(frame, loginToken(key, now()), 'That is not the operator secret.', 401);
         }
         const { value } = issueSession(key, now(), o.options.sessionMs);

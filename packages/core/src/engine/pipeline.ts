@@ -4,6 +4,7 @@ import { createEmitter, type PipelineEmitter, type PipelineEvents } from './even
 import { defaultRetryPolicy, type RetryPolicy } from './retry-policy.js';
 import type { EnqueueResult, InputUpdate, Job, JobStore, RetryOptions, SignalledJob, UpdateInputResult } from './types.js';
 import type { WaitForEventResult } from './waits.js';
+import { storeFailure } from '../store-failure.js';
 
 /** Handed to a step's function. */
 export interface StepContext {
@@ -230,7 +231,7 @@ export function createPipeline<TInput, TOutput = unknown>(options: PipelineOptio
           now: clock(),
         });
       } catch (error) {
-        throw new CallwireError('store_unavailable', 'The job store could not accept the job; try again.', { cause: error });
+        throw storeFailure(error, 'The job store could not accept the job; try again.');
       }
       const ref = { jobId: result.job.id, pipeline: name, key };
       if (result.created) events.emit('job.queued', { ...ref, runAt: result.job.runAt });
@@ -261,7 +262,7 @@ export function createPipeline<TInput, TOutput = unknown>(options: PipelineOptio
         result = await store.updateInput(jobId, ownJobs, { now: clock(), ...(updateOptions.runAt === undefined ? {} : { runAt: updateOptions.runAt }) });
       } catch (error) {
         if (updateThrew) throw error; // the caller's own error, the store rolled back
-        throw new CallwireError('store_unavailable', 'The job store could not update the job; try again.', { cause: error });
+        throw storeFailure(error, 'The job store could not update the job; try again.');
       }
       if (!result || result.job.pipeline !== name) throw new CallwireError('not_found', `No job ${jobId} in pipeline ${name}.`);
       if (result.updated) {
@@ -277,7 +278,7 @@ export function createPipeline<TInput, TOutput = unknown>(options: PipelineOptio
       try {
         woken = await store.signal({ pipeline: name, key, payload: payload === undefined ? null : payload, now: clock() });
       } catch (error) {
-        throw new CallwireError('store_unavailable', 'The job store could not take the signal; try again.', { cause: error });
+        throw storeFailure(error, 'The job store could not take the signal; try again.');
       }
       if (woken) events.emit('job.woken', { jobId: woken.jobId, pipeline: name, key: woken.jobKey, step: woken.step, by: 'signal', waitKey: key });
       return woken;

@@ -2,6 +2,7 @@ import { createHash, timingSafeEqual } from 'node:crypto';
 import { CallwireError } from '../errors.js';
 import { ipAllowList } from './client-ip.js';
 import type { HeaderReader } from './incoming.js';
+import type { GuessLimiter } from './rate-limit.js';
 import type { Route, RouteAuth } from './route.js';
 
 /** Who may call which routes. */
@@ -9,12 +10,14 @@ export interface AuthOptions {
   /**
    * The shared secret of `webhook` routes (several during a rotation). Senders put it in the
    * `X-Callwire-Secret` header, in `Authorization: Bearer <secret>`, or, when they cannot set
-   * headers (Exotel), in `?token=<secret>`. Without it, webhook routes are open.
+   * headers (Exotel), in `?token=<secret>`. Without it, webhook routes are open. At least 32 characters
+   * (a shorter one throws at construction).
    */
   webhookSecret?: string | readonly string[];
   /**
    * The secret of operator routes (`/jobs`, retries, operator views), sent as `Authorization: Bearer
-   * <secret>` or `X-Callwire-Secret`. Operator routes are refused until it is set.
+   * <secret>` or `X-Callwire-Secret`. Operator routes are refused until it is set. At least 32 characters
+   * (a shorter one throws at construction); it is also the console's login secret.
    */
   operatorSecret?: string;
   /**
@@ -46,14 +49,25 @@ function presentedSecret(headers: HeaderReader): string | undefined {
   return bearer?.[1]?.trim();
 }
 
+/** The shortest webhook or operator secret accepted: 32 characters (e.g. `openssl rand -hex 16` gives 32). */
+export const minSecretLength = 32;
+
 function secrets(value: string | readonly string[] | undefined, name: string): Buffer[] {
   const list = value === undefined ? [] : typeof value === 'string' ? [value] : [...value];
   if (list.some((secret) => typeof secret !== 'string' || secret.length === 0)) throw new TypeError(`auth.${name} must be a non-empty string.`);
+  if (list.some((secret) => secret.length < minSecretLength)) {
+    throw new TypeError(
+      `auth.${name} must be at least ${minSecretLength} characters long (a shorter one can be guessed); generate one with \`openssl rand -hex 32\`.`,
+    );
+  }
   return list.map(digest);
 }
 
-/** Compiles {@link AuthOptions} into an {@link Authorize} check. */
-export function createAuthorize(options: AuthOptions = {}): Authorize {
+/**
+ * Compiles {@link AuthOptions} into an {@link Authorize} check. With `guesses`, a client address that sent too
+ * many wrong operator secrets gets 429 with `Retry-After` (before its secret is even compared).
+ */
+export function createAuthorize(options: AuthOptions = {}, guesses?: GuessLimiter): Authorize {
   const webhook = secrets(options.webhookSecret, 'webhookSecret');
   const operator = secrets(options.operatorSecret, 'operatorSecret');
   const allowLists = new Map(Object.entries(options.allowIps ?? {}).map(([key, list]) => [key, ipAllowList(list ?? [])]));
@@ -72,9 +86,15 @@ export function createAuthorize(options: AuthOptions = {}): Authorize {
       if (operator.length === 0) {
         throw new CallwireError('forbidden', 'Operator routes are disabled: set auth.operatorSecret in createHandler({ auth: { operatorSecret } }) and send it as Authorization: Bearer <secret>.');
       }
+      const client = ip ?? 'unknown';
+      const waitMs = guesses?.retryAfterMs(client);
+      if (waitMs !== undefined) throw new CallwireError('rate_limited', 'Too many wrong operator secrets from this address; wait and try again.', { retryAfterMs: waitMs });
       const presented = presentedSecret(headers);
       if (presented === undefined) throw new CallwireError('unauthorized', 'This operator route needs the operator secret as Authorization: Bearer <secret>.');
-      if (!matches(operator, presented)) throw new CallwireError('unauthorized', 'The operator secret does not match.');
+      if (!matches(operator, presented)) {
+        guesses?.fail(client);
+        throw new CallwireError('unauthorized', 'The operator secret does not match.');
+      }
     }
   };
 }

@@ -2,6 +2,8 @@ import type { AnyPipeline } from '../engine/pipeline.js';
 import { jobStatuses, type JobStatus, type JobStore, type StoreStats } from '../engine/types.js';
 import { CallwireError, isCallwireError, type FieldIssue } from '../errors.js';
 import { json, type HttpContribution, type Route, type ServiceState } from './route.js';
+import { storeFailure } from '../store-failure.js';
+import { pathIdentifier } from '../text/identifier.js';
 
 /** A pipeline the handler mounts: any pipeline, with routes and services when it serves HTTP. */
 export type HandlerPipeline = AnyPipeline & Partial<HttpContribution>;
@@ -38,7 +40,7 @@ async function fromStore<T>(work: () => Promise<T>): Promise<T> {
     return await work();
   } catch (error) {
     if (isCallwireError(error)) throw error;
-    throw new CallwireError('store_unavailable', 'The job store is not reachable; try again.', { cause: error });
+    throw storeFailure(error, 'The job store is not reachable; try again.');
   }
 }
 
@@ -109,8 +111,9 @@ export function builtinRoutes(options: BuiltinRouteOptions): Route[] {
       path: '/jobs/:id',
       auth: 'operator',
       async handle({ params }) {
-        const job = await fromStore(() => store.get(params.id!));
-        if (!job) throw new CallwireError('not_found', `No job ${params.id}.`);
+        const id = pathIdentifier(params);
+        const job = await fromStore(() => store.get(id));
+        if (!job) throw new CallwireError('not_found', `No job ${id}.`);
         return json({ job });
       },
     },
@@ -119,7 +122,7 @@ export function builtinRoutes(options: BuiltinRouteOptions): Route[] {
       path: '/jobs/:id/retry',
       auth: 'operator',
       async handle({ params }) {
-        const id = params.id!;
+        const id = pathIdentifier(params);
         const job = await fromStore(() => store.get(id));
         if (!job) throw new CallwireError('not_found', `No job ${id}.`);
         const pipeline = pipelines.find((p) => p.name === job.pipeline);

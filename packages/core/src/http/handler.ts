@@ -9,6 +9,7 @@ import { builtinRoutes, type HandlerPipeline } from './builtin-routes.js';
 import { clientIp, type TrustProxy } from './client-ip.js';
 import { errorResponse } from './error-response.js';
 import { fromWebRequest, serveIncoming, type IncomingServer } from './incoming.js';
+import { createGuessLimiter, type GuessLimitOptions } from './rate-limit.js';
 import { createRouter } from './router.js';
 
 /** Size and time limits of {@link createHandler}. */
@@ -40,6 +41,17 @@ export interface HandlerOptions {
   basePath?: string;
   /** Which `X-Forwarded-For` entries to believe for the caller's address (default `false`). */
   trustProxy?: TrustProxy;
+  /**
+   * The limit on wrong operator secrets (operator API and console login together) per client address,
+   * after `trustProxy`: past it, 429 with `Retry-After` (default 20 per minute; `false` turns it off).
+   * Counted **per process**: N processes (or Lambda instances) allow N times as many guesses.
+   *
+   * @example
+   * ```ts
+   * createHandler({ pipelines, auth: { operatorSecret: process.env.OPERATOR_SECRET }, rateLimit: { attempts: 10, windowMs: 60_000 } });
+   * ```
+   */
+  rateLimit?: GuessLimitOptions | false;
   /**
    * Serves the operator console, a web page of jobs, calls and appointments, at `<basePath>/console`
    * (off by default). Operators log in with `auth.operatorSecret`. See {@link ConsoleOptions}.
@@ -130,7 +142,8 @@ export function createHandler(options: HandlerOptions): CallwireHandler {
   const maxBodyBytes = options.limits?.maxBodyBytes ?? defaultMaxBodyBytes;
   if (!Number.isInteger(maxBodyBytes) || maxBodyBytes < 1) throw new TypeError('limits.maxBodyBytes must be a whole number of at least 1.');
   const basePath = normalizeBasePath(options.basePath);
-  const authorize = createAuthorize(options.auth);
+  const guesses = options.rateLimit === false ? undefined : createGuessLimiter(options.rateLimit);
+  const authorize = createAuthorize(options.auth, guesses);
   const announcements = options.announcer ? announceJobs(pipelines, options.announcer) : undefined;
   const router = createRouter([
     ...builtinRoutes({
@@ -142,7 +155,7 @@ export function createHandler(options: HandlerOptions): CallwireHandler {
     }),
     ...pipelines.flatMap((pipeline) => pipeline.routes?.() ?? []),
     ...(options.console
-      ? consoleRoutes({ pipelines, store, operatorSecret: options.auth?.operatorSecret, trustProxy: Boolean(options.trustProxy), options: resolveConsoleOptions(options.console) })
+      ? consoleRoutes({ pipelines, store, operatorSecret: options.auth?.operatorSecret, trustProxy: Boolean(options.trustProxy), options: resolveConsoleOptions(options.console), guesses })
       : []),
   ]);
 

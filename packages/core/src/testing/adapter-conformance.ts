@@ -49,7 +49,7 @@ export interface AdapterTraits {
 
 /** The body limit of the handler under test. */
 export const conformanceBodyLimit = 4096;
-const secret = 'conformance-secret';
+const secret = 'conformance-secret-0123456789abcdef';
 const encoder = new TextEncoder();
 const text = (body: Uint8Array) => new TextDecoder().decode(body);
 const parsed = (response: ConformanceResponse) => JSON.parse(text(response.body)) as Record<string, unknown>;

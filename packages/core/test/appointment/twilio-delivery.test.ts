@@ -7,7 +7,7 @@ import { fixture, startHarness, type Harness, type HarnessOptions } from './harn
 
 /** Where Twilio reaches callwire in these tests: a public HTTPS URL in front of the local handler (as behind a proxy). */
 const PUBLIC = 'https://callwire.example.test/hooks';
-const OPERATOR = 'operator-secret';
+const OPERATOR = 'operator-secret-0123456789abcdef-twilio';
 const PHONE = '+14155550123';
 
 let h: Harness | undefined;

@@ -128,14 +128,14 @@ describe('end to end, real SDKs against the fakes, SQLite store, real HTTP handl
     await h.postJson('/webhook/zapier', payload);
     await h.settle();
     expect((await h.get(`/call/${payload.call_id}`)).status).toBe(401);
-    const response = await h.get(`/call/${payload.call_id}`, { authorization: 'Bearer operator-secret' });
+    const response = await h.get(`/call/${payload.call_id}`, { authorization: 'Bearer operator-secret-0123456789abcdef-calls' });
     expect(response.status).toBe(200);
     expect(await response.json()).toMatchObject({
       call_id: payload.call_id, status: 'succeeded', source: 'zapier', has_recording: true,
       steps: { 'fetch-recording': { status: 'succeeded' }, transcribe: { status: 'succeeded' }, 'post-slack': { status: 'succeeded' } },
       output: { direction: 'incoming', transcribed: true, messages: 1 },
     });
-    expect((await h.get('/call/nope', { authorization: 'Bearer operator-secret' })).status).toBe(404);
+    expect((await h.get('/call/nope', { authorization: 'Bearer operator-secret-0123456789abcdef-calls' })).status).toBe(404);
   });
 
   it('services() reports each provider', () => {

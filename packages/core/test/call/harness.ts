@@ -81,7 +81,7 @@ export async function startHarness(options: HarnessOptions = {}) {
     ...options.pipeline,
   };
   const calls = createCallPipeline(pipelineOptions);
-  const handler = createHandler({ pipelines: [calls], auth: { operatorSecret: 'operator-secret' } });
+  const handler = createHandler({ pipelines: [calls], auth: { operatorSecret: 'operator-secret-0123456789abcdef-calls' } });
   served = handler;
   const worker = createWorker({ pipelines: [calls], concurrency: 4, leaseMs: 10_000 });
 

@@ -9,7 +9,7 @@ import { createSqliteStore } from '@callwire/store-sqlite';
 /** 2026-11-23 10:00 PST: the day before the fixtures' booking, so fixture bookings are valid. */
 export const T0 = Date.parse('2026-11-23T18:00:00Z');
 export const SECRET = 'whsec_fuzz_secret';
-export const OPERATOR = 'operator-fuzz-secret';
+export const OPERATOR = 'operator-fuzz-secret-0123456789abcdef';
 
 export interface FuzzTarget {
   handler: CallwireHandler;
@@ -23,11 +23,12 @@ export interface FuzzTarget {
 /**
  * The real handler over both real pipelines on one SQLite store, every provider a real SDK against the
  * sandbox's local fakes, a fixed clock; no worker (intake, inline booking and operator routes only).
+ * `options.store` replaces the SQLite store (e.g. PostgreSQL); it is closed with the target.
  */
-export async function startFuzzTarget(): Promise<FuzzTarget> {
+export async function startFuzzTarget(options: { store?: JobStore } = {}): Promise<FuzzTarget> {
   const dir = mkdtempSync(join(tmpdir(), 'callwire-fuzz-'));
   const sandbox = await createSandbox();
-  const store = createSqliteStore({ filename: join(dir, 'fuzz.db'), synchronous: 'normal' });
+  const store = options.store ?? createSqliteStore({ filename: join(dir, 'fuzz.db'), synchronous: 'normal' });
   const clock = () => T0;
   const calls = createCallPipeline({ store, recordings: sandbox.recordings, transcriber: sandbox.transcriber, notifier: sandbox.notifier, supportNumbers: ['+919631084471'], clock });
   const appointments = createAppointmentPipeline({

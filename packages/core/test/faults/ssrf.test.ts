@@ -7,7 +7,7 @@
  * (test/call/ssrf.test.ts covers the allow-list and one attack through the whole pipeline.)
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { exotelRecordings } from '@callwire/core/exotel';
+import { exotelRecordings, isForbiddenAddress } from '@callwire/core/exotel';
 import { createFakeExotel, listen, received, type LocalServer, type ReceivedRequest } from '@callwire/core/testing';
 
 const exotel = createFakeExotel();
@@ -42,6 +42,15 @@ const forbiddenHosts = () => [
   '[::1]', `[::1]:${trap.port}`, '[::]', '[fe80::1]', '[fc00::1]', '[fd12:3456::1]', '[::ffff:127.0.0.1]', '[::ffff:7f00:1]', '[::ffff:169.254.169.254]', '[::ffff:10.0.0.1]', '[64:ff9b::a9fe:a9fe]',
 ];
 const privateAddresses = ['127.0.0.1', '10.1.2.3', '172.20.0.5', '192.168.1.10', '169.254.169.254', '100.100.100.200', '::1', 'fe80::1', 'fd00::1', 'fc00::abcd', '::ffff:127.0.0.1', '::ffff:192.168.0.1'];
+/** IPv4 embedded in IPv6 (NAT64, 6to4, Teredo, SIIT, IPv4-compatible) and site-local: each reaches an IPv4 host through a translator or tunnel. */
+const embeddingAddresses = [
+  '64:ff9b::7f00:1', '64:ff9b::a9fe:a9fe', '64:ff9b::d22:101', '64:ff9b:1::a9fe:a9fe', '64:ff9b:1:ffff::1',
+  '2002:7f00:1::1', '2002:a9fe:a9fe::1', '2002:a00:1::',
+  '2001::1', '2001:0:4136:e378:8000:63bf:3fff:fdd2',
+  '::ffff:0:7f00:1', '::ffff:0:a9fe:a9fe', '::ffff:0:a00:1',
+  '::7f00:1', '::a9fe:a9fe', '::a00:1', '::127.0.0.1', '::169.254.169.254',
+  'fec0::1', 'fed0::1', 'feff:ffff::1',
+];
 const badSchemes = ['file:///etc/passwd', 'ftp://recordings.exotel.com/rec.mp3', 'data:audio/mpeg;base64,AAAA', 'gopher://127.0.0.1:70/_x', 'javascript:alert(1)', 'ws://recordings.exotel.com/rec.mp3', 'jar:file:///x!/y', 'not a url', ''];
 
 describe('recording_url SSRF attacks are refused without sending anything', () => {
@@ -52,6 +61,18 @@ describe('recording_url SSRF attacks are refused without sending anything', () =
       await refused(() => source({ allowedHosts: [hostname, new URL(url).host], allowPrivateHosts: [] }).open({ url, callId: 'c1' }), url);
       await refused(() => exotelRecordings({ apiKey: 'k', apiToken: 't' }).open({ url, callId: 'c1' }), `${url} (default allow-list)`);
     }
+  });
+
+  it('IPv6 forms that embed an IPv4 address, and site-local IPv6, as DNS answers and as https host literals', async () => {
+    for (const address of embeddingAddresses) {
+      const rebinding = source({ allowedHosts: ['recordings.exotel.com'], allowPrivateHosts: [], resolve: async () => [address] });
+      await refused(() => rebinding.open({ url: 'https://recordings.exotel.com/exotelrecordings/acme1/c1.mp3', callId: 'c1' }), `resolves to ${address}`);
+      const url = `https://[${address}]/exotelrecordings/acme1/c1.mp3`;
+      await refused(() => source({ allowedHosts: [new URL(url).hostname.replace(/^\[|\]$/g, '')], allowPrivateHosts: [] }).open({ url, callId: 'c1' }), url);
+      expect(isForbiddenAddress(address), address).toBe(true);
+    }
+    // Global unicast stays reachable, also IPv4-mapped.
+    for (const address of ['13.234.1.1', '2406:da00:ff00::1', '::ffff:13.234.1.1', '2a05:d018::1']) expect(isForbiddenAddress(address), address).toBe(false);
   });
 
   it('file:, ftp:, data: and other schemes, and URLs carrying credentials', async () => {

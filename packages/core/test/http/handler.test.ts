@@ -41,14 +41,14 @@ describe('createHandler', () => {
 
   it('webhook secrets: several during a rotation; ?token= is dropped from GET bodies', async () => {
     const routes: Route[] = [echoIp, { method: 'GET', path: '/hook', auth: 'webhook', handle: async ({ body }) => json(body) }];
-    const handler = handlerWith(routes, { auth: { webhookSecret: ['old-secret', 'new-secret'] } });
-    expect((await handler(hook({ 'x-callwire-secret': 'old-secret' }))).status).toBe(200);
-    expect((await handler(hook({ authorization: 'Bearer new-secret' }))).status).toBe(200);
-    expect((await handler(hook({ 'x-callwire-secret': 'new-secret-but-longer' }))).status).toBe(401);
+    const handler = handlerWith(routes, { auth: { webhookSecret: ['old-secret-0123456789abcdef-rotation', 'new-secret-0123456789abcdef-rotation'] } });
+    expect((await handler(hook({ 'x-callwire-secret': 'old-secret-0123456789abcdef-rotation' }))).status).toBe(200);
+    expect((await handler(hook({ authorization: 'Bearer new-secret-0123456789abcdef-rotation' }))).status).toBe(200);
+    expect((await handler(hook({ 'x-callwire-secret': 'new-secret-0123456789abcdef-rotation-but-longer' }))).status).toBe(401);
     const unauthorized = await handler(hook());
     expect(unauthorized.headers.get('www-authenticate')).toBe('Bearer');
     expect(((await unauthorized.json()) as { message: string }).message).toMatch(/\?token=/);
-    const get = await handler(new Request('http://localhost/hook?CallSid=abc&token=new-secret'));
+    const get = await handler(new Request('http://localhost/hook?CallSid=abc&token=new-secret-0123456789abcdef-rotation'));
     expect(await get.json()).toEqual({ CallSid: 'abc' });
   });
 

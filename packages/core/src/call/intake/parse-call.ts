@@ -1,6 +1,8 @@
 import { z } from 'zod';
 import { CallwireError, type FieldIssue } from '../../errors.js';
 import { toE164, type CountryCode } from '../../phone.js';
+import { cleanText } from '../../text/clean.js';
+import { identifierProblem } from '../../text/identifier.js';
 import { parseCallTime } from '../time.js';
 import type { CallDirection, CallInput, CallSource } from '../types.js';
 import { callFieldAliases, legStatus, missingFieldPath, parseCustomField, pickCallFields, type CallField, type PickedField } from './fields.js';
@@ -14,17 +16,28 @@ export interface ParseCallOptions {
   providerTimeZone?: string;
 }
 
-const text = z.union([z.string(), z.number()]).transform((v) => String(v).trim());
+/** A one-line text field, cleaned of control, bidi and zero-width characters (they would reach Slack and the console). */
+/**
+ * Every field is bounded to what the outputs can carry (a Slack section holds 3,000 characters, a MOM field
+ * shows 200): what intake acknowledges can be delivered.
+ */
+const text = z.union([z.string(), z.number()]).transform((v) => cleanText(String(v), { newlines: false }).trim());
 const fieldSchemas = {
-  callId: text.pipe(z.string().min(1).max(200).regex(/^[A-Za-z0-9_.:-]+$/, 'must be letters, digits, "_", ".", ":" or "-"')),
+  callId: z
+    .union([z.string(), z.number().refine(Number.isSafeInteger, 'is a number too large to be exact; send it as a string')])
+    .transform((v) => String(v).trim())
+    .superRefine((id, ctx) => {
+      const problem = identifierProblem(id);
+      if (problem) ctx.addIssue({ code: 'custom', message: problem });
+    }),
   from: text.pipe(z.string().min(1).max(40)),
   to: text.pipe(z.string().min(1).max(40)),
   duration: text.pipe(z.string().regex(/^\d+(\.\d+)?$/, 'must be a number of seconds')).transform((v) => Math.round(Number(v))),
-  recordingUrl: text.pipe(z.url({ protocol: /^https?$/, error: 'must be an http(s) URL' })),
-  presignedRecordingUrl: text.pipe(z.url({ protocol: /^https$/, error: 'must be an https URL' })),
-  startedAt: text,
-  status: text.transform((v) => v.toLowerCase()),
-  direction: text.transform((v) => v.toLowerCase()),
+  recordingUrl: text.pipe(z.string().max(2_048)).pipe(z.url({ protocol: /^https?$/, error: 'must be an http(s) URL' })),
+  presignedRecordingUrl: text.pipe(z.string().max(2_048)).pipe(z.url({ protocol: /^https$/, error: 'must be an https URL' })),
+  startedAt: text.pipe(z.string().max(64)),
+  status: text.pipe(z.string().max(100)).transform((v) => v.toLowerCase()),
+  direction: text.pipe(z.string().max(40)).transform((v) => v.toLowerCase()),
   exophone: text.pipe(z.string().max(40)),
   agentName: text.pipe(z.string().max(200)),
   agentSlackHandle: text.pipe(z.string().max(100)),
@@ -32,7 +45,7 @@ const fieldSchemas = {
   agentPhone: text.pipe(z.string().max(40)),
   department: text.pipe(z.string().max(200)),
   customerSegment: text.pipe(z.string().max(200)),
-  customField: text,
+  customField: text.pipe(z.string().max(1_000)),
 } satisfies Record<CallField, z.ZodType>;
 
 type Parsed = { [K in CallField]?: z.output<(typeof fieldSchemas)[K]> };

@@ -1,37 +1,60 @@
-import { BlockList, isIP } from 'node:net';
+import { isIP } from 'node:net';
+import ipaddr from 'ipaddr.js';
 
-const blocked = new BlockList();
-for (const [network, prefix] of [
-  ['0.0.0.0', 8], ['10.0.0.0', 8], ['100.64.0.0', 10], ['127.0.0.0', 8], ['169.254.0.0', 16], ['172.16.0.0', 12],
-  ['192.0.0.0', 24], ['192.0.2.0', 24], ['192.168.0.0', 16], ['198.18.0.0', 15], ['198.51.100.0', 24], ['203.0.113.0', 24],
-  ['224.0.0.0', 4], ['240.0.0.0', 4],
-] as const) blocked.addSubnet(network, prefix, 'ipv4');
-for (const [network, prefix] of [
-  ['::', 128], ['::1', 128], ['fc00::', 7], ['fe80::', 10], ['ff00::', 8], ['64:ff9b::', 96], ['2001:db8::', 32], ['100::', 64],
-] as const) blocked.addSubnet(network, prefix, 'ipv6');
+type Cidr = [ipaddr.IPv4 | ipaddr.IPv6, number];
+const cidrs = (list: readonly string[]): Cidr[] => list.map((cidr) => ipaddr.parseCIDR(cidr));
 
 /**
- * True for addresses a server-side fetch must never reach: private, loopback, link-local (cloud
- * metadata at 169.254.169.254), carrier-grade NAT, multicast, reserved and documentation ranges,
- * and IPv4-mapped IPv6 forms of them.
+ * IPv4 networks refused besides every range ipaddr.js does not call `unicast` (private, loopback,
+ * link-local, CGNAT, multicast, broadcast, reserved, benchmarking, AMT, AS112): "this network" and the
+ * documentation and benchmarking ranges, named here whatever ipaddr.js's tables say.
+ */
+const refusedIpv4 = cidrs(['0.0.0.0/8', '192.0.0.0/24', '192.0.2.0/24', '198.18.0.0/15', '198.51.100.0/24', '203.0.113.0/24', '240.0.0.0/4']);
+/**
+ * IPv6 networks refused besides every range ipaddr.js does not call `unicast` — above all the forms that
+ * embed an IPv4 address, which a translator or tunnel may deliver to a private IPv4 host: NAT64
+ * `64:ff9b::/96` (RFC 6052) and `64:ff9b:1::/48` (RFC 8215), 6to4 `2002::/16`, Teredo `2001::/32`, SIIT
+ * `::ffff:0:0:0/96` (RFC 6145), IPv4-compatible `::/96` (RFC 4291 §2.5.5.1, with `::` and `::1`), and
+ * site-local `fec0::/10` (deprecated, RFC 3879, still routed locally by some stacks).
+ */
+const refusedIpv6 = cidrs([
+  '::/96', 'fc00::/7', 'fe80::/10', 'fec0::/10', 'ff00::/8', '64:ff9b::/96', '64:ff9b:1::/48', '2002::/16', '2001::/32', '2001:db8::/32', '100::/64', '::ffff:0:0:0/96',
+]);
+
+const inAny = (address: ipaddr.IPv4 | ipaddr.IPv6, list: readonly Cidr[]) => list.some(([network, bits]) => network.kind() === address.kind() && address.match(network, bits));
+
+function isForbiddenIpv4(address: ipaddr.IPv4): boolean {
+  return address.range() !== 'unicast' || inAny(address, refusedIpv4);
+}
+
+/**
+ * True for addresses a server-side fetch must never reach: anything that is not global unicast, as
+ * classified by ipaddr.js (private, loopback, link-local — cloud metadata at 169.254.169.254 —,
+ * carrier-grade NAT, multicast, reserved and documentation ranges), every IPv6 form that embeds an IPv4
+ * address (NAT64, 6to4, Teredo, SIIT, IPv4-compatible), site-local IPv6, and IPv4-mapped IPv6 forms of
+ * refused IPv4 addresses. Anything that is not an IP address literal is refused too.
  *
  * @example
  * ```ts
  * isForbiddenAddress('169.254.169.254'); // true
+ * isForbiddenAddress('64:ff9b::a9fe:a9fe'); // true (NAT64 of 169.254.169.254)
  * isForbiddenAddress('13.234.10.1'); // false
  * ```
  */
 export function isForbiddenAddress(address: string): boolean {
   const bare = address.replace(/^\[|\]$/g, '');
-  const family = isIP(bare);
-  if (family === 0) return true;
-  if (family === 6) {
-    const mapped = /^::ffff:(\d+\.\d+\.\d+\.\d+)$/i.exec(bare);
-    if (mapped) return blocked.check(mapped[1]!, 'ipv4');
-    if (/^::ffff:[0-9a-f]{1,4}:[0-9a-f]{1,4}$/i.test(bare)) return true;
-    return blocked.check(bare, 'ipv6');
+  // node:net decides what an address literal is (no octal, hex or short IPv4 forms); ipaddr.js classifies it.
+  if (isIP(bare) === 0) return true;
+  let parsed: ipaddr.IPv4 | ipaddr.IPv6;
+  try {
+    parsed = ipaddr.parse(bare);
+  } catch {
+    return true;
   }
-  return blocked.check(bare, 'ipv4');
+  if (parsed.kind() === 'ipv4') return isForbiddenIpv4(parsed as ipaddr.IPv4);
+  const ipv6 = parsed as ipaddr.IPv6;
+  if (ipv6.isIPv4MappedAddress()) return isForbiddenIpv4(ipv6.toIPv4Address());
+  return ipv6.range() !== 'unicast' || inAny(ipv6, refusedIpv6);
 }
 
 /** True when `host` (a hostname, or `host:port`) matches an entry: exact, `host:port`, or `*.suffix`. */

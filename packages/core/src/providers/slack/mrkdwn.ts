@@ -1,6 +1,11 @@
-/** Escapes text for Slack mrkdwn (`&`, `<`, `>`), so user text cannot mention, link or break markup. */
+import { cleanText } from '../../text/clean.js';
+
+/**
+ * Escapes text for Slack mrkdwn (`&`, `<`, `>`), so user text cannot mention, link or break markup, after
+ * {@link cleanText} (no control, bidi or zero-width characters reach Slack).
+ */
 export function escapeMrkdwn(text: string): string {
-  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+  return cleanText(text).replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 }
 
 /**
