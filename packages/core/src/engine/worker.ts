@@ -109,10 +109,15 @@ export function createWorker(options: WorkerOptions): Worker {
     if (wake) wake();
     else wokenEarly = true;
   };
-  /** When jobs this process parked are due (epoch ms, the pipelines' clock): an idle loop wakes for the earliest. */
+  /**
+   * When jobs this process parked are due (epoch ms, the pipelines' clock): an idle loop wakes for the earliest.
+   * Only those due within a poll interval are kept (an idle loop never sleeps longer), so the list stays small also
+   * in a worker whose loop never runs (e.g. `run()`/`drain()` in a warm Lambda container).
+   */
   let localDue: number[] = [];
   const onWaiting = ({ until }: { until: number }) => {
-    localDue.push(until);
+    const now = first!.clock();
+    if (until < now + pollIntervalMs) localDue = [...localDue.filter((due) => due > now), until];
   };
   let listening = false;
   const listen = (on: boolean) => {
