@@ -1,5 +1,5 @@
 import { classifyError } from '../engine/classify-error.js';
-import type { JobContext, StepContext } from '../engine/pipeline.js';
+import type { JobContext, StepContext, StepOptions } from '../engine/pipeline.js';
 import { redactText } from '../logger.js';
 
 /** A failed outcome, as a step result: the reason without personal data. */
@@ -34,9 +34,9 @@ export class IndependentSteps {
   constructor(private readonly context: JobContext<unknown>) {}
 
   /** Runs one step; `undefined` when it threw (the error is kept for {@link finish}). */
-  async run<T>(name: string, fn: (step: StepContext) => Promise<T> | T): Promise<T | undefined> {
+  async run<T>(name: string, fn: (step: StepContext) => Promise<T> | T, options?: StepOptions<T>): Promise<T | undefined> {
     try {
-      return await this.context.step<T>(name, fn);
+      return await this.context.step<T>(name, fn, options);
     } catch (error) {
       this.errors.push(error);
       return undefined;

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { cleanText } from '../text/clean.js';
 import { permanentAsResult } from './deliver.js';
 import { buildIcs } from './ics.js';
@@ -51,12 +52,17 @@ export interface InviteRef {
 }
 
 /** Sends the e-mail with its `.ics` invitation; skipped when the customer gave no address. */
+/** The `Message-ID` of the e-mail a step sends: derived from the step's idempotency key, the same on every repeat. */
+export function messageIdFor(idempotencyKey: string): string {
+  return `<${createHash('sha256').update(idempotencyKey).digest('hex').slice(0, 32)}@callwire>`;
+}
+
 export async function emailStep(
   rt: AppointmentRuntime,
   booking: Booking,
   context: NotificationContext,
   invite: InviteRef,
-  options: CallOptions,
+  options: CallOptions & { idempotencyKey: string },
 ): Promise<ChannelOutcome> {
   const mailer = rt.mailer;
   if (!mailer) return { status: 'skipped', reason: 'No mailer is configured.' };
@@ -79,6 +85,6 @@ export async function emailStep(
   });
   return permanentAsResult(async () => ({
     status: 'sent' as const,
-    id: (await mailer.send({ to, ...content, ics: { method: invite.method, content: ics, filename: 'invite.ics' } }, options)).id,
+    id: (await mailer.send({ to, ...content, ics: { method: invite.method, content: ics, filename: 'invite.ics' }, messageId: messageIdFor(options.idempotencyKey) }, { signal: options.signal })).id,
   }));
 }

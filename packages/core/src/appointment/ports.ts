@@ -136,6 +136,11 @@ export interface Mail {
   html: string;
   text: string;
   ics?: IcsAttachment;
+  /**
+   * The `Message-ID` (`<…@…>`), the same every time this e-mail is sent again: a repeat after a crash is then
+   * recognisably the same message (clients and Gmail thread and de-duplicate by it). Mailers should send it as is.
+   */
+  messageId?: string;
 }
 
 /** Sends e-mail. */

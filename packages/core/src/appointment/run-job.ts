@@ -57,7 +57,9 @@ async function runChange(rt: AppointmentRuntime, input: Extract<AppointmentJobIn
 
 async function notify(rt: AppointmentRuntime, steps: IndependentSteps, jobId: string, booking: Booking, context: NotificationContext, invite: InviteRef): Promise<void> {
   await steps.run(stepNames.sms, ({ signal }) => smsStep(rt, booking, context, jobId, { signal }));
-  await steps.run(stepNames.email, ({ signal }) => emailStep(rt, booking, context, invite, { signal }));
+  // Not idempotent at the mail server, and not confirmable: its intent is recorded, and a repeat after a crash is
+  // reported (step.maybe-duplicated) and carries the same Message-ID.
+  await steps.run(stepNames.email, ({ signal, idempotencyKey }) => emailStep(rt, booking, context, invite, { signal, idempotencyKey }), { sideEffect: true });
   steps.finish();
 }
 

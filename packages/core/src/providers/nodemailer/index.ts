@@ -93,6 +93,7 @@ export function smtpMailer(options: SmtpMailerOptions): Mailer {
           subject: mail.subject,
           text: mail.text,
           html: mail.html,
+          ...(mail.messageId ? { messageId: mail.messageId } : {}),
           ...(mail.ics
             ? {
                 icalEvent: { method: mail.ics.method, filename: mail.ics.filename ?? 'invite.ics', content: mail.ics.content },
