@@ -14,6 +14,22 @@ export const zapierCall = () => sampleJson('zapierCall');
 /** The documented MOM layout (docs/mom-format.md), which the default formatter must reproduce. */
 export const momFormatDoc = () => readFileSync(new URL('../../../../docs/mom-format.md', import.meta.url), 'utf8');
 
+/** ~150 words a minute of alternating speech (speakers `A`, `B`): a realistic transcript of `minutes` minutes. */
+export function dialogue(minutes: number): { speaker: string; text: string }[] {
+  const words = 'the order shipped from our warehouse yesterday and should reach you within three working days please keep the tracking number'.split(' ');
+  return Array.from({ length: minutes * 10 }, (_, i) => ({
+    speaker: i % 2 === 0 ? 'A' : 'B',
+    text: `(${i}) ${Array.from({ length: 15 }, (_, w) => words[(i + w) % words.length]).join(' ')}.`,
+  }));
+}
+
+/** The transcript lines inside the code blocks of Slack messages (webhook or Web API bodies), in order. */
+export function transcriptOf(messages: { blocks?: unknown[] }[]): string[] {
+  return messages.flatMap((m) => (m.blocks ?? []).map((b) => (b as { text?: { text?: string } }).text?.text ?? ''))
+    .filter((text) => text.includes('```'))
+    .flatMap((text) => text.slice(text.indexOf('```\n') + 4, text.lastIndexOf('\n```')).split('\n'));
+}
+
 /** The secret that signs AssemblyAI's callbacks in tests. */
 export const transcriptWebhookSecret = 'assemblyai-callback-secret-0123456789abcdef';
 

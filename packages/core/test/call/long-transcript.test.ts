@@ -1,23 +1,9 @@
 import { afterEach, expect, it } from 'vitest';
 import { formatMinutesForSlack, slackLimits } from '@callwire/core/slack';
 import type { CallMinutes } from '@callwire/core';
-import { startHarness, zapierCall, type Harness } from './harness.js';
+import { dialogue, startHarness, transcriptOf, zapierCall, type Harness } from './harness.js';
 
-/** ~150 words a minute of alternating speech: a realistic transcript of `minutes` minutes. */
-function dialogue(minutes: number) {
-  const words = 'the order shipped from our warehouse yesterday and should reach you within three working days please keep the tracking number'.split(' ');
-  return Array.from({ length: minutes * 10 }, (_, i) => ({
-    speaker: i % 2 === 0 ? 'A' : 'B',
-    text: `(${i}) ${Array.from({ length: 15 }, (_, w) => words[(i + w) % words.length]).join(' ')}.`,
-  }));
-}
 
-/** The transcript lines inside the code blocks of all messages, in order. */
-function transcriptOf(messages: { blocks?: { text?: { text?: string } }[] }[]): string[] {
-  return messages.flatMap((m) => (m.blocks ?? []).map((b) => b.text?.text ?? ''))
-    .filter((text) => text.includes('```'))
-    .flatMap((text) => text.slice(text.indexOf('```\n') + 4, text.lastIndexOf('\n```')).split('\n'));
-}
 
 let h: Harness | undefined;
 afterEach(async () => { await h?.close(); h = undefined; });

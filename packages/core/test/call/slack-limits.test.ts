@@ -3,25 +3,11 @@ import { IncomingWebhook } from '@slack/webhook';
 import { formatMinutesForSlack, slackWebhookNotifier } from '@callwire/core/slack';
 import { createFakeSlack, type LocalServer } from '@callwire/core/testing';
 import type { CallMinutes, Transcriber, Utterance } from '@callwire/core';
-import { startHarness, zapierCall, type Harness } from './harness.js';
+import { dialogue, startHarness, transcriptOf, zapierCall, type Harness } from './harness.js';
 
-/** ~150 words a minute of alternating speech (as long-transcript.test.ts): `minutes` minutes of it. */
-function dialogue(minutes: number): { speaker: string; text: string }[] {
-  const words = 'the order shipped from our warehouse yesterday and should reach you within three working days please keep the tracking number'.split(' ');
-  return Array.from({ length: minutes * 10 }, (_, i) => ({
-    speaker: i % 2 === 0 ? 'A' : 'B',
-    text: `(${i}) ${Array.from({ length: 15 }, (_, w) => words[(i + w) % words.length]).join(' ')}.`,
-  }));
-}
 
 type Body = { text?: string; blocks?: { type: string; text?: { type?: string; text?: string } }[] };
 
-/** The transcript lines inside the code blocks of all messages, in order. */
-function transcriptOf(messages: Body[]): string[] {
-  return messages.flatMap((m) => (m.blocks ?? []).map((b) => b.text?.text ?? ''))
-    .filter((text) => text.includes('```'))
-    .flatMap((text) => text.slice(text.indexOf('```\n') + 4, text.lastIndexOf('\n```')).split('\n'));
-}
 
 /** Slack's limits, measured here independently of callwire's own accounting. */
 function expectWithinSlackLimits(message: Body) {

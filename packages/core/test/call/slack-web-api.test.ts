@@ -3,27 +3,13 @@ import { WebClient } from '@slack/web-api';
 import { createCallPipeline, createWorker, type CallMinutes, type ChatNotifier } from '@callwire/core';
 import { slackWebApiNotifier, type SlackWebApiNotifierOptions } from '@callwire/core/slack';
 import { createFakeSlackWebApi, type FakeSlackWebApi, type LocalServer } from '@callwire/core/testing';
-import { agents, startHarness, zapierCall, type Harness } from './harness.js';
+import { agents, dialogue, startHarness, transcriptOf, zapierCall, type Harness } from './harness.js';
 
 const CALLS = 'C0CALLS0001';
 const SALES = 'C0SALES0002';
 const MISSED = 'C0MISSD0003';
 
-/** ~150 words a minute of alternating speech: `minutes` minutes of it. */
-function dialogue(minutes: number) {
-  const words = 'the order shipped from our warehouse yesterday and should reach you within three working days please keep the tracking number'.split(' ');
-  return Array.from({ length: minutes * 10 }, (_, i) => ({
-    speaker: i % 2 === 0 ? 'A' : 'B',
-    text: `(${i}) ${Array.from({ length: 15 }, (_, w) => words[(i + w) % words.length]).join(' ')}.`,
-  }));
-}
 
-/** The transcript lines inside the code blocks of messages, in order. */
-function transcriptOf(messages: { blocks?: unknown[] }[]): string[] {
-  return messages.flatMap((m) => (m.blocks ?? []).map((b) => (b as { text?: { text?: string } }).text?.text ?? ''))
-    .filter((text) => text.includes('```'))
-    .flatMap((text) => text.slice(text.indexOf('```\n') + 4, text.lastIndexOf('\n```')).split('\n'));
-}
 
 const directory = [...agents, { name: 'Meera Iyer', email: 'meera@acme.in', department: 'Sales' }];
 
