@@ -14,7 +14,7 @@ export type { DrainOptions, DrainResult, StopOptions, Worker, WorkerOptions } fr
 export { announceJobs } from './engine/announcer.js';
 export type { AnnouncedJob, AnnounceJobsOptions, Announcements, JobAnnouncer } from './engine/announcer.js';
 export type { AttemptOutcome } from './engine/execute-job.js';
-export { isNotReady, notReady, NotReadyError, receivedStepRecord } from './engine/waits.js';
+export { isNotReady, notReady, notReadyBackoff, NotReadyError, receivedStepRecord } from './engine/waits.js';
 export type { NotReadyOptions, WaitForEventResult } from './engine/waits.js';
 export { classifyError, parseRetryAfter } from './engine/classify-error.js';
 export type { ErrorVerdict } from './engine/classify-error.js';

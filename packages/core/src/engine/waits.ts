@@ -56,6 +56,19 @@ export function notReady(retryInMs: number, options: NotReadyOptions): NotReadyE
 }
 
 /**
+ * How long to wait before the `attempt`th look at something not ready yet: `initialMs`, doubling with each look,
+ * capped at `maxMs` (the step's run number is the `attempt` a step context hands over).
+ *
+ * @example
+ * ```ts
+ * throw notReady(notReadyBackoff(attempt, 2_000, 30_000), { deadlineMs: 15 * 60_000 }); // 2 s, 4 s, 8 s, … 30 s
+ * ```
+ */
+export function notReadyBackoff(attempt: number, initialMs: number, maxMs: number): number {
+  return Math.min(maxMs, initialMs * 2 ** Math.min(30, Math.max(0, attempt - 1)));
+}
+
+/**
  * Whether a thrown value says "not ready yet" (see {@link notReady}).
  *
  * @example

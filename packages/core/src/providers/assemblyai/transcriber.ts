@@ -3,7 +3,7 @@ import { CallwireError } from '../../errors.js';
 import type { Audio, PortCallOptions, TranscribeOptions, Transcriber, TranscriptionHandle } from '../../call/ports.js';
 import type { Transcript } from '../../call/types.js';
 import { sleep } from '../../call/sleep.js';
-import { notReady } from '../../engine/waits.js';
+import { notReady, notReadyBackoff } from '../../engine/waits.js';
 import { assemblyAIHttpError, hookSdkService, inScope } from './http-errors.js';
 import { transcriptCallbacks, webhookParams, type AssemblyAIWebhookOptions } from './webhook.js';
 
@@ -93,7 +93,7 @@ export function assemblyAITranscriber(options: AssemblyAITranscriberOptions): Tr
       const transcript = await sdkCall('read the transcript', signal, () => client.transcripts.get(handle.id));
       if (transcript.status === 'completed') return toTranscript(transcript, handle.channels);
       if (transcript.status === 'error') throw failedTranscript(transcript);
-      const retryInMs = Math.min(maxPoll, firstPoll * 2 ** Math.min(30, attempt - 1));
+      const retryInMs = notReadyBackoff(attempt, firstPoll, maxPoll);
       throw notReady(retryInMs, { deadlineMs, reason: `AssemblyAI transcript ${handle.id} is ${transcript.status}` });
     },
     async wait(handle: TranscriptionHandle, { signal }: PortCallOptions = {}): Promise<Transcript> {

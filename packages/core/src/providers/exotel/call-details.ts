@@ -5,7 +5,7 @@ import type { CallRecord, CallRecords, PortCallOptions } from '../../call/ports.
 import { isTimeZone } from '../../appointment/time.js';
 import type { CountryCode } from '../../phone.js';
 import { createExotelApi, exotelApiOptionsSchema, type ExotelApiOptions } from './api-client.js';
-import { notReady } from '../../engine/waits.js';
+import { notReady, notReadyBackoff } from '../../engine/waits.js';
 import { isCallDetailsComplete, parseExotelCall, pendingCallFields, type ExotelCall } from './call-record.js';
 import { parseOptions } from '../../options.js';
 
@@ -114,7 +114,7 @@ export function exotelCallDetails(options: ExotelCallDetailsOptions): ExotelCall
     async lookup(callSid, callOptions = {}) {
       const call = await get(callSid, callOptions);
       if (!isCallDetailsComplete(call)) {
-        const delay = Math.min(publishing.maxDelayMs, publishing.initialDelayMs * 2 ** Math.min(30, (callOptions.attempt ?? 1) - 1));
+        const delay = notReadyBackoff(callOptions.attempt ?? 1, publishing.initialDelayMs, publishing.maxDelayMs);
         throw notReady(delay, { deadlineMs: publishing.deadlineMs, reason: `Exotel is still publishing call ${callSid} (${pendingCallFields(call).join(', ')})` });
       }
       // `Duration` includes ringing; the talk time is `Details.ConversationDuration`, which the aliases prefer.

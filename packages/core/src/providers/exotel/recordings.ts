@@ -5,7 +5,7 @@ import { exotelHttpError } from './api-client.js';
 import type { CallDetailsSource } from './call-details.js';
 import { guardedGet } from './guarded-get.js';
 import { exotelRecordingHosts, locateRecording, type RecordingLocation } from './recording-location.js';
-import { notReady } from '../../engine/waits.js';
+import { notReady, notReadyBackoff } from '../../engine/waits.js';
 
 export { exotelRecordingHosts } from './recording-location.js';
 
@@ -127,7 +127,7 @@ export function exotelRecordings(options: ExotelRecordingsOptions): RecordingSou
         if (status >= 200 && status < 300) return toAudio(response, maxBytes);
         response.resume();
         if (status === 404) {
-          const delay = Math.min(retry.maxDelayMs, retry.initialDelayMs * 2 ** Math.min(30, attempt - 1));
+          const delay = notReadyBackoff(attempt, retry.initialDelayMs, retry.maxDelayMs);
           throw notReady(delay, { deadlineMs: retry.deadlineMs, reason: `the recording of call ${ref.callId} is not published yet (Exotel answered 404)` });
         }
         if (status === 403 && location.kind === 's3') {
