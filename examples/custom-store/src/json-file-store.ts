@@ -184,7 +184,7 @@ export function createJsonFileStore({ filename }: { filename: string }): JobStor
     retry: (id, now, options = {}) =>
       tx((state) => {
         const job = find(state, id);
-        if (!job || (job.status !== 'dead' && job.status !== 'failed')) return { value: undefined };
+        if (!job || (job.status !== 'dead' && job.status !== 'failed') || job.scrubbedAt !== undefined) return { value: undefined };
         for (const name of options.resetSteps ?? []) delete job.steps[name];
         Object.assign(job, { status: 'queued', attempts: 0, runAt: now, updatedAt: now });
         delete job.finishedAt;
@@ -224,14 +224,22 @@ export function createJsonFileStore({ filename }: { filename: string }): JobStor
         return { value: stats.result() };
       }),
 
-    scrub: (finishedBefore) =>
+    // Retention is per pipeline; with jobId, one job, keeping what its pipeline still needs.
+    scrub: ({ pipeline, finishedBefore, now, jobId, keep }) =>
       tx((state) => {
-        const expired = state.jobs.filter((job) => (job.status === 'succeeded' || job.status === 'dead') && (job.finishedAt ?? Infinity) < finishedBefore);
+        const expired = state.jobs.filter(
+          (job) =>
+            job.pipeline === pipeline &&
+            (job.status === 'succeeded' || job.status === 'dead') &&
+            (job.finishedAt ?? Infinity) < finishedBefore &&
+            (jobId === undefined ? job.scrubbedAt === undefined : job.id === jobId),
+        );
+        const kept = jobId === undefined ? undefined : keep;
         for (const job of expired) {
-          Object.assign(job, { input: null, output: null });
-          for (const record of Object.values(job.steps)) delete record.result;
+          Object.assign(job, { input: json(kept?.input ?? null), output: null, scrubbedAt: now });
+          for (const [name, record] of Object.entries(job.steps)) if (!kept?.steps?.includes(name)) delete record.result;
         }
-        const signals = state.signals?.filter((signal) => signal.at >= finishedBefore);
+        const signals = jobId === undefined ? state.signals?.filter((signal) => signal.pipeline !== pipeline || signal.at >= finishedBefore) : state.signals;
         const dropped = (state.signals?.length ?? 0) - (signals?.length ?? 0);
         if (signals) state.signals = signals;
         return { value: expired.length, changed: expired.length > 0 || dropped > 0 };

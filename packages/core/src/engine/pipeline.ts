@@ -5,6 +5,7 @@ import { defaultRetryPolicy, type RetryPolicy } from './retry-policy.js';
 import type { EnqueueResult, InputUpdate, Job, JobStore, RetryOptions, SignalledJob, UpdateInputResult } from './types.js';
 import type { WaitForEventResult } from './waits.js';
 import { storeFailure } from '../store-failure.js';
+import { scrubbedRedriveError } from './scrubbed.js';
 
 /** Handed to a step's function. */
 export interface StepContext {
@@ -135,7 +136,7 @@ export interface Pipeline<TInput = unknown, TOutput = unknown> {
   enqueue(key: string, input: TInput, options?: EnqueueOptions): Promise<EnqueueResult<TInput>>;
   /**
    * Re-drives a dead or failed job: due now, completed steps kept — except those named in
-   * `resetSteps`, which run again.
+   * `resetSteps`, which run again. Throws `CallwireError('gone')` (410) for a job retention scrubbed.
    */
   redrive(jobId: string, options?: RetryOptions): Promise<Job<TInput>>;
   /**
@@ -172,6 +173,11 @@ export interface Pipeline<TInput = unknown, TOutput = unknown> {
    */
   signal(key: string, payload?: unknown): Promise<SignalledJob | undefined>;
   get(jobId: string): Promise<Job<TInput> | undefined>;
+  /**
+   * Applies the pipeline's retention policy, when it has one: scrubs the data of its own jobs that are past
+   * it, and resolves how many. Workers run it on a timer and the Lambda scheduled handler once an interval.
+   */
+  purgeExpired?(): Promise<number>;
   /** The pipeline's work function; the worker calls it. */
   run(input: TInput, context: JobContext<TInput>): Promise<TOutput>;
 }
@@ -241,6 +247,8 @@ export function createPipeline<TInput, TOutput = unknown>(options: PipelineOptio
     async redrive(jobId, redriveOptions) {
       const job = await store.retry(jobId, clock(), redriveOptions);
       if (!job || job.pipeline !== name) {
+        const found = job ?? (await store.get(jobId));
+        if (found?.pipeline === name && found.scrubbedAt !== undefined) throw scrubbedRedriveError(found);
         throw new CallwireError('not_found', `No dead or failed job ${jobId} in pipeline ${name}.`);
       }
       events.emit('job.redriven', { jobId, pipeline: name, key: job.key });
