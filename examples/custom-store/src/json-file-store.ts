@@ -24,6 +24,10 @@ interface FileState {
   signals?: { pipeline: string; key: string; payload: unknown; at: number }[];
   /** `reserveSlot` paces: key → the next free slot (epoch ms). */
   paces?: Record<string, number>;
+  /** Shared records (console sessions), by namespace then key. */
+  records?: Record<string, Record<string, { value: unknown; expiresAt: number }>>;
+  /** Fixed-window counters (`countHit`). */
+  hits?: Record<string, { count: number; resetAt: number }>;
 }
 
 /**
@@ -88,6 +92,48 @@ export function createJsonFileStore({ filename }: { filename: string }): JobStor
   };
 
   return {
+    // Shared records and counters: small, next to the jobs in the same file, under the same mutex.
+    putRecord: (namespace, key, value, expiresAt) =>
+      tx((state) => {
+        ((state.records ??= {})[namespace] ??= {})[key] = { value: json(value), expiresAt };
+        return { value: undefined, changed: true };
+      }),
+    getRecord: (namespace, key, now) =>
+      tx((state) => {
+        const found = state.records?.[namespace]?.[key];
+        return { value: found && found.expiresAt > now ? { key, value: json(found.value), expiresAt: found.expiresAt } : undefined };
+      }),
+    listRecords: (namespace, now) =>
+      tx((state) => {
+        const entries = Object.entries(state.records?.[namespace] ?? {});
+        const live = entries.filter(([, record]) => record.expiresAt > now);
+        if (live.length < entries.length) state.records![namespace] = Object.fromEntries(live);
+        const value = live.map(([key, record]) => ({ key, value: json(record.value), expiresAt: record.expiresAt })).sort((a, b) => a.expiresAt - b.expiresAt);
+        return { value, changed: live.length < entries.length };
+      }),
+    deleteRecords: (namespace, key) =>
+      tx((state) => {
+        const found = state.records?.[namespace];
+        if (!found) return { value: 0 };
+        if (key === undefined) {
+          delete state.records![namespace];
+          return { value: Object.keys(found).length, changed: true };
+        }
+        if (!(key in found)) return { value: 0 };
+        delete found[key];
+        return { value: 1, changed: true };
+      }),
+    countHit: (key, windowMs, now, hits = 1) =>
+      tx((state) => {
+        const current = state.hits?.[key];
+        const live = current && current.resetAt > now ? current : undefined;
+        if (hits === 0) return { value: live ? { ...live } : { count: 0, resetAt: now + windowMs } };
+        const next = live ? { count: live.count + hits, resetAt: live.resetAt } : { count: hits, resetAt: now + windowMs };
+        state.hits = Object.fromEntries(Object.entries(state.hits ?? {}).filter(([, counter]) => counter.resetAt > now));
+        state.hits[key] = next;
+        return { value: { ...next }, changed: true };
+      }),
+
     enqueue: <TInput>(request: NewJob<TInput>) =>
       tx<EnqueueResult<TInput>>((state) => {
         const existing = state.jobs.find((job) => job.pipeline === request.pipeline && job.key === request.key);

@@ -22,6 +22,7 @@ export { defaultRetryPolicy, retryDelay } from './engine/retry-policy.js';
 export type { RetryPolicy } from './engine/retry-policy.js';
 export { emptyStats } from './engine/stats.js';
 export { purgeAll } from './engine/retention-timer.js';
+export type { HitCount, SharedRecord, SharedRecords } from './engine/shared-records.js';
 export { scrubbedError } from './engine/scrubbed.js';
 export { jobFromColumns } from './engine/job-columns.js';
 export type { JobColumns } from './engine/job-columns.js';

@@ -19,6 +19,7 @@ import {
 } from '@callwire/core';
 import { toJob, toStep, type JobRow, type StepRow } from './rows.js';
 import { migrations } from './schema.js';
+import { postgresSharedRecords } from './shared-records.js';
 
 /** A client that runs one query (a `pg.Pool` or `pg.Client`). */
 export interface Queryable {
@@ -136,6 +137,7 @@ export function createPostgresStore(options: PostgresStoreOptions): JobStore {
   const changed = (result: pg.QueryResult) => result.rowCount === 1;
 
   return {
+    ...postgresSharedRecords(query, schema),
     async enqueue<TInput>(job: NewJob<TInput>): Promise<EnqueueResult<TInput>> {
       const { rows } = await query<JobRow>(
         `INSERT INTO ${jobs} (id, pipeline, key, input, status, max_attempts, run_at, created_at, updated_at)

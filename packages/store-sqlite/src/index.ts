@@ -20,6 +20,7 @@ import {
 } from '@callwire/core';
 import { toJob, type JobRow } from './rows.js';
 import { migrations } from './schema.js';
+import { sqliteSharedRecords } from './shared-records.js';
 
 /** The slice of a better-sqlite3 `Database` the store uses. */
 export type SqliteDatabase = Pick<Database.Database, 'prepare' | 'exec' | 'pragma' | 'close' | 'open'>;
@@ -147,6 +148,7 @@ export function createSqliteStore(options: SqliteStoreOptions): JobStore {
   });
 
   return {
+    ...sqliteSharedRecords(db),
     enqueue<TInput>(job: NewJob<TInput>): Promise<EnqueueResult<TInput>> {
       return new Promise((resolve, reject) => {
         if (closed) throw new Error('The SQLite store is closed.');

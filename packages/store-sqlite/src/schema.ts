@@ -77,4 +77,18 @@ export const migrations: readonly string[] = [
   `ALTER TABLE callwire_jobs ADD COLUMN scrubbed_at INTEGER;
    UPDATE callwire_jobs SET scrubbed_at = finished_at WHERE input = 'null' AND status IN ('succeeded', 'dead');
    CREATE INDEX callwire_jobs_finished ON callwire_jobs (pipeline, finished_at) WHERE scrubbed_at IS NULL AND status IN ('succeeded', 'dead');`,
+  // Shared records (console sessions) and fixed-window counters (limits shared by every process).
+  `CREATE TABLE callwire_records (
+     namespace  TEXT NOT NULL,
+     key        TEXT NOT NULL,
+     value      TEXT NOT NULL,
+     expires_at INTEGER NOT NULL,
+     PRIMARY KEY (namespace, key)
+   );
+   CREATE TABLE callwire_hits (
+     key      TEXT PRIMARY KEY,
+     count    INTEGER NOT NULL,
+     reset_at INTEGER NOT NULL
+   );
+   CREATE INDEX callwire_hits_reset ON callwire_hits (reset_at);`,
 ];

@@ -8,6 +8,8 @@
  * (`runAt`) or, for an event, once its signal arrives (→ `queued`, due at once).
  */
 
+import type { SharedRecords } from './shared-records.js';
+
 /** Where a job is in its lifecycle. */
 export type JobStatus = 'queued' | 'running' | 'waiting' | 'succeeded' | 'failed' | 'dead';
 
@@ -262,7 +264,7 @@ export interface StoreStats {
  * `false`) when that owner no longer holds the lease: a worker whose lease expired cannot overwrite
  * the work of the worker that reclaimed the job.
  */
-export interface JobStore {
+export interface JobStore extends SharedRecords {
   /** Insert a job, or return the existing one with the same pipeline and key. Atomic under any concurrency. */
   enqueue<TInput>(job: NewJob<TInput>): Promise<EnqueueResult<TInput>>;
   /**

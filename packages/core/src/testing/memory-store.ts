@@ -4,6 +4,7 @@ import { emptyStats } from '../engine/stats.js';
 import { inputUpdatableStatuses } from '../engine/types.js';
 import type { ClaimRequest, EnqueueResult, FailOutcome, InputUpdate, Job, JobError, JobStore, ListQuery, NewJob, ParkRequest, ParkResult, ScrubRequest, SignalledJob, SignalRequest, StepRecord, StoreStats, UpdateInputOptions, UpdateInputResult } from '../engine/types.js';
 import { receivedStepRecord } from '../engine/waits.js';
+import { memorySharedRecords } from './memory-shared-records.js';
 
 /**
  * A {@link JobStore} in process memory, for tests and single-process experiments. Values are kept as
@@ -51,6 +52,7 @@ export function createMemoryStore(): JobStore {
   };
 
   return {
+    ...memorySharedRecords(open),
     async enqueue<TInput>(request: NewJob<TInput>): Promise<EnqueueResult<TInput>> {
       open();
       const existing = byKey.get(`${request.pipeline}\u0000${request.key}`);

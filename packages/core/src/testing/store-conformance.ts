@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import type { JobStore, NewJob, ParkRequest, StepRecord, StepWait } from '../engine/types.js';
 import { retentionChecks } from './store-conformance-retention.js';
+import { sharedRecordChecks } from './store-conformance-shared-records.js';
 
 /** Makes a fresh, empty store for one check. */
 export type MakeStore = () => JobStore | Promise<JobStore>;
@@ -710,6 +711,7 @@ export const storeConformanceChecks: readonly StoreCheck[] = [
     },
   },
   ...retentionChecks,
+  ...sharedRecordChecks,
 ];
 
 /** Test-framework functions the suite registers its checks with. */
