@@ -21,7 +21,7 @@ import { confirmPage, subjectPath } from './views/confirm.js';
 import { jobPage } from './views/job.js';
 import { jobsPage } from './views/jobs.js';
 import { pathIdentifier } from '../text/identifier.js';
-import type { GuessLimiter } from '../http/rate-limit.js';
+import type { SharedGuessLimiter } from '../http/shared-rate-limit.js';
 
 /** What {@link consoleRoutes} needs from the handler. */
 export interface ConsoleRouteOptions {
@@ -33,7 +33,7 @@ export interface ConsoleRouteOptions {
   options: ResolvedConsoleOptions;
   clock?: () => number;
   /** Wrong secrets per client address (shared with the operator API); past the limit, login answers 429. */
-  guesses?: GuessLimiter;
+  guesses?: SharedGuessLimiter;
 }
 
 const cookieName = 'callwire_console';
@@ -167,14 +167,14 @@ export function consoleRoutes(o: ConsoleRouteOptions): Route[] {
           return loginPage(frame, loginToken(key, now()), 'The login form expired or did not come from this console. Try again.', 403);
         }
         const client = input.ip ?? 'unknown';
-        const waitMs = o.guesses?.retryAfterMs(client);
+        const waitMs = await o.guesses?.retryAfterMs(client);
         if (waitMs !== undefined) {
           const limited = loginPage(frame, loginToken(key, now()), 'Too many wrong secrets from this address. Wait a minute and try again.', 429);
           limited.headers.set('retry-after', String(Math.ceil(waitMs / 1000)));
           return limited;
         }
         if (!sameText(field(input.body, 'secret') ?? '', o.operatorSecret)) {
-          o.guesses?.fail(client);
+          await o.guesses?.fail(client);
           return loginPage(frame, loginToken(key, now()), 'That is not the operator secret.', 401);
         }
         const { session, value } = issueSession(key, now(), o.options.sessionMs);
