@@ -4,7 +4,8 @@
  */
 export { CallwireError, errorCodes, isCallwireError } from './errors.js';
 export type { CallwireErrorOptions, ErrorCode, FieldIssue } from './errors.js';
-export { redactText, silentLogger } from './logger.js';
+export { maskNames, redactText, silentLogger } from './logger.js';
+export type { RedactOptions } from './logger.js';
 export type { Logger } from './logger.js';
 
 export { createPipeline } from './engine/pipeline.js';

@@ -100,6 +100,7 @@ export function createAppointmentPipeline(options: AppointmentPipelineOptions): 
     name: rt.pipelineName,
     store: options.store,
     run: (input, context) => runAppointmentJob(rt, input, context),
+    personalNames: (input) => (input.kind === 'booking' ? [input.booking.name] : []),
     ...(options.retry ? { retry: options.retry } : {}),
     ...(options.logger ? { logger: options.logger } : {}),
     clock,

@@ -166,6 +166,8 @@ export function createCallPipeline(options: CallPipelineOptions): CallPipeline {
     retry: options.retry,
     logger: options.logger,
     clock: options.clock,
+    // The agent named in the payload, and the directory's names (an error may echo the agent it resolved).
+    personalNames: (input) => [input.agent?.name, ...(options.agents ?? []).map((agent) => agent.name)],
     async run(input, { step, sleep, waitForEvent, job }) {
       const call = await completeCall(input, { step }, options.callDetails);
       let transcript: Transcript | undefined;

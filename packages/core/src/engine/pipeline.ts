@@ -106,6 +106,11 @@ export interface PipelineOptions<TInput, TOutput> {
   logger?: Logger;
   /** Epoch-milliseconds clock (tests). Defaults to `Date.now`. */
   clock?: () => number;
+  /**
+   * The names a job's input holds (a caller's, a customer's, an agent's): they are masked, with phone numbers and
+   * e-mail addresses, in the errors the job stores and in the log lines about it.
+   */
+  personalNames?(input: TInput): readonly (string | null | undefined)[];
 }
 
 /** Options of {@link Pipeline.enqueue}. */
@@ -180,6 +185,11 @@ export interface Pipeline<TInput = unknown, TOutput = unknown> {
   purgeExpired?(): Promise<number>;
   /** The pipeline's work function; the worker calls it. */
   run(input: TInput, context: JobContext<TInput>): Promise<TOutput>;
+  /**
+   * `text` without personal data, for a log line or a stored error about `job`: phone numbers and e-mail addresses
+   * masked ({@link redactText}), and the names the job's input holds (`personalNames`).
+   */
+  redact(text: string, job: Pick<Job<TInput>, 'input'>): string;
 }
 
 /** Any pipeline, whatever its input and output. */
@@ -222,6 +232,15 @@ export function createPipeline<TInput, TOutput = unknown>(options: PipelineOptio
     retryPolicy,
     clock,
     run: options.run,
+    redact(text, job) {
+      let names: readonly (string | null | undefined)[] = [];
+      try {
+        names = job.input === null || job.input === undefined ? [] : (options.personalNames?.(job.input) ?? []);
+      } catch {
+        // a scrubbed or unexpected input has no names to find
+      }
+      return redactText(text, { names });
+    },
     async enqueue(key, input, enqueueOptions = {}) {
       if (typeof key !== 'string' || key.length === 0 || key.length > 512) {
         throw new CallwireError('invalid_payload', 'The idempotency key must be a non-empty string of at most 512 characters.');
