@@ -40,10 +40,11 @@ const refOf = (session: Session) => digest(`callwire console session ${session.i
 /** Which console key (operator secret) a session belongs to. */
 const keyIdOf = (key: Buffer) => digest(key).slice(0, 16);
 
-/** Records a new session (after a successful login). */
+/** Records a new session (after a successful login); sessions that expired are deleted on the way. */
 export async function startSession(store: JobStore, key: Buffer, session: Session, ip: string | undefined, now: number): Promise<void> {
   const record: SessionRecord = { createdAt: now, lastSeenAt: now, ...(ip ? { ip } : {}), keyId: keyIdOf(key) };
   await store.putRecord(namespace, refOf(session), record, session.expiresAt);
+  await store.listRecords(namespace, now); // deletes the expired ones
 }
 
 /** True when the signed session is still active (not logged out, not ended everywhere, same secret); notes it was seen. */
