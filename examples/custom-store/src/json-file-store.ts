@@ -24,6 +24,10 @@ interface FileState {
   signals?: { pipeline: string; key: string; payload: unknown; at: number }[];
   /** `reserveSlot` paces: key → the next free slot (epoch ms). */
   paces?: Record<string, number>;
+  /** Shared records (console sessions), by namespace then key. */
+  records?: Record<string, Record<string, { value: unknown; expiresAt: number }>>;
+  /** Fixed-window counters (`countHit`). */
+  hits?: Record<string, { count: number; resetAt: number }>;
 }
 
 /**
@@ -88,6 +92,48 @@ export function createJsonFileStore({ filename }: { filename: string }): JobStor
   };
 
   return {
+    // Shared records and counters: small, next to the jobs in the same file, under the same mutex.
+    putRecord: (namespace, key, value, expiresAt) =>
+      tx((state) => {
+        ((state.records ??= {})[namespace] ??= {})[key] = { value: json(value), expiresAt };
+        return { value: undefined, changed: true };
+      }),
+    getRecord: (namespace, key, now) =>
+      tx((state) => {
+        const found = state.records?.[namespace]?.[key];
+        return { value: found && found.expiresAt > now ? { key, value: json(found.value), expiresAt: found.expiresAt } : undefined };
+      }),
+    listRecords: (namespace, now) =>
+      tx((state) => {
+        const entries = Object.entries(state.records?.[namespace] ?? {});
+        const live = entries.filter(([, record]) => record.expiresAt > now);
+        if (live.length < entries.length) state.records![namespace] = Object.fromEntries(live);
+        const value = live.map(([key, record]) => ({ key, value: json(record.value), expiresAt: record.expiresAt })).sort((a, b) => a.expiresAt - b.expiresAt);
+        return { value, changed: live.length < entries.length };
+      }),
+    deleteRecords: (namespace, key) =>
+      tx((state) => {
+        const found = state.records?.[namespace];
+        if (!found) return { value: 0 };
+        if (key === undefined) {
+          delete state.records![namespace];
+          return { value: Object.keys(found).length, changed: true };
+        }
+        if (!(key in found)) return { value: 0 };
+        delete found[key];
+        return { value: 1, changed: true };
+      }),
+    countHit: (key, windowMs, now, hits = 1) =>
+      tx((state) => {
+        const current = state.hits?.[key];
+        const live = current && current.resetAt > now ? current : undefined;
+        if (hits === 0) return { value: live ? { ...live } : { count: 0, resetAt: now + windowMs } };
+        const next = live ? { count: live.count + hits, resetAt: live.resetAt } : { count: hits, resetAt: now + windowMs };
+        state.hits = Object.fromEntries(Object.entries(state.hits ?? {}).filter(([, counter]) => counter.resetAt > now));
+        state.hits[key] = next;
+        return { value: { ...next }, changed: true };
+      }),
+
     enqueue: <TInput>(request: NewJob<TInput>) =>
       tx<EnqueueResult<TInput>>((state) => {
         const existing = state.jobs.find((job) => job.pipeline === request.pipeline && job.key === request.key);
@@ -184,7 +230,7 @@ export function createJsonFileStore({ filename }: { filename: string }): JobStor
     retry: (id, now, options = {}) =>
       tx((state) => {
         const job = find(state, id);
-        if (!job || (job.status !== 'dead' && job.status !== 'failed')) return { value: undefined };
+        if (!job || (job.status !== 'dead' && job.status !== 'failed') || job.scrubbedAt !== undefined) return { value: undefined };
         for (const name of options.resetSteps ?? []) delete job.steps[name];
         Object.assign(job, { status: 'queued', attempts: 0, runAt: now, updatedAt: now });
         delete job.finishedAt;
@@ -224,14 +270,22 @@ export function createJsonFileStore({ filename }: { filename: string }): JobStor
         return { value: stats.result() };
       }),
 
-    scrub: (finishedBefore) =>
+    // Retention is per pipeline; with jobId, one job, keeping what its pipeline still needs.
+    scrub: ({ pipeline, finishedBefore, now, jobId, keep }) =>
       tx((state) => {
-        const expired = state.jobs.filter((job) => (job.status === 'succeeded' || job.status === 'dead') && (job.finishedAt ?? Infinity) < finishedBefore);
+        const expired = state.jobs.filter(
+          (job) =>
+            job.pipeline === pipeline &&
+            (job.status === 'succeeded' || job.status === 'dead') &&
+            (job.finishedAt ?? Infinity) < finishedBefore &&
+            (jobId === undefined ? job.scrubbedAt === undefined : job.id === jobId),
+        );
+        const kept = jobId === undefined ? undefined : keep;
         for (const job of expired) {
-          Object.assign(job, { input: null, output: null });
-          for (const record of Object.values(job.steps)) delete record.result;
+          Object.assign(job, { input: json(kept?.input ?? null), output: null, scrubbedAt: now });
+          for (const [name, record] of Object.entries(job.steps)) if (!kept?.steps?.includes(name)) delete record.result;
         }
-        const signals = state.signals?.filter((signal) => signal.at >= finishedBefore);
+        const signals = jobId === undefined ? state.signals?.filter((signal) => signal.pipeline !== pipeline || signal.at >= finishedBefore) : state.signals;
         const dropped = (state.signals?.length ?? 0) - (signals?.length ?? 0);
         if (signals) state.signals = signals;
         return { value: expired.length, changed: expired.length > 0 || dropped > 0 };

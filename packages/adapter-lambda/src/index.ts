@@ -6,6 +6,6 @@
 export { createLambdaHandler } from './http.js';
 export type { LambdaHttpEvent, LambdaHttpResult } from './http.js';
 export { createScheduledHandler, createSqsHandler } from './workers.js';
-export type { LambdaContextLike, LambdaWorkerOptions, ScheduledHandlerOptions, SqsBatchResult, SqsEventLike } from './workers.js';
+export type { LambdaContextLike, LambdaWorkerOptions, ScheduledHandlerOptions, ScheduledResult, SqsBatchResult, SqsEventLike } from './workers.js';
 export { SqsAnnounceError, sqsAnnouncer, sqsMaxDelaySeconds } from './sqs-announcer.js';
 export type { SqsAnnouncerOptions, SqsClientLike } from './sqs-announcer.js';

@@ -1,4 +1,4 @@
-import { announceJobs, createWorker, type AnyPipeline, type DrainResult, type JobAnnouncer, type Worker } from '@callwire/core';
+import { announceJobs, createWorker, purgeAll, type AnyPipeline, type DrainResult, type JobAnnouncer, type Worker } from '@callwire/core';
 
 /** What the worker Lambdas need: the pipelines (sharing one durable store, e.g. PostgreSQL), and optionally a worker of your own. */
 export interface LambdaWorkerOptions {
@@ -34,7 +34,15 @@ export interface ScheduledHandlerOptions extends LambdaWorkerOptions {
    * still running when half of it remains are released — due at once, and announced when an announcer is set.
    */
   marginMs?: number;
+  /**
+   * How often the pipelines' retention policies (`purgeExpired`) run, in ms (default 3 600 000): at the first
+   * invocation of a container, then at the first invocation after each interval, once the due jobs have run.
+   */
+  retentionIntervalMs?: number;
 }
+
+/** What a scheduled invocation did: how its jobs' attempts ended, and how many jobs retention scrubbed (0 when it did not run). */
+export type ScheduledResult = DrainResult & { purged: number };
 
 /** A message that arrives this close before its job is due (clock skew) puts itself back for the due time. */
 const earlyToleranceMs = 5_000;
@@ -119,16 +127,28 @@ export function createSqsHandler(options: LambdaWorkerOptions): (event: SqsEvent
  * export const handler = createScheduledHandler({ pipelines: [calls, appointments], announcer: sqsAnnouncer({ queueUrl: process.env.QUEUE_URL! }) });
  * ```
  */
-export function createScheduledHandler(options: ScheduledHandlerOptions): (event?: unknown, context?: LambdaContextLike) => Promise<DrainResult> {
+export function createScheduledHandler(options: ScheduledHandlerOptions): (event?: unknown, context?: LambdaContextLike) => Promise<ScheduledResult> {
   const marginMs = options.marginMs ?? 60_000;
   if (!Number.isFinite(marginMs) || marginMs < 0) throw new TypeError(`createScheduledHandler: marginMs must be a number of ms >= 0 (got ${marginMs}).`);
+  const retentionIntervalMs = options.retentionIntervalMs ?? 3_600_000;
+  if (!Number.isFinite(retentionIntervalMs) || retentionIntervalMs < 0) {
+    throw new TypeError(`createScheduledHandler: retentionIntervalMs must be a number of ms >= 0 (got ${retentionIntervalMs}).`);
+  }
   const { worker, announcements } = workerOf(options, 'createScheduledHandler');
+  const clock = options.pipelines[0]!.clock;
+  let lastPurge = -Infinity;
   return async (_event, context) => {
     const remaining = typeof context?.getRemainingTimeInMillis === 'function' ? context.getRemainingTimeInMillis() : undefined;
     const budget = new AbortController();
     const timer = remaining === undefined ? undefined : setTimeout(() => budget.abort(), Math.max(0, remaining - marginMs));
     try {
-      return await worker.drain({ signal: budget.signal, graceMs: marginMs / 2 });
+      const counts = await worker.drain({ signal: budget.signal, graceMs: marginMs / 2 });
+      let purged = 0;
+      if (!budget.signal.aborted && clock() - lastPurge >= retentionIntervalMs) {
+        lastPurge = clock();
+        purged = await purgeAll(options.pipelines, options.pipelines[0]!.logger);
+      }
+      return { ...counts, purged };
     } finally {
       clearTimeout(timer);
       await announcements?.flush();

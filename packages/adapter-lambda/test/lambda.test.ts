@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createPipeline, createWorker, json, type AuthOptions, type HttpContribution, type Route } from '@callwire/core';
+import { CallwireError, createPipeline, createWorker, json, type AuthOptions, type HttpContribution, type Route } from '@callwire/core';
 import { createMemoryStore, fromLambdaResult, lambdaEvent } from '@callwire/core/testing';
 import { createLambdaHandler, createScheduledHandler, createSqsHandler, type LambdaHttpEvent } from '@callwire/adapter-lambda';
 import { testCallsPipeline } from '../../core/test/http/test-pipelines.js';
@@ -120,5 +120,35 @@ describe('worker Lambdas', () => {
     const result = await createScheduledHandler({ pipelines: [calls], worker: createWorker({ pipelines: [calls], concurrency: 2 }) })({});
     expect(result).toMatchObject({ succeeded: 2, dead: 1 });
     expect((await store.stats()).byStatus).toMatchObject({ succeeded: 2, dead: 1, queued: 0 });
+  });
+
+  it("createScheduledHandler applies the pipelines' retention once an interval, after the due jobs ran", async () => {
+    const store = createMemoryStore();
+    let now = Date.parse('2026-11-30T12:00:00Z');
+    const clock = () => now;
+    const run = async (input: { fail: boolean }) => {
+      if (input.fail) throw new CallwireError('provider_rejected', 'refused for good');
+      return 'done';
+    };
+    let purges = 0;
+    const calls = createPipeline({ name: 'calls', store, clock, run, retry: { maxAttempts: 1 } });
+    const retained = Object.assign(calls, {
+      purgeExpired: async () => {
+        purges++;
+        return store.scrub({ pipeline: calls.name, finishedBefore: now + 1, now });
+      },
+    });
+    const other = createPipeline({ name: 'other', store, clock, run });
+    await calls.enqueue('c-1', { fail: true });
+    const kept = await other.enqueue('o-1', { fail: false });
+    const scheduled = createScheduledHandler({ pipelines: [retained, other], retentionIntervalMs: 60_000 });
+    expect(await scheduled({})).toMatchObject({ dead: 1, succeeded: 1, purged: 1 });
+    expect(await scheduled({})).toMatchObject({ purged: 0 });
+    expect(purges).toBe(1);
+    now += 60_000;
+    expect(await scheduled({})).toMatchObject({ purged: 0 });
+    expect(purges).toBe(2);
+    expect((await store.get(kept.job.id))?.input).toEqual({ fail: false });
+    expect(() => createScheduledHandler({ pipelines: [calls], retentionIntervalMs: -1 })).toThrow(/retentionIntervalMs/);
   });
 });

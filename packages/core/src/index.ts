@@ -4,7 +4,8 @@
  */
 export { CallwireError, errorCodes, isCallwireError } from './errors.js';
 export type { CallwireErrorOptions, ErrorCode, FieldIssue } from './errors.js';
-export { redactText, silentLogger } from './logger.js';
+export { maskNames, redactText, silentLogger } from './logger.js';
+export type { RedactOptions } from './logger.js';
 export type { Logger } from './logger.js';
 
 export { createPipeline } from './engine/pipeline.js';
@@ -21,10 +22,13 @@ export type { ErrorVerdict } from './engine/classify-error.js';
 export { defaultRetryPolicy, retryDelay } from './engine/retry-policy.js';
 export type { RetryPolicy } from './engine/retry-policy.js';
 export { emptyStats } from './engine/stats.js';
+export { purgeAll } from './engine/retention-timer.js';
+export type { HitCount, SharedRecord, SharedRecords } from './engine/shared-records.js';
+export { scrubbedError } from './engine/scrubbed.js';
 export { jobFromColumns } from './engine/job-columns.js';
 export type { JobColumns } from './engine/job-columns.js';
 export type { JobRef, PipelineEmitter, PipelineEvents } from './engine/events.js';
-export { inputUpdatableStatuses, jobStatuses } from './engine/types.js';
+export { inputUpdatableStatuses, isScrubbed, jobStatuses } from './engine/types.js';
 export type {
   ClaimRequest,
   EnqueueResult,
@@ -40,6 +44,7 @@ export type {
   ParkRequest,
   ParkResult,
   RetryOptions,
+  ScrubRequest,
   SignalledJob,
   SignalRequest,
   StepRecord,
@@ -75,6 +80,7 @@ export type { ReconcileResult } from './call/reconcile.js';
 export { createAppointmentPipeline } from './appointment/create-appointment-pipeline.js';
 export type { AppointmentPipeline } from './appointment/create-appointment-pipeline.js';
 export type { AppointmentPipelineOptions } from './appointment/options.js';
+export type { AppointmentRetention } from './appointment/retention.js';
 export type {
   Busy,
   Calendar,

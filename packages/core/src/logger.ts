@@ -37,13 +37,43 @@ function normalise(text: string): string {
   return cleanText(text.normalize('NFKC')).replace(oddSeparator, '-');
 }
 
+/** Options of {@link redactText}. */
+export interface RedactOptions {
+  /** Names to mask too (a job's caller, customer or agent, from its own input), word by word. */
+  names?: readonly (string | null | undefined)[];
+}
+
+const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
+/**
+ * Masks `names` in `text` — each word of a name that has two letters or more, case-insensitively and only as a
+ * whole word — keeping its first letter: `Jordan Lee` → `J••• L•••`.
+ *
+ * @example
+ * ```ts
+ * maskNames('Slack refused the post for Asha Verma', ['Asha Verma']); // 'Slack refused the post for A••• V•••'
+ * ```
+ */
+export function maskNames(text: string, names: readonly (string | null | undefined)[]): string {
+  const parts = new Set<string>();
+  for (const name of names) {
+    if (typeof name !== 'string') continue;
+    const clean = cleanText(name.normalize('NFKC')).trim();
+    for (const part of clean.split(/[^\p{L}\p{N}]+/u)) if ([...part].length >= 2) parts.add(part);
+  }
+  if (parts.size === 0) return text;
+  const alternatives = [...parts].sort((a, b) => b.length - a.length).map(escapeRegExp).join('|');
+  const pattern = new RegExp(`(?<![\\p{L}\\p{N}])(?:${alternatives})(?![\\p{L}\\p{N}])`, 'giu');
+  return text.replace(pattern, (found) => `${[...found][0]}•••`);
+}
+
 /**
  * Masks phone numbers (all but the last two digits) and e-mail local parts in free text, so that
  * error messages (provider error bodies included) can be logged and stored without personal data.
  * Numbers are found by libphonenumber's finder (`findPhoneNumbersInText`, national numbers read as
  * Indian) over normalised text — full-width digits, `/`, `·` and zero-width spaces do not hide them —
  * and by digit runs the finder does not take for valid; e-mail addresses with Unicode (IDN) domains or
- * local parts and quoted local parts are masked too.
+ * local parts and quoted local parts are masked too. With `names`, those names are masked as well ({@link maskNames}).
  *
  * @example
  * ```ts
@@ -51,7 +81,7 @@ function normalise(text: string): string {
  * redactText('"jordan lee"@exämple.de'); // '"•••@exämple.de'
  * ```
  */
-export function redactText(text: string): string {
+export function redactText(text: string, options: RedactOptions = {}): string {
   const normal = normalise(text);
   let out = '';
   let from = 0;
@@ -60,7 +90,8 @@ export function redactText(text: string): string {
     from = found.endsAt;
   }
   out += normal.slice(from);
-  return out
+  const redacted = out
     .replace(phoneLike, (match) => maskNumber(match))
     .replace(emailLike, (_match, local: string, domain: string) => `${local[0]}•••@${domain}`);
+  return options.names ? maskNames(redacted, options.names) : redacted;
 }

@@ -19,6 +19,7 @@ import {
 } from '@callwire/core';
 import { toJob, toStep, type JobRow, type StepRow } from './rows.js';
 import { migrations } from './schema.js';
+import { postgresSharedRecords } from './shared-records.js';
 
 /** A client that runs one query (a `pg.Pool` or `pg.Client`). */
 export interface Queryable {
@@ -136,6 +137,7 @@ export function createPostgresStore(options: PostgresStoreOptions): JobStore {
   const changed = (result: pg.QueryResult) => result.rowCount === 1;
 
   return {
+    ...postgresSharedRecords(query, schema),
     async enqueue<TInput>(job: NewJob<TInput>): Promise<EnqueueResult<TInput>> {
       const { rows } = await query<JobRow>(
         `INSERT INTO ${jobs} (id, pipeline, key, input, status, max_attempts, run_at, created_at, updated_at)
@@ -268,7 +270,7 @@ export function createPostgresStore(options: PostgresStoreOptions): JobStore {
       const { rows } = await query<JobRow>(
         `WITH redriven AS (
            UPDATE ${jobs} SET status = 'queued', attempts = 0, run_at = $2, updated_at = $2, finished_at = NULL
-           WHERE id = $1 AND status IN ('dead', 'failed')
+           WHERE id = $1 AND status IN ('dead', 'failed') AND scrubbed_at IS NULL
            RETURNING *),
          reset AS (DELETE FROM ${steps} WHERE job_id IN (SELECT id FROM redriven) AND name = ANY($3::text[]))
          SELECT * FROM redriven`,
@@ -318,16 +320,18 @@ export function createPostgresStore(options: PostgresStoreOptions): JobStore {
       for (const row of rows) stats.add(row.pipeline, row.status, Number(row.count));
       return stats.result();
     },
-    async scrub(finishedBefore) {
+    async scrub({ pipeline, finishedBefore, now, jobId, keep }) {
+      const kept = jobId === undefined ? undefined : keep;
       const { rows } = await query<{ count: string }>(
         `WITH scrubbed AS (
-           UPDATE ${jobs} SET input = 'null', output = 'null'
-           WHERE status IN ('succeeded', 'dead') AND finished_at < $1
+           UPDATE ${jobs} SET input = $4, output = 'null', scrubbed_at = $3
+           WHERE pipeline = $1 AND status IN ('succeeded', 'dead') AND finished_at < $2
+             AND (CASE WHEN $5::text IS NULL THEN scrubbed_at IS NULL ELSE id = $5::text END)
            RETURNING id),
-         cleared AS (UPDATE ${steps} SET result = NULL WHERE job_id IN (SELECT id FROM scrubbed)),
-         dropped AS (DELETE FROM ${signals} WHERE created_at < $1)
+         cleared AS (UPDATE ${steps} SET result = NULL WHERE job_id IN (SELECT id FROM scrubbed) AND NOT (name = ANY($6::text[]))),
+         dropped AS (DELETE FROM ${signals} WHERE $5::text IS NULL AND pipeline = $1 AND created_at < $2)
          SELECT count(*) AS count FROM scrubbed`,
-        [finishedBefore],
+        [pipeline, finishedBefore, now, JSON.stringify(kept?.input ?? null), jobId ?? null, [...(kept?.steps ?? [])]],
       );
       return Number(rows[0]?.count ?? 0);
     },

@@ -70,4 +70,23 @@ export const migrations: readonly string[] = [
      ADD COLUMN IF NOT EXISTS intent_at BIGINT,
      ADD COLUMN IF NOT EXISTS confirmed BOOLEAN,
      ADD COLUMN IF NOT EXISTS maybe_duplicated INTEGER;`,
+  // Retention per pipeline: when a job's data was removed (jobs scrubbed before this column existed have a null input).
+  `ALTER TABLE {schema}.callwire_jobs ADD COLUMN IF NOT EXISTS scrubbed_at BIGINT;
+   UPDATE {schema}.callwire_jobs SET scrubbed_at = finished_at WHERE input = 'null' AND status IN ('succeeded', 'dead');
+   CREATE INDEX IF NOT EXISTS callwire_jobs_finished ON {schema}.callwire_jobs (pipeline, finished_at)
+     WHERE scrubbed_at IS NULL AND status IN ('succeeded', 'dead');`,
+  // Shared records (console sessions) and fixed-window counters (limits shared by every process).
+  `CREATE TABLE IF NOT EXISTS {schema}.callwire_records (
+     namespace  TEXT NOT NULL,
+     key        TEXT NOT NULL,
+     value      TEXT NOT NULL,
+     expires_at BIGINT NOT NULL,
+     PRIMARY KEY (namespace, key)
+   );
+   CREATE TABLE IF NOT EXISTS {schema}.callwire_hits (
+     key      TEXT PRIMARY KEY,
+     count    INTEGER NOT NULL,
+     reset_at BIGINT NOT NULL
+   );
+   CREATE INDEX IF NOT EXISTS callwire_hits_reset ON {schema}.callwire_hits (reset_at);`,
 ];

@@ -20,6 +20,7 @@ import {
 } from '@callwire/core';
 import { toJob, type JobRow } from './rows.js';
 import { migrations } from './schema.js';
+import { sqliteSharedRecords } from './shared-records.js';
 
 /** The slice of a better-sqlite3 `Database` the store uses. */
 export type SqliteDatabase = Pick<Database.Database, 'prepare' | 'exec' | 'pragma' | 'close' | 'open'>;
@@ -147,6 +148,7 @@ export function createSqliteStore(options: SqliteStoreOptions): JobStore {
   });
 
   return {
+    ...sqliteSharedRecords(db),
     enqueue<TInput>(job: NewJob<TInput>): Promise<EnqueueResult<TInput>> {
       return new Promise((resolve, reject) => {
         if (closed) throw new Error('The SQLite store is closed.');
@@ -220,9 +222,17 @@ export function createSqliteStore(options: SqliteStoreOptions): JobStore {
       }
       return stats.result();
     },
-    async scrub(finishedBefore) {
-      sql.scrubSignals.run({ before: finishedBefore });
-      return sql.scrub.run({ before: finishedBefore }).changes;
+    async scrub({ pipeline, finishedBefore, now, jobId, keep }) {
+      if (jobId === undefined) sql.scrubSignals.run({ pipeline, before: finishedBefore });
+      const kept = jobId === undefined ? undefined : keep;
+      return sql.scrub.run({
+        pipeline,
+        before: finishedBefore,
+        now,
+        job_id: jobId ?? null,
+        input: JSON.stringify(kept?.input ?? null),
+        keep_steps: JSON.stringify(kept?.steps ?? []),
+      }).changes;
     },
     async reserveSlot(key, intervalMs, now) {
       return (sql.reserveSlot.get({ key, interval: intervalMs, now }) as { slot: number }).slot;
@@ -305,7 +315,7 @@ function statements(db: SqliteDatabase) {
       UPDATE callwire_jobs
       SET status = 'queued', run_at = @now, steps = json_set(steps, @path, json(@record)), wait = NULL, wait_key = NULL, updated_at = @now
       WHERE id = @id`),
-    scrubSignals: db.prepare(`DELETE FROM callwire_signals WHERE created_at < @before`),
+    scrubSignals: db.prepare(`DELETE FROM callwire_signals WHERE pipeline = @pipeline AND created_at < @before`),
     // One statement: the slot is max(now, next_at); next_at moves one interval past it.
     reserveSlot: db.prepare(`
       INSERT INTO callwire_paces (key, next_at) VALUES (@key, @now + @interval)
@@ -333,7 +343,7 @@ function statements(db: SqliteDatabase) {
       SET status = 'queued', attempts = 0, run_at = @now, updated_at = @now, finished_at = NULL,
           steps = (SELECT json_group_object(key, json(value)) FROM json_each(callwire_jobs.steps)
                    WHERE key NOT IN (SELECT value FROM json_each(@reset)))
-      WHERE id = @id AND status IN ('dead', 'failed')
+      WHERE id = @id AND status IN ('dead', 'failed') AND scrubbed_at IS NULL
       RETURNING *`),
     list: db.prepare(`
       SELECT * FROM callwire_jobs
@@ -345,9 +355,12 @@ function statements(db: SqliteDatabase) {
     stats: db.prepare(`SELECT pipeline, status, count(*) AS count FROM callwire_jobs GROUP BY pipeline, status`),
     scrub: db.prepare(`
       UPDATE callwire_jobs
-      SET input = 'null', output = 'null',
-          steps = (SELECT json_group_object(key, json_remove(value, '$.result')) FROM json_each(callwire_jobs.steps))
-      WHERE status IN ('succeeded', 'dead') AND finished_at < @before`),
+      SET input = @input, output = 'null', scrubbed_at = @now,
+          steps = (SELECT json_group_object(key, CASE WHEN key IN (SELECT value FROM json_each(@keep_steps)) THEN json(value)
+                                                      ELSE json_remove(value, '$.result') END)
+                   FROM json_each(callwire_jobs.steps))
+      WHERE pipeline = @pipeline AND status IN ('succeeded', 'dead') AND finished_at < @before
+        AND (CASE WHEN @job_id IS NULL THEN scrubbed_at IS NULL ELSE id = @job_id END)`),
     ping: db.prepare(`SELECT 1`),
   };
 }

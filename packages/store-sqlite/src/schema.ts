@@ -73,4 +73,22 @@ export const migrations: readonly string[] = [
      key     TEXT PRIMARY KEY,
      next_at INTEGER NOT NULL
    );`,
+  // Retention per pipeline: when a job's data was removed (jobs scrubbed before this column existed have a null input).
+  `ALTER TABLE callwire_jobs ADD COLUMN scrubbed_at INTEGER;
+   UPDATE callwire_jobs SET scrubbed_at = finished_at WHERE input = 'null' AND status IN ('succeeded', 'dead');
+   CREATE INDEX callwire_jobs_finished ON callwire_jobs (pipeline, finished_at) WHERE scrubbed_at IS NULL AND status IN ('succeeded', 'dead');`,
+  // Shared records (console sessions) and fixed-window counters (limits shared by every process).
+  `CREATE TABLE callwire_records (
+     namespace  TEXT NOT NULL,
+     key        TEXT NOT NULL,
+     value      TEXT NOT NULL,
+     expires_at INTEGER NOT NULL,
+     PRIMARY KEY (namespace, key)
+   );
+   CREATE TABLE callwire_hits (
+     key      TEXT PRIMARY KEY,
+     count    INTEGER NOT NULL,
+     reset_at INTEGER NOT NULL
+   );
+   CREATE INDEX callwire_hits_reset ON callwire_hits (reset_at);`,
 ];

@@ -9,6 +9,7 @@ import { defaultDataCollectionIds } from './intake-post-call.js';
 import type { AppointmentPipelineOptions } from './options.js';
 import { appointmentRoutes } from './routes.js';
 import { runAppointmentJob, type AppointmentJobOutput } from './run-job.js';
+import { checkAppointmentRetention, createAppointmentRetention } from './retention.js';
 import type { AppointmentRuntime } from './runtime.js';
 import { defaultTemplates } from './templates.js';
 import { isTimeZone, parseClock } from './time.js';
@@ -28,8 +29,13 @@ export interface AppointmentPipeline extends Pipeline<AppointmentJobInput, Appoi
   reschedule(id: string, request: { time: string }, options?: ChangeOptions): Promise<Appointment>;
   /** Cancels an appointment and notifies the customer. */
   cancel(id: string, request?: { reason?: string }, options?: ChangeOptions): Promise<Appointment>;
-  /** An appointment by id, or `undefined`. */
+  /**
+   * An appointment by id, or `undefined`. Throws `CallwireError('gone')` (410) once retention removed it
+   * (its appointment is over, see the `retention` option).
+   */
   getAppointment(id: string): Promise<Appointment | undefined>;
+  /** Applies the `retention` policy now; resolves how many jobs it scrubbed (fully or partly). */
+  purgeExpired(): Promise<number>;
 }
 
 function positive(value: number, name: string): number {
@@ -68,6 +74,7 @@ export function createAppointmentPipeline(options: AppointmentPipelineOptions): 
   if (hours && (parseClock(hours.start) === undefined || parseClock(hours.end) === undefined)) {
     throw new TypeError('businessHours.start and .end must be HH:mm.');
   }
+  checkAppointmentRetention(options.retention);
   const clock = options.clock ?? Date.now;
   const rt: AppointmentRuntime = {
     pipelineName: options.name ?? 'appointments',
@@ -93,6 +100,7 @@ export function createAppointmentPipeline(options: AppointmentPipelineOptions): 
     name: rt.pipelineName,
     store: options.store,
     run: (input, context) => runAppointmentJob(rt, input, context),
+    personalNames: (input) => (input.kind === 'booking' ? [input.booking.name] : []),
     ...(options.retry ? { retry: options.retry } : {}),
     ...(options.logger ? { logger: options.logger } : {}),
     clock,
@@ -109,6 +117,7 @@ export function createAppointmentPipeline(options: AppointmentPipelineOptions): 
       ids: { ...defaultDataCollectionIds, ...eleven.dataCollectionIds },
     },
   };
+  const retention = createAppointmentRetention(rt, pipeline, options.retention);
   const state = (configured: unknown): ServiceState => (configured ? 'configured' : 'not configured');
   return Object.assign(pipeline, {
     routes: () => appointmentRoutes(ctx),
@@ -119,5 +128,6 @@ export function createAppointmentPipeline(options: AppointmentPipelineOptions): 
     reschedule: (id: string, request: { time: string }, changeOptions?: ChangeOptions) => rescheduleAppointment(ctx, id, request, changeOptions),
     cancel: (id: string, request?: { reason?: string }, changeOptions?: ChangeOptions) => cancelAppointment(ctx, id, request, changeOptions),
     getAppointment: (id: string) => getAppointment(ctx, id),
+    purgeExpired: retention.purge,
   });
 }

@@ -11,15 +11,16 @@ export interface Failed {
 
 /**
  * Runs `fn`, turning a permanent failure into a `failed` result (saved, so it is never retried) and
- * letting a transient failure throw (so the engine records it and the job retries this step).
+ * letting a transient failure throw (so the engine records it and the job retries this step). The reason is
+ * redacted of numbers, e-mail addresses and `names` (the customer's).
  */
-export async function permanentAsResult<T>(fn: () => Promise<T>): Promise<T | Failed> {
+export async function permanentAsResult<T>(fn: () => Promise<T>, names: readonly (string | undefined)[] = []): Promise<T | Failed> {
   try {
     return await fn();
   } catch (thrown) {
     const verdict = classifyError(thrown);
     if (verdict.retryable) throw thrown;
-    return { status: 'failed', reason: redactText(verdict.error.message), ...(verdict.error.code ? { code: verdict.error.code } : {}) };
+    return { status: 'failed', reason: redactText(verdict.error.message, { names }), ...(verdict.error.code ? { code: verdict.error.code } : {}) };
   }
 }
 

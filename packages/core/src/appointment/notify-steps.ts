@@ -41,7 +41,7 @@ export async function smsStep(rt: AppointmentRuntime, booking: Booking, context:
   const sms = rt.sms;
   if (!sms) return { status: 'skipped', reason: 'No SMS sender is configured.' };
   const sendOptions = { ...options, ref: { jobId, step: stepNames.sms }, notification: context };
-  return permanentAsResult(async () => ({ status: 'sent' as const, id: (await sms.send(booking.phone, cleanText(rt.templates.sms(context)), sendOptions)).id }));
+  return permanentAsResult(async () => ({ status: 'sent' as const, id: (await sms.send(booking.phone, cleanText(rt.templates.sms(context)), sendOptions)).id }), [booking.name]);
 }
 
 /** The invitation of an e-mail: which event, and whether it is new, moved or cancelled. */
@@ -86,5 +86,5 @@ export async function emailStep(
   return permanentAsResult(async () => ({
     status: 'sent' as const,
     id: (await mailer.send({ to, ...content, ics: { method: invite.method, content: ics, filename: 'invite.ics' }, messageId: messageIdFor(options.idempotencyKey) }, { signal: options.signal })).id,
-  }));
+  }), [booking.name]);
 }

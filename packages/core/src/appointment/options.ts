@@ -4,6 +4,7 @@ import type { Logger } from '../logger.js';
 import type { CountryCode } from '../phone.js';
 import type { DataCollectionIds } from './intake-post-call.js';
 import type { Calendar, Mailer, SmsSender } from './ports.js';
+import type { AppointmentRetention } from './retention.js';
 import type { BusinessHours } from './schedule.js';
 import type { NotificationTemplates } from './templates.js';
 
@@ -49,6 +50,12 @@ export interface AppointmentPipelineOptions {
   };
   /** Replace the SMS and/or e-mail templates. */
   templates?: Partial<NotificationTemplates>;
+  /**
+   * How long personal data is kept (default: kept). Free text (transcript, summary, name) goes `days` after a job
+   * finished; the phone, e-mail, time and event id that cancel and reschedule need stay until the appointment is
+   * over (`afterAppointmentDays`). A worker applies it hourly; `purgeExpired()` applies it now.
+   */
+  retention?: AppointmentRetention;
   retry?: Partial<RetryPolicy>;
   logger?: Logger;
   /** Epoch-millisecond clock (tests). */

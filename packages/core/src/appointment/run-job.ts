@@ -1,6 +1,7 @@
 import { CallwireError } from '../errors.js';
 import type { JobContext } from '../engine/pipeline.js';
-import type { Job } from '../engine/types.js';
+import { isScrubbed, type Job } from '../engine/types.js';
+import { scrubbedError } from '../engine/scrubbed.js';
 import { cancelEventStep, createEventStep, eventDescription, updateEventStep } from './calendar-steps.js';
 import { IndependentSteps } from './deliver.js';
 import { eventIdFor } from './keys.js';
@@ -69,6 +70,7 @@ const linkOf = (calendar: CalendarOutcome | undefined): { calendarLink?: string 
 /** The booking an appointment id names, with its calendar event id (when the event exists). */
 export async function loadBooking(rt: AppointmentRuntime, appointmentId: string): Promise<{ job: Job<AppointmentJobInput>; booking: Booking; eventId: string | undefined; inviteId: string }> {
   const job = (await rt.store.get(appointmentId)) as Job<AppointmentJobInput> | undefined;
+  if (job && job.pipeline === rt.pipelineName && isScrubbed(job)) throw scrubbedError(`Appointment ${appointmentId}`, job);
   if (!job || job.pipeline !== rt.pipelineName || job.input.kind !== 'booking') {
     throw new CallwireError('not_found', `No appointment ${appointmentId}.`);
   }

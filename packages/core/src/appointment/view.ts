@@ -80,8 +80,8 @@ export async function loadChanges(rt: AppointmentRuntime, appointmentId: string)
 }
 
 function changeView(job: Job<AppointmentJobInput>, deliveries: ReadonlyMap<string, Delivery>): AppointmentChange | undefined {
-  const input = job.input;
-  if (input.kind !== 'reschedule' && input.kind !== 'cancel') return undefined;
+  const input = job.input as AppointmentJobInput | null; // null once retention scrubbed it
+  if (input?.kind !== 'reschedule' && input?.kind !== 'cancel') return undefined;
   const calendar = stepView<CalendarOutcome>(job, input.kind === 'reschedule' ? stepNames.reschedule : stepNames.cancel);
   const status: AppointmentChange['status'] =
     calendar.status === 'pending' ? (job.status === 'dead' ? 'failed' : 'pending') : calendar.status === 'conflict' ? 'conflict' : calendar.status === 'failed' && 'retrying' in calendar && calendar.retrying ? 'pending' : 'applied';

@@ -46,7 +46,10 @@ export interface CallPipelineOptions {
   agentChannel?: 1 | 2;
   /** Route name for missed calls (the notifier maps it to a channel); by default they go by department. */
   missedCallRoute?: string;
-  /** Purge stored payloads and transcripts of jobs finished this many days ago. */
+  /**
+   * Purge stored payloads and transcripts of this pipeline's jobs finished this many days ago (a worker does it
+   * hourly; `purgeExpired()` does it now). Other pipelines keep their own policies. A scrubbed call answers 410.
+   */
   retentionDays?: number;
   /** For {@link CallPipeline.reconcile}: e.g. `exotelCallHistory(...)` from `@callwire/core/exotel`. */
   history?: CallHistory;
@@ -99,7 +102,7 @@ export interface CallPipeline extends Pipeline<CallInput, CallOutput>, HttpContr
   receive(body: unknown, source: CallSource): Promise<ReceiveResult>;
   /** Enqueues completed calls the provider knows and callwire never received. Safe to run on a schedule. */
   reconcile(query: { since: Date; until?: Date; signal?: AbortSignal }): Promise<ReconcileResult>;
-  /** Scrubs payloads and transcripts of jobs finished more than `retentionDays` ago; returns how many. */
+  /** Scrubs payloads and transcripts of this pipeline's jobs finished more than `retentionDays` ago; returns how many. */
   purgeExpired(): Promise<number>;
   /**
    * The minutes a call job posts (or would post): its input and its stored transcript, resolved with
@@ -163,6 +166,8 @@ export function createCallPipeline(options: CallPipelineOptions): CallPipeline {
     retry: options.retry,
     logger: options.logger,
     clock: options.clock,
+    // The agent named in the payload, and the directory's names (an error may echo the agent it resolved).
+    personalNames: (input) => [input.agent?.name, ...(options.agents ?? []).map((agent) => agent.name)],
     async run(input, { step, sleep, waitForEvent, job }) {
       const call = await completeCall(input, { step }, options.callDetails);
       let transcript: Transcript | undefined;

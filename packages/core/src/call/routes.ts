@@ -1,6 +1,7 @@
 import { CallwireError } from '../errors.js';
 import { json, type Route, type RouteInput, type ServiceState } from '../http/route.js';
-import type { Job } from '../engine/types.js';
+import { isScrubbed, type Job } from '../engine/types.js';
+import { scrubbedError } from '../engine/scrubbed.js';
 import type { CallPipeline } from './pipeline.js';
 import { knownCall } from './complete-call.js';
 import type { CallHistory, CallRecords, ChatNotifier, RecordingSource, Transcriber, TranscriptCallbacks } from './ports.js';
@@ -38,6 +39,7 @@ export function callRoutes(calls: CallPipeline, ports: { transcriber: Transcribe
         const id = pathIdentifier(params);
         const job = (await calls.store.getByKey(calls.name, id)) ?? (await calls.get(id));
         if (!job) throw new CallwireError('not_found', `No call ${id}.`);
+        if (isScrubbed(job)) throw scrubbedError(`Call ${job.key}`, job);
         return json(describeCall(job as Job<CallInput>));
       },
     },

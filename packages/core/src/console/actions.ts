@@ -1,5 +1,5 @@
 import { html, type SafeHtml } from '../appointment/html.js';
-import type { Job } from '../engine/types.js';
+import { isScrubbed, type Job } from '../engine/types.js';
 import type { HandlerPipeline } from '../http/builtin-routes.js';
 import type { ViewContext } from './context.js';
 import type { Section } from './layout.js';
@@ -19,7 +19,13 @@ export interface ConsoleAction {
   run(job: Job, pipeline: HandlerPipeline): Promise<unknown>;
 }
 
-const redrivable = (job: Job) => (job.status === 'dead' || job.status === 'failed' ? undefined : `The job is ${job.status}; only dead or failed jobs can be re-driven.`);
+/** Why a job cannot be retried by an operator: retention removed its data, or it is not dead or failed. */
+const redrivable = (job: Job) =>
+  job.scrubbedAt !== undefined
+    ? `Retention removed this job's data on ${new Date(job.scrubbedAt).toISOString()}; it cannot be re-driven.`
+    : job.status === 'dead' || job.status === 'failed'
+      ? undefined
+      : `The job is ${job.status}; only dead or failed jobs can be re-driven.`;
 
 /** Steps of the call pipeline that post to Slack: `post-slack`, then `post-slack-2`, … for long transcripts. */
 const slackSteps = (job: Job) => Object.keys(job.steps).filter((name) => /^post-slack(-\d+)?$/.test(name));
@@ -52,6 +58,7 @@ export const consoleActions: readonly ConsoleAction[] = [
     danger: true,
     async unavailable(job, pipeline) {
       if (!isAppointmentPipeline(pipeline)) return 'This job is not an appointment.';
+      if (isScrubbed(job)) return 'Retention removed this appointment: it is over.';
       const appointment = await pipeline.getAppointment(job.id);
       if (!appointment) return 'This job is not a booking.';
       return appointment.status === 'booked' ? undefined : `The appointment is ${appointment.status}; only booked appointments can be cancelled.`;

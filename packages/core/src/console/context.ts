@@ -1,6 +1,7 @@
 import type { JobStore } from '../engine/types.js';
 import type { HandlerPipeline } from '../http/builtin-routes.js';
 import type { PageFrame } from './layout.js';
+import type { Session } from './session.js';
 
 /** What a logged-in view needs. */
 export interface ViewContext {
@@ -8,6 +9,8 @@ export interface ViewContext {
   store: JobStore;
   pipelines: readonly HandlerPipeline[];
   pageSize: number;
+  /** The logged-in operator's session. */
+  session: Session;
 }
 
 /**

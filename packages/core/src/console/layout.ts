@@ -3,7 +3,7 @@ import { html, type SafeHtml } from '../appointment/html.js';
 import { createHash } from 'node:crypto';
 
 /** Sections of the console's navigation. */
-export type Section = 'jobs' | 'calls' | 'appointments';
+export type Section = 'jobs' | 'calls' | 'appointments' | 'sessions';
 
 /** What every page needs to draw its frame. */
 export interface PageFrame {
@@ -36,6 +36,7 @@ const sections: [Section, string][] = [
   ['jobs', 'Jobs'],
   ['calls', 'Calls'],
   ['appointments', 'Appointments'],
+  ['sessions', 'Sessions'],
 ];
 
 /** A whole HTML page: skip link, header with navigation, and `main`. */

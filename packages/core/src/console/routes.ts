@@ -9,7 +9,10 @@ import { readCookie, serializeCookie } from './cookie.js';
 import { cssPath, redirect, type PageFrame } from './layout.js';
 import type { ResolvedConsoleOptions } from './options.js';
 import { isAppointmentPipeline, isCallPipeline } from './pipelines.js';
-import { consoleKey, csrfMatches, csrfToken, issueSession, loginToken, loginTokenMatches, readSession, sameText } from './session.js';
+import { consoleKey, csrfMatches, csrfToken, issueSession, loginToken, loginTokenMatches, readSession, sameText, type Session } from './session.js';
+import { endAllSessions, endSession, isActive, listSessions, startSession } from './sessions.js';
+import { sessionsPage } from './views/sessions.js';
+import { storeFailure } from '../store-failure.js';
 import { consoleCss, consoleIcon } from './styles.js';
 import { errorPage, loginPage, setupPage } from './views/access.js';
 import { appointmentPage, appointmentsPage } from './views/appointments.js';
@@ -18,7 +21,7 @@ import { confirmPage, subjectPath } from './views/confirm.js';
 import { jobPage } from './views/job.js';
 import { jobsPage } from './views/jobs.js';
 import { pathIdentifier } from '../text/identifier.js';
-import type { GuessLimiter } from '../http/rate-limit.js';
+import type { SharedGuessLimiter } from '../http/shared-rate-limit.js';
 
 /** What {@link consoleRoutes} needs from the handler. */
 export interface ConsoleRouteOptions {
@@ -30,10 +33,20 @@ export interface ConsoleRouteOptions {
   options: ResolvedConsoleOptions;
   clock?: () => number;
   /** Wrong secrets per client address (shared with the operator API); past the limit, login answers 429. */
-  guesses?: GuessLimiter;
+  guesses?: SharedGuessLimiter;
 }
 
 const cookieName = 'callwire_console';
+
+/** Runs a store call; a failure that is not already a `CallwireError` becomes a 503 `store_unavailable`. */
+async function fromStore<T>(work: () => Promise<T>): Promise<T> {
+  try {
+    return await work();
+  } catch (error) {
+    if (isCallwireError(error)) throw error;
+    throw storeFailure(error, 'The job store is not reachable; try again.');
+  }
+}
 
 const field = (body: unknown, name: string): string | undefined => {
   const value = typeof body === 'object' && body !== null ? (body as Record<string, unknown>)[name] : undefined;
@@ -58,20 +71,25 @@ export function consoleRoutes(o: ConsoleRouteOptions): Route[] {
   const cookie = (input: RouteInput, value: string, maxAgeMs: number) => ({
     'set-cookie': serializeCookie(cookieName, value, { maxAgeSeconds: maxAgeMs / 1000, secure: secure(input) }),
   });
-  const sessionOf = (input: RouteInput) => key && readSession(key, readCookie(input.request.headers.get('cookie'), cookieName), now());
+  /** The signed session of the request's cookie, when it is still active in the store (not logged out, same secret). */
+  const sessionOf = async (input: RouteInput): Promise<Session | undefined> => {
+    const session = key && readSession(key, readCookie(input.request.headers.get('cookie'), cookieName), now());
+    if (!key || !session) return undefined;
+    return (await fromStore(() => isActive(o.store, key, session, now()))) ? session : undefined;
+  };
 
   /** A page behind the session cookie (and, for POST, the CSRF token); `CallwireError`s below 500 become error pages. */
   const guarded = (path: string, view: (input: RouteInput, ctx: ViewContext) => Promise<Response>) => async (input: RouteInput) => {
     const frame = frameAt(path);
     const base = frame.base;
     if (!key) return setupPage(frame);
-    const session = sessionOf(input);
+    const session = await sessionOf(input);
     const post = input.request.method === 'POST';
     if (!session) return post ? errorPage(frame, 403, 'Log in again', 'Your session has ended or is not valid: log in again.') : redirect(`${base}/login`);
     if (post && !csrfMatches(key, session, field(input.body, 'csrf'))) {
       return errorPage(frame, 403, 'Refused', 'This form did not come from your console session (its CSRF token is missing or wrong). Reload the page and try again.');
     }
-    const ctx: ViewContext = { frame: { ...frame, csrf: csrfToken(key, session) }, store: o.store, pipelines: o.pipelines, pageSize: o.options.pageSize };
+    const ctx: ViewContext = { frame: { ...frame, csrf: csrfToken(key, session) }, store: o.store, pipelines: o.pipelines, pageSize: o.options.pageSize, session };
     try {
       return await view(input, ctx);
     } catch (error) {
@@ -135,7 +153,7 @@ export function consoleRoutes(o: ConsoleRouteOptions): Route[] {
       async handle(input) {
         const frame = frameAt('/console/login');
         if (!key) return setupPage(frame);
-        return sessionOf(input) ? redirect(`${frame.base}/jobs`) : loginPage(frame, loginToken(key, now()));
+        return (await sessionOf(input)) ? redirect(`${frame.base}/jobs`) : loginPage(frame, loginToken(key, now()));
       },
     },
     {
@@ -149,21 +167,45 @@ export function consoleRoutes(o: ConsoleRouteOptions): Route[] {
           return loginPage(frame, loginToken(key, now()), 'The login form expired or did not come from this console. Try again.', 403);
         }
         const client = input.ip ?? 'unknown';
-        const waitMs = o.guesses?.retryAfterMs(client);
+        const waitMs = await o.guesses?.retryAfterMs(client);
         if (waitMs !== undefined) {
           const limited = loginPage(frame, loginToken(key, now()), 'Too many wrong secrets from this address. Wait a minute and try again.', 429);
           limited.headers.set('retry-after', String(Math.ceil(waitMs / 1000)));
           return limited;
         }
         if (!sameText(field(input.body, 'secret') ?? '', o.operatorSecret)) {
-          o.guesses?.fail(client);
+          await o.guesses?.fail(client);
           return loginPage(frame, loginToken(key, now()), 'That is not the operator secret.', 401);
         }
-        const { value } = issueSession(key, now(), o.options.sessionMs);
+        const { session, value } = issueSession(key, now(), o.options.sessionMs);
+        await fromStore(() => startSession(o.store, key, session, input.ip, now()));
         return redirect(`${frame.base}/jobs`, cookie(input, value, o.options.sessionMs));
       },
     },
-    { method: 'POST', path: '/console/logout', auth: 'public', handle: guarded('/console/logout', async (input, ctx) => redirect(`${ctx.frame.base}/login`, cookie(input, '', 0))) },
+    {
+      method: 'POST',
+      path: '/console/logout',
+      auth: 'public',
+      handle: guarded('/console/logout', async (input, ctx) => {
+        await fromStore(() => endSession(o.store, ctx.session));
+        return redirect(`${ctx.frame.base}/login`, cookie(input, '', 0));
+      }),
+    },
+    {
+      method: 'POST',
+      path: '/console/logout-all',
+      auth: 'public',
+      handle: guarded('/console/logout-all', async (input, ctx) => {
+        await fromStore(() => endAllSessions(o.store));
+        return redirect(`${ctx.frame.base}/login`, cookie(input, '', 0));
+      }),
+    },
+    {
+      method: 'GET',
+      path: '/console/sessions',
+      auth: 'public',
+      handle: guarded('/console/sessions', async (_, ctx) => sessionsPage(ctx, await fromStore(() => listSessions(o.store, key!, now(), ctx.session)))),
+    },
     { method: 'GET', path: '/console/jobs', auth: 'public', handle: guarded('/console/jobs', (input, ctx) => jobsPage(ctx, input.url)) },
     {
       method: 'GET',

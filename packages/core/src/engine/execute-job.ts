@@ -1,5 +1,4 @@
 import { CallwireError } from '../errors.js';
-import { redactText } from '../logger.js';
 import { createAttemptWaits, JobParked } from './attempt-waits.js';
 import { classifyError, type ErrorVerdict } from './classify-error.js';
 import type { JobRef } from './events.js';
@@ -28,9 +27,9 @@ export interface AttemptOptions {
 
 const stepNamePattern = /^[A-Za-z0-9_.:-]{1,100}$/;
 
-/** A failure as the store keeps it: its message redacted of phone numbers and e-mails (operators see it). */
-function storedError(error: ErrorVerdict['error'], at: number, step: string | undefined): JobError {
-  return { ...error, message: redactText(error.message), ...(step ? { step } : {}), at };
+/** A failure as the store keeps it (and the log shows it): without phone numbers, e-mails, or the names in the job's input. */
+function storedError(pipeline: AnyPipeline, job: Job, error: ErrorVerdict['error'], at: number, step: string | undefined): JobError {
+  return { ...error, message: pipeline.redact(error.message, job), ...(step ? { step } : {}), at };
 }
 
 /**
@@ -164,7 +163,7 @@ export function startAttempt({ pipeline, job, owner, leaseMs }: AttemptOptions):
         }
         failingStep = name;
         const finishedAt = clock();
-        const error: JobError = storedError(classifyError(thrown).error, finishedAt, name);
+        const error: JobError = storedError(pipeline, job, classifyError(thrown).error, finishedAt, name);
         if (!leaseLost) {
           const unresolved = intentAt !== undefined && (confirming || !providerRefused(error)) ? { intentAt } : {};
           const record: StepRecord = { status: 'failed', error, attempts: attempt, startedAt: stepStarted, finishedAt, ...(wait ? { wait } : {}), ...unresolved, ...marks };
@@ -195,7 +194,7 @@ export function startAttempt({ pipeline, job, owner, leaseMs }: AttemptOptions):
       if (released) return 'released';
       if (waits.parking) return park(waits.parking);
       const verdict = classifyError(thrown);
-      const error: JobError = storedError(verdict.error, clock(), failingStep);
+      const error: JobError = storedError(pipeline, job, verdict.error, clock(), failingStep);
       return finishFailed(error, verdict.retryable, verdict.retryAfterMs);
     }
     if (leaseLost) return lostLease();

@@ -22,6 +22,8 @@ export interface JobColumns {
   finished_at: number | string | null;
   /** The job's {@link Job.wait} as JSON while it is `waiting` (stores without durable waits may leave it out). */
   wait?: string | null;
+  /** The job's {@link Job.scrubbedAt} (stores without it may leave it out). */
+  scrubbed_at?: number | string | null;
 }
 
 /**
@@ -53,5 +55,6 @@ export function jobFromColumns(row: JobColumns, steps: Job['steps']): Job {
   if (row.lease_expires_at !== null) job.leaseExpiresAt = Number(row.lease_expires_at);
   if (row.finished_at !== null) job.finishedAt = Number(row.finished_at);
   if (row.wait !== null && row.wait !== undefined) job.wait = JSON.parse(row.wait) as Job['wait'];
+  if (row.scrubbed_at !== null && row.scrubbed_at !== undefined) job.scrubbedAt = Number(row.scrubbed_at);
   return job;
 }

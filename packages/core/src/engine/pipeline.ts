@@ -5,6 +5,7 @@ import { defaultRetryPolicy, type RetryPolicy } from './retry-policy.js';
 import type { EnqueueResult, InputUpdate, Job, JobStore, RetryOptions, SignalledJob, UpdateInputResult } from './types.js';
 import type { WaitForEventResult } from './waits.js';
 import { storeFailure } from '../store-failure.js';
+import { scrubbedRedriveError } from './scrubbed.js';
 
 /** Handed to a step's function. */
 export interface StepContext {
@@ -105,6 +106,11 @@ export interface PipelineOptions<TInput, TOutput> {
   logger?: Logger;
   /** Epoch-milliseconds clock (tests). Defaults to `Date.now`. */
   clock?: () => number;
+  /**
+   * The names a job's input holds (a caller's, a customer's, an agent's): they are masked, with phone numbers and
+   * e-mail addresses, in the errors the job stores and in the log lines about it.
+   */
+  personalNames?(input: TInput): readonly (string | null | undefined)[];
 }
 
 /** Options of {@link Pipeline.enqueue}. */
@@ -135,7 +141,7 @@ export interface Pipeline<TInput = unknown, TOutput = unknown> {
   enqueue(key: string, input: TInput, options?: EnqueueOptions): Promise<EnqueueResult<TInput>>;
   /**
    * Re-drives a dead or failed job: due now, completed steps kept — except those named in
-   * `resetSteps`, which run again.
+   * `resetSteps`, which run again. Throws `CallwireError('gone')` (410) for a job retention scrubbed.
    */
   redrive(jobId: string, options?: RetryOptions): Promise<Job<TInput>>;
   /**
@@ -172,8 +178,18 @@ export interface Pipeline<TInput = unknown, TOutput = unknown> {
    */
   signal(key: string, payload?: unknown): Promise<SignalledJob | undefined>;
   get(jobId: string): Promise<Job<TInput> | undefined>;
+  /**
+   * Applies the pipeline's retention policy, when it has one: scrubs the data of its own jobs that are past
+   * it, and resolves how many. Workers run it on a timer and the Lambda scheduled handler once an interval.
+   */
+  purgeExpired?(): Promise<number>;
   /** The pipeline's work function; the worker calls it. */
   run(input: TInput, context: JobContext<TInput>): Promise<TOutput>;
+  /**
+   * `text` without personal data, for a log line or a stored error about `job`: phone numbers and e-mail addresses
+   * masked ({@link redactText}), and the names the job's input holds (`personalNames`).
+   */
+  redact(text: string, job: Pick<Job<TInput>, 'input'>): string;
 }
 
 /** Any pipeline, whatever its input and output. */
@@ -216,6 +232,15 @@ export function createPipeline<TInput, TOutput = unknown>(options: PipelineOptio
     retryPolicy,
     clock,
     run: options.run,
+    redact(text, job) {
+      let names: readonly (string | null | undefined)[] = [];
+      try {
+        names = job.input === null || job.input === undefined ? [] : (options.personalNames?.(job.input) ?? []);
+      } catch {
+        // a scrubbed or unexpected input has no names to find
+      }
+      return redactText(text, { names });
+    },
     async enqueue(key, input, enqueueOptions = {}) {
       if (typeof key !== 'string' || key.length === 0 || key.length > 512) {
         throw new CallwireError('invalid_payload', 'The idempotency key must be a non-empty string of at most 512 characters.');
@@ -241,6 +266,8 @@ export function createPipeline<TInput, TOutput = unknown>(options: PipelineOptio
     async redrive(jobId, redriveOptions) {
       const job = await store.retry(jobId, clock(), redriveOptions);
       if (!job || job.pipeline !== name) {
+        const found = job ?? (await store.get(jobId));
+        if (found?.pipeline === name && found.scrubbedAt !== undefined) throw scrubbedRedriveError(found);
         throw new CallwireError('not_found', `No dead or failed job ${jobId} in pipeline ${name}.`);
       }
       events.emit('job.redriven', { jobId, pipeline: name, key: job.key });

@@ -8,6 +8,8 @@
  * (`runAt`) or, for an event, once its signal arrives (→ `queued`, due at once).
  */
 
+import type { SharedRecords } from './shared-records.js';
+
 /** Where a job is in its lifecycle. */
 export type JobStatus = 'queued' | 'running' | 'waiting' | 'succeeded' | 'failed' | 'dead';
 
@@ -96,6 +98,11 @@ export interface Job<TInput = unknown> {
   createdAt: number;
   updatedAt: number;
   finishedAt?: number;
+  /**
+   * Epoch milliseconds: when retention removed the job's data ({@link JobStore.scrub}). A job scrubbed
+   * with nothing kept has a `null` input ({@link isScrubbed}); either way it cannot be re-driven.
+   */
+  scrubbedAt?: number;
 }
 
 /** What a `waiting` job waits for: the waiting step's name and its {@link StepWait}. */
@@ -221,6 +228,27 @@ export interface ListQuery {
   before?: string;
 }
 
+/** What {@link JobStore.scrub} removes: the data of one pipeline's jobs that finished before a time. */
+export interface ScrubRequest {
+  /** Only jobs (and kept signals) of this pipeline: each pipeline has its own retention. */
+  pipeline: string;
+  /** Jobs that finished (`succeeded` or `dead`) before this epoch ms. */
+  finishedBefore: number;
+  /** Epoch milliseconds; the store's clock for this call, recorded as the jobs' `scrubbedAt`. */
+  now: number;
+  /**
+   * Only this job, when it qualifies — also when it was scrubbed before with something kept. Without
+   * `jobId`, jobs already scrubbed are left alone and kept signals received before the cut-off are dropped.
+   */
+  jobId?: string;
+  /**
+   * With `jobId`: what the pipeline still needs, kept instead of nothing — `input` replaces the job's input
+   * (e.g. an appointment's phone, e-mail, time), and the results of the named `steps` stay (e.g. the calendar
+   * event id). Without `keep` the input becomes `null`.
+   */
+  keep?: { input: unknown; steps?: readonly string[] };
+}
+
 /** Counts of jobs by status, overall and per pipeline. */
 export interface StoreStats {
   total: number;
@@ -236,7 +264,7 @@ export interface StoreStats {
  * `false`) when that owner no longer holds the lease: a worker whose lease expired cannot overwrite
  * the work of the worker that reclaimed the job.
  */
-export interface JobStore {
+export interface JobStore extends SharedRecords {
   /** Insert a job, or return the existing one with the same pipeline and key. Atomic under any concurrency. */
   enqueue<TInput>(job: NewJob<TInput>): Promise<EnqueueResult<TInput>>;
   /**
@@ -282,9 +310,9 @@ export interface JobStore {
    */
   reserveSlot(key: string, intervalMs: number, now: number): Promise<number>;
   /**
-   * Re-drive a `dead` or `failed` job: due now, attempts reset, completed steps kept so they are not
+   * Re-drive a `dead` or `failed` job that was not scrubbed: due now, attempts reset, completed steps kept so they are not
    * redone — except the records named in `resetSteps`, which are removed so those steps run afresh.
-   * Returns the updated job, or `undefined` when there is no such job or it is not re-drivable.
+   * Returns the updated job, or `undefined` when there is no such job or it is not re-drivable (scrubbed included).
    */
   retry(id: string, now: number, options?: RetryOptions): Promise<Job | undefined>;
   /**
@@ -301,13 +329,18 @@ export interface JobStore {
   list(query?: ListQuery): Promise<Job[]>;
   stats(): Promise<StoreStats>;
   /**
-   * Remove `input`, `output` and step results (which hold payloads and transcripts) from jobs that
-   * finished (`succeeded` or `dead`) before `finishedBefore`, and delete kept signals received before
-   * then that no wait consumed. Returns how many jobs were scrubbed.
+   * Retention, one pipeline at a time: remove `input`, `output` and step results (which hold payloads and
+   * transcripts) from the jobs of `request.pipeline` that finished (`succeeded` or `dead`) before
+   * `finishedBefore` and were not scrubbed yet, set their `scrubbedAt`, and delete that pipeline's kept signals
+   * received before then that no wait consumed. Other pipelines' jobs are never touched. With `jobId`, only that
+   * job (see {@link ScrubRequest.keep} for what it may keep). Returns how many jobs were scrubbed.
    */
-  scrub(finishedBefore: number): Promise<number>;
+  scrub(request: ScrubRequest): Promise<number>;
   /** Check the store answers (for health checks). */
   ping(): Promise<void>;
   /** Release connections. Calling it twice is harmless. */
   close(): Promise<void>;
 }
+
+/** Whether retention removed a job's data and kept nothing ({@link JobStore.scrub}): its input is gone. */
+export const isScrubbed = (job: Pick<Job, 'scrubbedAt' | 'input'>): boolean => job.scrubbedAt !== undefined && job.input === null;

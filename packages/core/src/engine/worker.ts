@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { silentLogger, type Logger } from '../logger.js';
 import { startAttempt, type AttemptOutcome, type RunningAttempt } from './execute-job.js';
 import type { AnyPipeline } from './pipeline.js';
+import { createRetentionTimer } from './retention-timer.js';
 import type { Job, JobStore } from './types.js';
 
 /** What {@link createWorker} needs. */
@@ -19,6 +20,11 @@ export interface WorkerOptions {
   pollIntervalMs?: number;
   /** A unique id for leases and logs (default: a random UUID). */
   id?: string;
+  /**
+   * How often a started worker applies the retention policies of its pipelines (`purgeExpired`), in ms
+   * (default 3 600 000: hourly, and once at start). Jobs do not need to succeed for it to run.
+   */
+  retentionIntervalMs?: number;
   logger?: Logger;
 }
 
@@ -98,6 +104,7 @@ export function createWorker(options: WorkerOptions): Worker {
   const id = options.id ?? `worker-${randomUUID()}`;
   const logger = options.logger ?? silentLogger;
   const names = [...pipelines.keys()];
+  const retention = createRetentionTimer([...pipelines.values()], positiveInteger(options.retentionIntervalMs ?? 3_600_000, 'retentionIntervalMs'), logger);
 
   const running = new Map<string, RunningAttempt>();
   let state: 'idle' | 'started' | 'stopping' | 'draining' = 'idle';
@@ -193,11 +200,13 @@ export function createWorker(options: WorkerOptions): Worker {
       if (state !== 'idle') throw new Error(`Worker ${id} is already ${state}.`);
       state = 'started';
       listen(true);
+      retention.start();
       loop = runLoop();
     },
     async stop({ timeoutMs = 30_000 } = {}) {
       if (state !== 'started') return;
       state = 'stopping';
+      retention.stop();
       nudge();
       await loop;
       const finished = Promise.allSettled([...running.values()].map((attempt) => attempt.done));

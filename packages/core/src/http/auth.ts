@@ -2,7 +2,7 @@ import { createHash, timingSafeEqual } from 'node:crypto';
 import { CallwireError } from '../errors.js';
 import { ipAllowList } from './client-ip.js';
 import type { HeaderReader } from './incoming.js';
-import type { GuessLimiter } from './rate-limit.js';
+import type { SharedGuessLimiter } from './shared-rate-limit.js';
 import type { Route, RouteAuth } from './route.js';
 
 /** Who may call which routes. */
@@ -30,7 +30,7 @@ export interface AuthOptions {
 }
 
 /** Checks one request against one route's auth rule; throws `CallwireError` (401/403) when refused. */
-export type Authorize = (route: Route, headers: HeaderReader, url: URL, ip: string | undefined) => void;
+export type Authorize = (route: Route, headers: HeaderReader, url: URL, ip: string | undefined) => Promise<void>;
 
 const digest = (value: string) => createHash('sha256').update(value).digest();
 
@@ -67,12 +67,12 @@ function secrets(value: string | readonly string[] | undefined, name: string): B
  * Compiles {@link AuthOptions} into an {@link Authorize} check. With `guesses`, a client address that sent too
  * many wrong operator secrets gets 429 with `Retry-After` (before its secret is even compared).
  */
-export function createAuthorize(options: AuthOptions = {}, guesses?: GuessLimiter): Authorize {
+export function createAuthorize(options: AuthOptions = {}, guesses?: SharedGuessLimiter): Authorize {
   const webhook = secrets(options.webhookSecret, 'webhookSecret');
   const operator = secrets(options.operatorSecret, 'operatorSecret');
   const allowLists = new Map(Object.entries(options.allowIps ?? {}).map(([key, list]) => [key, ipAllowList(list ?? [])]));
 
-  return (route, headers, url, ip) => {
+  return async (route, headers, url, ip) => {
     const allowed = allowLists.get(route.path) ?? allowLists.get(route.auth);
     if (allowed && !allowed(ip)) throw new CallwireError('forbidden', 'Your address is not allowed to call this route.');
     if (route.auth === 'webhook' && webhook.length > 0) {
@@ -87,12 +87,12 @@ export function createAuthorize(options: AuthOptions = {}, guesses?: GuessLimite
         throw new CallwireError('forbidden', 'Operator routes are disabled: set auth.operatorSecret in createHandler({ auth: { operatorSecret } }) and send it as Authorization: Bearer <secret>.');
       }
       const client = ip ?? 'unknown';
-      const waitMs = guesses?.retryAfterMs(client);
+      const waitMs = await guesses?.retryAfterMs(client);
       if (waitMs !== undefined) throw new CallwireError('rate_limited', 'Too many wrong operator secrets from this address; wait and try again.', { retryAfterMs: waitMs });
       const presented = presentedSecret(headers);
       if (presented === undefined) throw new CallwireError('unauthorized', 'This operator route needs the operator secret as Authorization: Bearer <secret>.');
       if (!matches(operator, presented)) {
-        guesses?.fail(client);
+        await guesses?.fail(client);
         throw new CallwireError('unauthorized', 'The operator secret does not match.');
       }
     }

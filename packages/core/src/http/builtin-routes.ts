@@ -1,5 +1,6 @@
 import type { AnyPipeline } from '../engine/pipeline.js';
-import { jobStatuses, type JobStatus, type JobStore, type StoreStats } from '../engine/types.js';
+import { isScrubbed, jobStatuses, type JobStatus, type JobStore, type StoreStats } from '../engine/types.js';
+import { scrubbedError, scrubbedRedriveError } from '../engine/scrubbed.js';
 import { CallwireError, isCallwireError, type FieldIssue } from '../errors.js';
 import { json, type HttpContribution, type Route, type ServiceState } from './route.js';
 import { storeFailure } from '../store-failure.js';
@@ -114,6 +115,7 @@ export function builtinRoutes(options: BuiltinRouteOptions): Route[] {
         const id = pathIdentifier(params);
         const job = await fromStore(() => store.get(id));
         if (!job) throw new CallwireError('not_found', `No job ${id}.`);
+        if (isScrubbed(job)) throw scrubbedError(`Job ${id} (${job.pipeline}, ${job.status})`, job);
         return json({ job });
       },
     },
@@ -127,6 +129,7 @@ export function builtinRoutes(options: BuiltinRouteOptions): Route[] {
         if (!job) throw new CallwireError('not_found', `No job ${id}.`);
         const pipeline = pipelines.find((p) => p.name === job.pipeline);
         if (!pipeline) throw new CallwireError('not_found', `Job ${id} belongs to pipeline "${job.pipeline}", which this handler does not mount.`);
+        if (job.scrubbedAt !== undefined) throw scrubbedRedriveError(job);
         if (job.status !== 'dead' && job.status !== 'failed') {
           throw new CallwireError('conflict', `Job ${id} is ${job.status}; only dead or failed jobs can be re-driven.`);
         }

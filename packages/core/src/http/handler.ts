@@ -9,7 +9,8 @@ import { builtinRoutes, type HandlerPipeline } from './builtin-routes.js';
 import { clientIp, type TrustProxy } from './client-ip.js';
 import { errorResponse } from './error-response.js';
 import { fromWebRequest, serveIncoming, type IncomingServer } from './incoming.js';
-import { createGuessLimiter, type GuessLimitOptions } from './rate-limit.js';
+import type { GuessLimitOptions } from './rate-limit.js';
+import { createSharedGuessLimiter } from './shared-rate-limit.js';
 import { createRouter } from './router.js';
 
 /** Size and time limits of {@link createHandler}. */
@@ -44,7 +45,7 @@ export interface HandlerOptions {
   /**
    * The limit on wrong operator secrets (operator API and console login together) per client address,
    * after `trustProxy`: past it, 429 with `Retry-After` (default 20 per minute; `false` turns it off).
-   * Counted **per process**: N processes (or Lambda instances) allow N times as many guesses.
+   * Counted in the job store, so every process (every server, every Lambda instance) shares one count.
    *
    * @example
    * ```ts
@@ -142,7 +143,7 @@ export function createHandler(options: HandlerOptions): CallwireHandler {
   const maxBodyBytes = options.limits?.maxBodyBytes ?? defaultMaxBodyBytes;
   if (!Number.isInteger(maxBodyBytes) || maxBodyBytes < 1) throw new TypeError('limits.maxBodyBytes must be a whole number of at least 1.');
   const basePath = normalizeBasePath(options.basePath);
-  const guesses = options.rateLimit === false ? undefined : createGuessLimiter(options.rateLimit);
+  const guesses = options.rateLimit === false ? undefined : createSharedGuessLimiter(store, options.rateLimit);
   const authorize = createAuthorize(options.auth, guesses);
   const announcements = options.announcer ? announceJobs(pipelines, options.announcer) : undefined;
   const router = createRouter([
@@ -179,7 +180,7 @@ export function createHandler(options: HandlerOptions): CallwireHandler {
       errorContext.route = route.path;
       const socketIp = typeof context?.ip === 'string' ? context.ip : undefined;
       const ip = clientIp(headers, socketIp, options.trustProxy);
-      authorize(route, headers, url, ip);
+      await authorize(route, headers, url, ip);
       if (route.auth === 'signature' && context?.bodyReconstructed === true) {
         throw new CallwireError(
           'internal',

@@ -2,14 +2,13 @@
 export interface GuessLimitOptions {
   /** Wrong secrets one client address may send within `windowMs` before it gets 429 (default 20). */
   attempts?: number;
-  /** The sliding window, in ms (default 60 000). */
+  /** The window, in ms (default 60 000): sliding in each process, fixed in the count the processes share. */
   windowMs?: number;
 }
 
 /**
- * Counts wrong secrets per client address in a sliding window. **Per process**: each process (each Lambda
- * instance) counts on its own, so N processes allow N × `attempts` guesses per window in total; a limit
- * shared by every process needs the job store (not done yet).
+ * Counts wrong secrets per client address in a sliding window, in this process: the fast path of the limit
+ * that every process shares through the job store (`createSharedGuessLimiter`).
  */
 export interface GuessLimiter {
   /** How long `client` must wait before its next try, in ms, or `undefined` when it may try now. */

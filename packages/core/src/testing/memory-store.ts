@@ -2,8 +2,9 @@ import { randomUUID } from 'node:crypto';
 import { CallwireError } from '../errors.js';
 import { emptyStats } from '../engine/stats.js';
 import { inputUpdatableStatuses } from '../engine/types.js';
-import type { ClaimRequest, EnqueueResult, FailOutcome, InputUpdate, Job, JobError, JobStore, ListQuery, NewJob, ParkRequest, ParkResult, SignalledJob, SignalRequest, StepRecord, StoreStats, UpdateInputOptions, UpdateInputResult } from '../engine/types.js';
+import type { ClaimRequest, EnqueueResult, FailOutcome, InputUpdate, Job, JobError, JobStore, ListQuery, NewJob, ParkRequest, ParkResult, ScrubRequest, SignalledJob, SignalRequest, StepRecord, StoreStats, UpdateInputOptions, UpdateInputResult } from '../engine/types.js';
 import { receivedStepRecord } from '../engine/waits.js';
+import { memorySharedRecords } from './memory-shared-records.js';
 
 /**
  * A {@link JobStore} in process memory, for tests and single-process experiments. Values are kept as
@@ -51,6 +52,7 @@ export function createMemoryStore(): JobStore {
   };
 
   return {
+    ...memorySharedRecords(open),
     async enqueue<TInput>(request: NewJob<TInput>): Promise<EnqueueResult<TInput>> {
       open();
       const existing = byKey.get(`${request.pipeline}\u0000${request.key}`);
@@ -193,7 +195,7 @@ export function createMemoryStore(): JobStore {
     async retry(id, now, options = {}) {
       open();
       const job = jobs.get(id);
-      if (!job || (job.status !== 'dead' && job.status !== 'failed')) return undefined;
+      if (!job || (job.status !== 'dead' && job.status !== 'failed') || job.scrubbedAt !== undefined) return undefined;
       for (const name of options.resetSteps ?? []) delete job.steps[name];
       job.status = 'queued';
       job.attempts = 0;
@@ -246,20 +248,26 @@ export function createMemoryStore(): JobStore {
       return stats.result();
     },
 
-    async scrub(finishedBefore) {
+    async scrub({ pipeline, finishedBefore, now, jobId, keep }: ScrubRequest) {
       open();
       let count = 0;
       for (const job of jobs.values()) {
-        if ((job.status !== 'succeeded' && job.status !== 'dead') || (job.finishedAt ?? Infinity) >= finishedBefore) continue;
-        job.input = null;
+        if (job.pipeline !== pipeline || (job.status !== 'succeeded' && job.status !== 'dead') || (job.finishedAt ?? Infinity) >= finishedBefore) continue;
+        if (jobId === undefined ? job.scrubbedAt !== undefined : job.id !== jobId) continue;
+        const kept = jobId === undefined ? undefined : keep;
+        job.input = copy(kept?.input ?? null);
         job.output = null;
-        for (const record of Object.values(job.steps)) delete record.result;
+        for (const [name, record] of Object.entries(job.steps)) if (!kept?.steps?.includes(name)) delete record.result;
+        job.scrubbedAt = now;
         count += 1;
       }
-      for (const [key, list] of pendingSignals) {
-        const kept = list.filter((signal) => signal.at >= finishedBefore);
-        if (kept.length === 0) pendingSignals.delete(key);
-        else pendingSignals.set(key, kept);
+      if (jobId === undefined) {
+        for (const [key, list] of pendingSignals) {
+          if (!key.startsWith(signalKey(pipeline, ''))) continue;
+          const kept = list.filter((signal) => signal.at >= finishedBefore);
+          if (kept.length === 0) pendingSignals.delete(key);
+          else pendingSignals.set(key, kept);
+        }
       }
       return count;
     },

@@ -1,5 +1,7 @@
 import assert from 'node:assert/strict';
 import type { JobStore, NewJob, ParkRequest, StepRecord, StepWait } from '../engine/types.js';
+import { retentionChecks } from './store-conformance-retention.js';
+import { sharedRecordChecks } from './store-conformance-shared-records.js';
 
 /** Makes a fresh, empty store for one check. */
 export type MakeStore = () => JobStore | Promise<JobStore>;
@@ -409,7 +411,7 @@ export const storeConformanceChecks: readonly StoreCheck[] = [
           await store.saveStep(id, 'w1', 'transcribe', succeeded('Customer: my number is +919876543210'), at);
           await store.complete(id, 'w1', { transcript: 'secret' }, at);
         }
-        assert.equal(await store.scrub(T0 + 500), 1);
+        assert.equal(await store.scrub({ pipeline: PIPELINE, finishedBefore: T0 + 500, now: T0 + 2_000 }), 1);
         const scrubbed = await store.get(old.job.id);
         assert.equal(scrubbed?.input, null);
         assert.equal(scrubbed?.output, null);
@@ -671,7 +673,7 @@ export const storeConformanceChecks: readonly StoreCheck[] = [
       await withStore(makeStore, async (store) => {
         await store.signal({ pipeline: PIPELINE, key: 'k', payload: 'old', now: T0 });
         await store.signal({ pipeline: PIPELINE, key: 'k', payload: 'recent', now: T0 + 1_000 });
-        await store.scrub(T0 + 500);
+        await store.scrub({ pipeline: PIPELINE, finishedBefore: T0 + 500, now: T0 + 2_000 });
         const job = await heldJob(store, 'call-1');
         assert.equal(await store.park(job.id, 'w1', parkOn('ready', { kind: 'event', until: T0 + 60_000, key: 'k' }), T0 + 2_000), 'woken');
         assert.deepEqual((await store.get(job.id))?.steps.ready?.result, { timedOut: false, event: 'recent' });
@@ -708,6 +710,8 @@ export const storeConformanceChecks: readonly StoreCheck[] = [
       await store.close();
     },
   },
+  ...retentionChecks,
+  ...sharedRecordChecks,
 ];
 
 /** Test-framework functions the suite registers its checks with. */

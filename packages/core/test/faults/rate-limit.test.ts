@@ -1,7 +1,7 @@
 /**
  * Finding 3 (rate limit) of the hardening issue: about 1,000 console login guesses/s and 4,000 operator-API
  * guesses/s were possible. Now the 21st wrong secret from one client address within a minute gets 429 with
- * `Retry-After` (operator API and console login count together; per process, as documented). Counted.
+ * `Retry-After` (operator API and console login count together; across processes: rate-limit-shared.test.ts). Counted.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createCallPipeline, createHandler, type CallwireHandler } from '@callwire/core';

@@ -1,5 +1,5 @@
 import { html, type SafeHtml } from '../../appointment/html.js';
-import type { Job, JobWait, StepRecord } from '../../engine/types.js';
+import { isScrubbed, type Job, type JobWait, type StepRecord } from '../../engine/types.js';
 import { noticeFor, type ViewContext } from '../context.js';
 import { availableActions } from '../actions.js';
 import { badge, duration, errorBox, facts, when } from '../format.js';
@@ -11,7 +11,7 @@ export async function jobPage(ctx: ViewContext, job: Job, url: URL): Promise<Res
   const pipeline = ctx.pipelines.find((p) => p.name === job.pipeline);
   const related = pipeline && isCallPipeline(pipeline)
     ? html`<a href="${ctx.frame.base}/calls/${encodeURIComponent(job.id)}">Call and Slack preview</a>`
-    : pipeline && isAppointmentPipeline(pipeline) && (job.input as { kind?: string } | null)?.kind === 'booking'
+    : pipeline && isAppointmentPipeline(pipeline) && !isScrubbed(job) && (job.input as { kind?: string } | null)?.kind === 'booking'
       ? html`<a href="${ctx.frame.base}/appointments/${encodeURIComponent(job.id)}">Appointment</a>`
       : undefined;
   const notice = noticeFor(url);
@@ -26,6 +26,7 @@ export async function jobPage(ctx: ViewContext, job: Job, url: URL): Promise<Res
     ['Waiting for', job.status === 'waiting' && job.wait ? waitingFor(job.wait) : undefined],
     ['Next run', job.status === 'queued' || job.status === 'failed' || job.status === 'waiting' ? when(job.runAt) : undefined],
     ['Finished', job.finishedAt === undefined ? undefined : when(job.finishedAt)],
+    ['Data removed', job.scrubbedAt === undefined ? undefined : html`${when(job.scrubbedAt)} by the retention policy${isScrubbed(job) ? '' : ' (what the pipeline still needs is kept)'}`],
     ['See also', related],
   ])}${errorBox(job.error)}</div>
 ${await availableActions(ctx, job, pipeline)}
