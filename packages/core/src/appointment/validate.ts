@@ -3,7 +3,8 @@ import { isValidPhoneNumber, toE164, type CountryCode } from '../phone.js';
 import { cleanText, isClean } from '../text/clean.js';
 import { identifierProblem } from '../text/identifier.js';
 import { slotProblem, type Schedule } from './schedule.js';
-import { isTimeZone, parseIsoTime } from './time.js';
+import { parseIsoTime } from '../time/parse.js';
+import { isTimeZone } from '../time/zone.js';
 import type { Booking } from './types.js';
 
 /** Booking fields as a payload carries them, before validation. */

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { isTimeZone } from '../appointment/time.js';
+import { isTimeZone } from '../time/zone.js';
 import { parseOptions } from '../options.js';
 import { toE164 } from '../phone.js';
 

@@ -3,7 +3,7 @@ import { CallwireError, type FieldIssue } from '../../errors.js';
 import { toE164, type CountryCode } from '../../phone.js';
 import { cleanText } from '../../text/clean.js';
 import { identifierProblem } from '../../text/identifier.js';
-import { parseCallTime } from '../time.js';
+import { parseCallTime } from '../../time/parse.js';
 import type { CallDirection, CallInput, CallSource } from '../types.js';
 import { callFieldAliases, legStatus, missingFieldPath, parseCustomField, pickCallFields, type CallField, type PickedField } from './fields.js';
 

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { CallwireError } from '../../errors.js';
 import { parseCallPayload } from '../../call/intake/parse-call.js';
 import type { CallRecord, CallRecords, PortCallOptions } from '../../call/ports.js';
-import { isTimeZone } from '../../appointment/time.js';
+import { isTimeZone } from '../../time/zone.js';
 import type { CountryCode } from '../../phone.js';
 import { createExotelApi, exotelApiOptionsSchema, type ExotelApiOptions } from './api-client.js';
 import { notReady, notReadyBackoff } from '../../engine/waits.js';
