@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import pg from 'pg';
+import { checkPostgresOptions } from './check-options.js';
 import {
   emptyStats,
   inputUpdatableStatuses,
@@ -62,10 +63,8 @@ export type PostgresStoreOptions = (
  * ```
  */
 export function createPostgresStore(options: PostgresStoreOptions): JobStore {
+  checkPostgresOptions(options);
   const schemaName = options.schema ?? 'public';
-  if (!/^[A-Za-z_][A-Za-z0-9_]{0,62}$/.test(schemaName)) {
-    throw new TypeError(`schema "${schemaName}" must be a plain identifier (letters, digits, "_").`);
-  }
   const schema = `"${schemaName}"`;
   const owned = options.pool === undefined;
   const pool: PostgresPool =

@@ -18,6 +18,7 @@ import {
   type UpdateInputOptions,
   type UpdateInputResult,
 } from '@callwire/core';
+import { checkSqliteOptions } from './check-options.js';
 import { toJob, type JobRow } from './rows.js';
 import { migrations } from './schema.js';
 
@@ -58,6 +59,7 @@ export type SqliteStoreOptions = (
  * ```
  */
 export function createSqliteStore(options: SqliteStoreOptions): JobStore {
+  checkSqliteOptions(options);
   const owned = options.database === undefined;
   const db: SqliteDatabase = options.database ?? new Database(options.filename);
   // The busy timeout first: switching to WAL needs a lock another process may hold while it opens the file.

@@ -4,6 +4,7 @@ import { getAppointment } from './appointments.js';
 import { findAvailability, type Availability, type AvailabilityQuery } from './availability.js';
 import { bookFromTool, receivePostCall, type BookOptions, type PostCallDelivery, type PostCallResult } from './book.js';
 import { cancelAppointment, rescheduleAppointment, type ChangeOptions } from './changes.js';
+import { checkAppointmentOptions } from './check-options.js';
 import type { AppointmentContext } from './context.js';
 import { defaultDataCollectionIds } from './intake-post-call.js';
 import type { AppointmentPipelineOptions } from './options.js';
@@ -11,8 +12,6 @@ import { appointmentRoutes } from './routes.js';
 import { runAppointmentJob, type AppointmentJobOutput } from './run-job.js';
 import type { AppointmentRuntime } from './runtime.js';
 import { defaultTemplates } from './templates.js';
-import { parseClock } from '../time/parse.js';
-import { isTimeZone } from '../time/zone.js';
 import type { ToolResponse } from './tool-response.js';
 import type { AppointmentJobInput } from './types.js';
 import type { Appointment } from './view.js';
@@ -31,11 +30,6 @@ export interface AppointmentPipeline extends Pipeline<AppointmentJobInput, Appoi
   cancel(id: string, request?: { reason?: string }, options?: ChangeOptions): Promise<Appointment>;
   /** An appointment by id, or `undefined`. */
   getAppointment(id: string): Promise<Appointment | undefined>;
-}
-
-function positive(value: number, name: string): number {
-  if (!Number.isFinite(value) || value <= 0) throw new TypeError(`${name} must be a positive number (got ${value}).`);
-  return value;
 }
 
 /**
@@ -64,19 +58,16 @@ function positive(value: number, name: string): number {
  * ```
  */
 export function createAppointmentPipeline(options: AppointmentPipelineOptions): AppointmentPipeline {
-  if (!isTimeZone(options.timeZone)) throw new TypeError(`timeZone "${options.timeZone}" is not an IANA time zone.`);
+  checkAppointmentOptions(options);
   const hours = options.businessHours;
-  if (hours && (parseClock(hours.start) === undefined || parseClock(hours.end) === undefined)) {
-    throw new TypeError('businessHours.start and .end must be HH:mm.');
-  }
   const clock = options.clock ?? Date.now;
   const rt: AppointmentRuntime = {
     pipelineName: options.name ?? 'appointments',
     store: options.store,
     schedule: {
       timeZone: options.timeZone,
-      durationMinutes: positive(options.durationMinutes ?? 30, 'durationMinutes'),
-      slotMinutes: positive(options.slotMinutes ?? 30, 'slotMinutes'),
+      durationMinutes: options.durationMinutes ?? 30,
+      slotMinutes: options.slotMinutes ?? 30,
       minNoticeMinutes: options.minNoticeMinutes ?? 0,
       ...(hours ? { businessHours: hours } : {}),
     },
@@ -102,7 +93,7 @@ export function createAppointmentPipeline(options: AppointmentPipelineOptions): 
   const ctx: AppointmentContext = {
     rt,
     pipeline,
-    toolDeadlineMs: positive(options.toolDeadlineMs ?? 8_000, 'toolDeadlineMs'),
+    toolDeadlineMs: options.toolDeadlineMs ?? 8_000,
     defaultRegion: options.defaultRegion ?? 'US',
     elevenLabs: eleven && {
       webhookSecret: eleven.webhookSecret,

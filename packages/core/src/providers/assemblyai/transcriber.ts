@@ -4,6 +4,7 @@ import type { Audio, PortCallOptions, TranscribeOptions, Transcriber, Transcript
 import type { Transcript } from '../../call/types.js';
 import { sleep } from '../../call/sleep.js';
 import { notReady, notReadyBackoff } from '../../engine/waits.js';
+import { checkAssemblyAIOptions } from './check-options.js';
 import { assemblyAIHttpError, hookSdkService, inScope } from './http-errors.js';
 import { transcriptCallbacks, webhookParams, type AssemblyAIWebhookOptions } from './webhook.js';
 
@@ -59,7 +60,7 @@ export interface AssemblyAITranscriberOptions {
  * ```
  */
 export function assemblyAITranscriber(options: AssemblyAITranscriberOptions): Transcriber {
-  if (!options.apiKey) throw new TypeError('assemblyAITranscriber needs an apiKey.');
+  checkAssemblyAIOptions(options);
   const client = new AssemblyAI({ apiKey: options.apiKey, ...(options.baseUrl ? { baseUrl: options.baseUrl } : {}) });
   hookSdkService(client.transcripts);
   const requestTimeoutMs = options.requestTimeoutMs ?? 30_000;

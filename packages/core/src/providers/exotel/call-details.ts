@@ -8,6 +8,7 @@ import { createExotelApi, exotelApiOptionsSchema, type ExotelApiOptions } from '
 import { notReady, notReadyBackoff } from '../../engine/waits.js';
 import { isCallDetailsComplete, parseExotelCall, pendingCallFields, type ExotelCall } from './call-record.js';
 import { parseOptions } from '../../options.js';
+import { kind } from '../../option-kinds.js';
 
 /** Options of {@link exotelCallDetails}. */
 export interface ExotelCallDetailsOptions extends ExotelApiOptions {
@@ -60,6 +61,8 @@ export interface ExotelCallDetails extends CallDetailsSource, CallRecords {
 }
 
 const optionsSchema = exotelApiOptionsSchema.extend({
+  defaultRegion: kind.region().optional(),
+  notYetPublished: z.object({ initialDelayMs: kind.ms(1).optional(), maxDelayMs: kind.ms(1).optional(), deadlineMs: kind.ms().optional() }, { error: 'must be { initialDelayMs?, maxDelayMs?, deadlineMs? }' }).optional(),
   timeZone: z.string({ error: 'must be an IANA time zone' }).refine(isTimeZone, 'must be an IANA time zone such as Asia/Kolkata').optional(),
   recordingUrlValidityMinutes: z.number({ error: 'must be a whole number of minutes from 5 to 60' }).int('must be a whole number of minutes from 5 to 60').min(5, 'must be at least 5 (minutes)').max(60, 'must be at most 60 (minutes)').optional(),
 });

@@ -2,6 +2,7 @@ import { finished } from 'node:stream';
 import { CallwireError } from '../../errors.js';
 import type { Audio, PortCallOptions, RecordingRef, RecordingSource } from '../../call/ports.js';
 import { exotelHttpError } from './api-client.js';
+import { checkRecordingsOptions } from './check-recordings-options.js';
 import type { CallDetailsSource } from './call-details.js';
 import { guardedGet } from './guarded-get.js';
 import { exotelRecordingHosts, locateRecording, type RecordingLocation } from './recording-location.js';
@@ -89,7 +90,7 @@ export interface ExotelRecordingsOptions {
  * ```
  */
 export function exotelRecordings(options: ExotelRecordingsOptions): RecordingSource {
-  if (!options.apiKey || !options.apiToken) throw new TypeError('exotelRecordings needs apiKey and apiToken.');
+  checkRecordingsOptions(options);
   const hosts = {
     allowedHosts: options.allowedHosts ?? exotelRecordingHosts,
     testS3Hosts: options.testS3Hosts ?? [],

@@ -4,6 +4,7 @@ import type SMTPTransport from 'nodemailer/lib/smtp-transport/index.js';
 import type { CallOptions, Mail, Mailer } from '../../appointment/ports.js';
 import { CallwireError } from '../../errors.js';
 import { redactText } from '../../logger.js';
+import { checkSmtpOptions } from './check-options.js';
 
 /** PEM certificates (or their bytes). */
 type Certificates = string | Buffer | readonly (string | Buffer)[];
@@ -82,6 +83,7 @@ function validate(options: SmtpMailerOptions): void {
  * ```
  */
 export function smtpMailer(options: SmtpMailerOptions): Mailer {
+  checkSmtpOptions(options);
   validate(options);
   const transport: Transporter = isTransporter(options.transport) ? options.transport : nodemailer.createTransport(transportOptions(options));
   return {

@@ -1,6 +1,7 @@
 import twilio from 'twilio';
 import type { SendOptions, SmsSender } from '../../appointment/ports.js';
 import type { E164 } from '../../phone.js';
+import { checkTwilioOptions } from './check-options.js';
 import { toCallwireError } from './errors.js';
 import { checkPublicUrl, statusCallbackReceiver, statusCallbackUrl } from './status-callback.js';
 import { checkTemplates, templateParams, whatsappWindowDoc, type WhatsAppTemplates } from './whatsapp.js';
@@ -114,6 +115,7 @@ function checkOptions(options: TwilioSmsOptions): void {
  * ```
  */
 export function twilioSms(options: TwilioSmsOptions): SmsSender {
+  checkTwilioOptions(options);
   checkOptions(options);
   const client = twilio(options.accountSid, options.authToken, options.httpClient ? { httpClient: options.httpClient as never } : {});
   const channel = options.channel ?? 'sms';
