@@ -2,6 +2,7 @@ import { announceJobs, createWorker, type AnyPipeline, type DrainResult, type Jo
 
 /** What the worker Lambdas need: the pipelines (sharing one durable store, e.g. PostgreSQL), and optionally a worker of your own. */
 export interface LambdaWorkerOptions {
+  /** The pipelines whose jobs this function runs (they share one store). */
   pipelines: readonly AnyPipeline[];
   /** Defaults to `createWorker({ pipelines })`, made once per Lambda container. */
   worker?: Worker;

@@ -23,26 +23,32 @@ import { migrations } from './schema.js';
 
 /** A client that runs one query (a `pg.Pool` or `pg.Client`). */
 export interface Queryable {
+  /** Runs one statement. */
   query<R extends pg.QueryResultRow = pg.QueryResultRow>(text: string, values?: unknown[]): Promise<pg.QueryResult<R>>;
 }
 
 /** The slice of a `pg.Pool` the store uses. */
 export interface PostgresPool extends Queryable {
+  /** Checks out a client for a transaction. */
   connect(): Promise<Queryable & { release(error?: Error | boolean): void }>;
+  /** Closes the pool. */
   end(): Promise<void>;
 }
 
 /** Options of {@link createPostgresStore}: a connection string, or a pool you manage (and will end). */
 export type PostgresStoreOptions = (
   | {
+      /** A PostgreSQL connection string, `postgres://user:password@host:5432/db`. */
       connectionString: string;
       /** Most connections the store's own pool opens (default 10). */
       maxConnections?: number;
+      /** Not with `connectionString`. */
       pool?: never;
     }
   | {
       /** A `pg.Pool` you manage; `close()` leaves it open. */
       pool: PostgresPool;
+      /** Not with `pool`. */
       connectionString?: never;
     }
 ) & {

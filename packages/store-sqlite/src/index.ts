@@ -30,11 +30,13 @@ export type SqliteStoreOptions = (
   | {
       /** Path of the database file; created with its tables when missing. */
       filename: string;
+      /** Not with `filename`. */
       database?: never;
     }
   | {
       /** A better-sqlite3 database you manage; `close()` leaves it open. */
       database: SqliteDatabase;
+      /** Not with `database`. */
       filename?: never;
     }
 ) & {

@@ -19,6 +19,7 @@ export interface WorkerOptions {
   pollIntervalMs?: number;
   /** A unique id for leases and logs (default: a random UUID). */
   id?: string;
+  /** A pino-compatible logger (default: silent). */
   logger?: Logger;
 }
 
@@ -45,6 +46,7 @@ export interface StopOptions {
 
 /** Runs jobs of one or more pipelines. */
 export interface Worker {
+  /** This worker's id, the owner recorded on the jobs it leases. */
   readonly id: string;
   /** Start claiming and running jobs in the background until {@link Worker.stop}. */
   start(): void;

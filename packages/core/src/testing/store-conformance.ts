@@ -712,7 +712,9 @@ export const storeConformanceChecks: readonly StoreCheck[] = [
 
 /** Test-framework functions the suite registers its checks with. */
 export interface TestRegistrar {
+  /** The test framework's `describe`. */
   describe(name: string, body: () => void): unknown;
+  /** The test framework's `it` (with a timeout argument). */
   it(name: string, body: () => Promise<void>, timeoutMs?: number): unknown;
 }
 

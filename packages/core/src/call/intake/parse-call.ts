@@ -9,6 +9,7 @@ import { callFieldAliases, legStatus, missingFieldPath, parseCustomField, pickCa
 
 /** Options of {@link parseCallPayload}. */
 export interface ParseCallOptions {
+  /** Which webhook the body came from (decides the required fields and the aliases). */
   source: CallSource;
   /** Region for national numbers (default `IN`). */
   defaultRegion?: CountryCode;

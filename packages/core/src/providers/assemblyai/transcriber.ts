@@ -10,6 +10,7 @@ import { transcriptCallbacks, webhookParams, type AssemblyAIWebhookOptions } fro
 
 /** Options of {@link assemblyAITranscriber}. */
 export interface AssemblyAITranscriberOptions {
+  /** Your AssemblyAI API key. */
   apiKey: string;
   /** API origin (default `https://api.assemblyai.com`; `https://api.eu.assemblyai.com` for the EU; a local fake in tests). */
   baseUrl?: string;
@@ -18,7 +19,12 @@ export interface AssemblyAITranscriberOptions {
   /** A fixed language, e.g. `hi` or `en_us` (AssemblyAI `language_code`). */
   languageCode?: string;
   /** Redact personal data in the transcript (AssemblyAI `redact_pii`). */
-  redactPii?: { policies: PiiPolicy[]; substitution?: SubstitutionPolicy };
+  redactPii?: {
+    /** What to redact (AssemblyAI `redact_pii_policies`, e.g. `person_name`, `phone_number`). */
+    policies: PiiPolicy[];
+    /** What replaces it (`hash` or `entity_name`; AssemblyAI's default `hash`). */
+    substitution?: SubstitutionPolicy;
+  };
   /** Any other transcript parameters, passed through as is. */
   params?: Partial<TranscriptOptionalParams>;
   /** First wait between status polls, in ms (default 3 000); doubles up to `maxPollIntervalMs`. */

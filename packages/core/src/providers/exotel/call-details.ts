@@ -24,7 +24,14 @@ export interface ExotelCallDetailsOptions extends ExotelApiOptions {
    * `notReady(…)`: the job parks and looks again after doubling delays from `initialDelayMs` (default
    * 30 000) up to `maxDelayMs` (default 120 000), for at most `deadlineMs` (default 30 minutes).
    */
-  notYetPublished?: { initialDelayMs?: number; maxDelayMs?: number; deadlineMs?: number };
+  notYetPublished?: {
+    /** The first look again, in ms. */
+    initialDelayMs?: number;
+    /** The longest interval between looks, in ms. */
+    maxDelayMs?: number;
+    /** How long to keep looking before failing, in ms. */
+    deadlineMs?: number;
+  };
   /** Zone of the account's zone-less times, for {@link ExotelCallDetails.lookup} (default `Asia/Kolkata`). */
   timeZone?: string;
   /** Region of national numbers, for {@link ExotelCallDetails.lookup} (default `IN`). */
@@ -33,6 +40,7 @@ export interface ExotelCallDetailsOptions extends ExotelApiOptions {
 
 /** Looks up one call; what `exotelRecordings({ callDetails })` needs to refresh a recording URL. */
 export interface CallDetailsSource {
+  /** Exotel's record of a call, by its `CallSid`. */
   get(callSid: string, options?: PortCallOptions): Promise<ExotelCall>;
 }
 

@@ -15,9 +15,11 @@ export interface ExotelCallHistoryOptions extends ExotelApiOptions {
    * @deprecated Use `region` (it takes a full base URL too). `https://api.exotel.com` (Singapore) or
    * `https://api.in.exotel.com` (Mumbai).
    */
+  /** Deprecated spelling of `region` for a base URL (set `region` only). */
   baseUrl?: string;
   /** Zone of the account's times (default `Asia/Kolkata`). */
   timeZone?: string;
+  /** Region for national numbers in the listing (default `IN`). */
   defaultRegion?: CountryCode;
   /** Calls per page (default 100, Exotel's maximum). */
   pageSize?: number;

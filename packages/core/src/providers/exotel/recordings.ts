@@ -22,7 +22,9 @@ export const defaultMaxRecordingBytes = 3 * 1024 ** 3;
 
 /** Options of {@link exotelRecordings}. */
 export interface ExotelRecordingsOptions {
+  /** Your Exotel API key (HTTP Basic user for Exotel-hosted recordings). */
   apiKey: string;
+  /** Your Exotel API token (HTTP Basic password). */
   apiToken: string;
   /**
    * Hosts that may serve recordings and receive the credentials (default {@link exotelRecordingHosts});
@@ -62,7 +64,14 @@ export interface ExotelRecordingsOptions {
    * (default 30 000: a parked look costs one request, and a recording is found at most 30 s after Exotel publishes it), until `deadlineMs` (default 15 minutes) has passed. Callers outside a step see the
    * `NotReadyError` (`isNotReady()` from `@callwire/core`) and decide when to look again.
    */
-  notYetAvailable?: { initialDelayMs?: number; maxDelayMs?: number; deadlineMs?: number };
+  notYetAvailable?: {
+    /** The first look again, in ms. */
+    initialDelayMs?: number;
+    /** The longest interval between looks, in ms. */
+    maxDelayMs?: number;
+    /** How long to keep looking before failing, in ms. */
+    deadlineMs?: number;
+  };
   /** Resolves hostnames (default: the system resolver); for tests. */
   resolve?: (hostname: string) => Promise<string[]>;
 }

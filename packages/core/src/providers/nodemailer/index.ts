@@ -25,8 +25,18 @@ export type SmtpMailerOptions = {
    */
   requireTLS?: boolean;
 } & (
-  | { url: string; transport?: never }
-  | { transport: Transporter | SMTPTransport.Options; url?: never }
+  | {
+      /** The SMTP server, `smtp://user:pass@host:587` (STARTTLS) or `smtps://…:465`. */
+      url: string;
+      /** Not with `url`. */
+      transport?: never;
+    }
+  | {
+      /** A nodemailer Transporter, or SMTP transport options. */
+      transport: Transporter | SMTPTransport.Options;
+      /** Not with `transport`. */
+      url?: never;
+    }
 );
 
 const isTransporter = (value: unknown): value is Transporter => typeof (value as Transporter)?.sendMail === 'function';

@@ -38,6 +38,7 @@ export interface SlackWebApiNotifierOptions {
 
 /** What {@link SlackWebApiNotifier.findPosted} looks for. */
 export interface FindPostedOptions {
+  /** The call whose minutes to look for. */
   callId: string;
   /** Default 1 (the MOM); later parts are looked up in the MOM's thread. */
   part?: number;

@@ -22,11 +22,13 @@ export interface TwilioRequest {
 
 /** An HTTP client the `twilio` SDK accepts (its `RequestClient` shape). */
 export interface TwilioHttpClient {
+  /** Sends one HTTP request for the SDK. */
   request(options: TwilioRequest): Promise<{ statusCode: number; body: unknown; headers: unknown }>;
 }
 
 /** What {@link twilioSms} needs: a sender number (`from`) or a Messaging Service. */
 export type TwilioSmsOptions = {
+  /** Your Twilio Account SID (`AC…`). */
   accountSid: string;
   /** Authenticates API calls and verifies the `X-Twilio-Signature` of status callbacks. */
   authToken: string;
@@ -56,7 +58,20 @@ export type TwilioSmsOptions = {
   freeFormWhatsApp?: 'only-inside-24h-window';
   /** A custom HTTP client for the SDK (tests: a client that forwards to a local fake). */
   httpClient?: TwilioHttpClient;
-} & ({ from: string; messagingServiceSid?: never } | { messagingServiceSid: string; from?: never });
+} & (
+  | {
+      /** The sender: a Twilio number (`+14155550100`) or WhatsApp sender. */
+      from: string;
+      /** Not with `from`. */
+      messagingServiceSid?: never;
+    }
+  | {
+      /** A Messaging Service (`MG…`) that picks the sender. */
+      messagingServiceSid: string;
+      /** Not with `messagingServiceSid`. */
+      from?: never;
+    }
+);
 
 function checkOptions(options: TwilioSmsOptions): void {
   if (typeof options.authToken !== 'string' || options.authToken === '') throw new TypeError('twilioSms: authToken must be a non-empty string.');
