@@ -12,5 +12,6 @@ export default defineConfig(
     'google-calendar': 'src/entries/google-calendar.ts',
     twilio: 'src/entries/twilio.ts',
     nodemailer: 'src/entries/nodemailer.ts',
+    'bin/booking-schema': 'src/bin/booking-schema.ts',
   }),
 );

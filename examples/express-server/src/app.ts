@@ -23,6 +23,9 @@ export interface AppOptions {
  */
 export async function createApp({ config, forceSandbox = false, logger = silentLogger, clock }: AppOptions) {
   const providers = await buildProviders(config, { forceSandbox });
+  const sender = config.appointments.sender ?? providers.sandboxSender;
+  if (!sender) throw new Error('SMTP_FROM is not set: it names the sender of confirmations and the organizer of invitations.');
+  const { businessName } = config.appointments;
   const store = createSqliteStore({ filename: config.databaseFile });
   // Without a configured secret nobody outside this process can sign post-call webhooks.
   const elevenLabsSecret = config.appointments.elevenLabsSecret ?? randomBytes(32).toString('hex');
@@ -44,13 +47,14 @@ export async function createApp({ config, forceSandbox = false, logger = silentL
   const appointments = createAppointmentPipeline({
     store,
     timeZone: config.appointments.timeZone,
-    businessName: config.appointments.businessName,
+    ...(businessName ? { businessName } : {}),
     businessHours: config.appointments.businessHours,
     minNoticeMinutes: 60,
     calendar: providers.calendar,
     sms: providers.sms,
     mailer: providers.mailer,
-    organizer: { email: 'desk@acme.example', name: config.appointments.businessName },
+    // The invitation's organizer is the sender of the e-mail that carries it, as configured (SMTP_FROM).
+    organizer: { email: sender.email, ...(businessName ?? sender.name ? { name: businessName ?? sender.name } : {}) },
     elevenLabs: { webhookSecret: elevenLabsSecret },
     logger,
     clock,

@@ -26,7 +26,13 @@ export interface ServerConfig {
   };
   appointments: {
     timeZone: string;
-    businessName: string;
+    /** The business's name in texts, e-mails and invitations (`BUSINESS_NAME`; default: the display name of `SMTP_FROM`). */
+    businessName?: string;
+    /**
+     * Who confirmations come from and who organizes the invitations (`SMTP_FROM`, `Name <address>`): a domain
+     * you send from. Unset in the sandbox: its own local sender.
+     */
+    sender?: Mailbox;
     businessHours: BusinessHours;
     google?: { credentials: string; calendarId: string };
     /** `publicUrl`: where Twilio reaches this server, for delivery status callbacks (`PUBLIC_URL`). */
@@ -34,6 +40,22 @@ export interface ServerConfig {
     smtp?: { url: string; from: string; ca?: string };
     elevenLabsSecret?: string;
   };
+}
+
+/** An e-mail address with an optional display name. */
+export interface Mailbox {
+  email: string;
+  name?: string;
+}
+
+/** Reads `address` or `Name <address>` (`SMTP_FROM`); throws naming `variable` otherwise. */
+export function parseMailbox(raw: string, variable: string): Mailbox {
+  const bare = /^[^\s<>@"]+@[^\s<>@"]+\.[^\s<>@"]+$/;
+  const named = /^\s*"?([^"<>]*?)"?\s*<([^<>\s]+)>\s*$/.exec(raw);
+  const email = named ? named[2]! : raw.trim();
+  if (!bare.test(email)) throw new Error(`${variable} must be an e-mail address or "Name <address>" (got "${raw}").`);
+  const name = named?.[1]?.trim();
+  return name ? { email, name } : { email };
 }
 
 const value = (env: Env, name: string): string | undefined => {
@@ -66,10 +88,12 @@ function businessHours(raw = '09:00-17:00'): BusinessHours {
   return { start: match[1]!, end: match[2]! };
 }
 
-/** SMTP: the URL, the sender, and an extra CA to trust (`SMTP_CA_FILE`, PEM) for a relay with a private certificate. */
+/** SMTP: the URL, the sender (`SMTP_FROM`, required with it), and an extra CA to trust (`SMTP_CA_FILE`, PEM) for a relay with a private certificate. */
 function smtpConfig(env: Env, url: string, cwd: string): { url: string; from: string; ca?: string } {
+  const from = value(env, 'SMTP_FROM');
+  if (!from) throw new Error('SMTP_URL is set: set SMTP_FROM too, the sender of confirmations and organizer of invitations (an address on a domain you send from, e.g. "Acme Dental <desk@acme-dental.com>").');
   const caFile = value(env, 'SMTP_CA_FILE');
-  return { url, from: value(env, 'SMTP_FROM') ?? 'callwire <no-reply@localhost>', ...(caFile ? { ca: readFileSync(resolve(cwd, caFile), 'utf8') } : {}) };
+  return { url, from, ...(caFile ? { ca: readFileSync(resolve(cwd, caFile), 'utf8') } : {}) };
 }
 
 /**
@@ -83,6 +107,8 @@ export function readConfig(env: Env, cwd = process.cwd()): ServerConfig {
   const agentsFile = value(env, 'AGENTS_FILE');
   const slackUrl = value(env, 'SLACK_WEBHOOK_URL');
   const smtpUrl = value(env, 'SMTP_URL');
+  const smtpFrom = value(env, 'SMTP_FROM');
+  const sender = smtpFrom === undefined ? undefined : parseMailbox(smtpFrom, 'SMTP_FROM');
   return {
     port: Number(value(env, 'PORT') ?? 8000),
     host: value(env, 'HOST') ?? '127.0.0.1',
@@ -101,7 +127,8 @@ export function readConfig(env: Env, cwd = process.cwd()): ServerConfig {
     },
     appointments: {
       timeZone: value(env, 'APPOINTMENTS_TIME_ZONE') ?? 'America/Los_Angeles',
-      businessName: value(env, 'BUSINESS_NAME') ?? 'Acme',
+      businessName: value(env, 'BUSINESS_NAME') ?? sender?.name,
+      sender,
       businessHours: businessHours(value(env, 'BUSINESS_HOURS')),
       google: google && { credentials: google.GOOGLE_SERVICE_ACCOUNT, calendarId: google.GOOGLE_CALENDAR_ID },
       twilio: twilio && { accountSid: twilio.TWILIO_ACCOUNT_SID, authToken: twilio.TWILIO_AUTH_TOKEN, from: twilio.TWILIO_FROM, publicUrl: value(env, 'PUBLIC_URL') },

@@ -6,7 +6,12 @@ import { smtpMailer } from '@callwire/core/nodemailer';
 import { slackWebhookNotifier } from '@callwire/core/slack';
 import { createSandbox, type Sandbox } from '@callwire/core/testing';
 import { twilioSms } from '@callwire/core/twilio';
-import type { ServerConfig } from './config.js';
+import { parseMailbox, type Mailbox, type ServerConfig } from './config.js';
+
+/** The sandbox mailer's sender when `SMTP_FROM` is unset. */
+const sandboxMailFrom = 'Callwire Sandbox <desk@sandbox.test>';
+
+const formatMailbox = (mailbox: Mailbox) => (mailbox.name ? `"${mailbox.name.replace(/"/g, '')}" <${mailbox.email}>` : mailbox.email);
 
 /** The providers of both pipelines, and which of them are the local sandbox. */
 export interface Providers {
@@ -19,6 +24,8 @@ export interface Providers {
   calendar: Calendar;
   sms: SmsSender;
   mailer: Mailer;
+  /** Who the sandbox's mailer sends as, when e-mail goes to the sandbox (`SMTP_FROM`, or the sandbox's own sender). */
+  sandboxSender?: Mailbox;
   /** One line per provider: `Slack: real` or `Slack: sandbox (set SLACK_WEBHOOK_URL …)`. */
   summary: string[];
   /** The local fakes, when any provider uses them. */
@@ -35,7 +42,9 @@ export async function buildProviders(config: ServerConfig, { forceSandbox = fals
   const { exotel, assemblyAIKey, slack } = calls;
   const { google, twilio, smtp } = appointments;
   const needsSandbox = !exotel || !assemblyAIKey || !slack || !google || !twilio || !smtp;
-  const sandbox = needsSandbox ? await createSandbox({ slackRoutes: ['Sales', 'Customer Success', 'missed'] }) : undefined;
+  // The sandbox's mailer sends as SMTP_FROM when it is set, so the organizer of invitations is the sender there too.
+  const mailFrom = config.appointments.smtp?.from ?? (config.appointments.sender ? formatMailbox(config.appointments.sender) : sandboxMailFrom);
+  const sandbox = needsSandbox ? await createSandbox({ slackRoutes: ['Sales', 'Customer Success', 'missed'], mailFrom }) : undefined;
   const summary: string[] = [];
   const pick = <T>(name: string, real: (() => T) | undefined, fake: T | undefined, hint: string): T => {
     summary.push(real ? `${name}: real` : forceSandbox ? `${name}: sandbox (local fake)` : `${name}: sandbox (local fake; set ${hint} for the real one)`);
@@ -52,5 +61,6 @@ export async function buildProviders(config: ServerConfig, { forceSandbox = fals
     mailer: pick('E-mail (SMTP)', smtp && (() => smtpMailer(smtp)), sandbox?.mailer, 'SMTP_URL'),
     summary,
     sandbox,
+    sandboxSender: smtp ? undefined : parseMailbox(mailFrom, 'SMTP_FROM'),
   };
 }

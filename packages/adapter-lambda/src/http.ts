@@ -98,6 +98,16 @@ const failure = (statusCode: number, error: string, message: string): LambdaHttp
   isBase64Encoded: false,
 });
 
+/** Options of {@link createLambdaHandler}. */
+export interface LambdaHandlerOptions {
+  /**
+   * Your function's own HTTP handler, for every path callwire does not serve — so one function can hold
+   * your routes and callwire's (the Lambda counterpart of Express's `next()`). Without it such paths
+   * answer callwire's 404.
+   */
+  fallback?: (event: LambdaHttpEvent) => Promise<LambdaHttpResult>;
+}
+
 /**
  * Serves callwire from AWS Lambda behind API Gateway (REST v1, HTTP API v2), a Function URL or an
  * ALB: base64 bodies, repeated headers and query parameters, cookies. A malformed event answers 400;
@@ -111,8 +121,13 @@ const failure = (statusCode: number, error: string, message: string): LambdaHttp
  * export const handler = createLambdaHandler({ pipelines: [calls], auth: { webhookSecret: process.env.WEBHOOK_SECRET } });
  * ```
  */
-export function createLambdaHandler(handlerOrOptions: CallwireHandler | HandlerOptions): (event: LambdaHttpEvent) => Promise<LambdaHttpResult> {
+export function createLambdaHandler(
+  handlerOrOptions: CallwireHandler | HandlerOptions,
+  options: LambdaHandlerOptions = {},
+): (event: LambdaHttpEvent) => Promise<LambdaHttpResult> {
   const handler = typeof handlerOrOptions === 'function' ? handlerOrOptions : createHandler(handlerOrOptions);
+  const { fallback } = options;
+  if (fallback !== undefined && typeof fallback !== 'function') throw new TypeError('createLambdaHandler: option `fallback` must be a function (event) => result.');
   return async (event) => {
     const kind = kindOf(event);
     let translated: ReturnType<typeof toRequest>;
@@ -122,6 +137,7 @@ export function createLambdaHandler(handlerOrOptions: CallwireHandler | HandlerO
     } catch {
       return failure(400, 'bad_request', 'This is not an API Gateway, Function URL or ALB HTTP event callwire can read.');
     }
+    if (fallback && handler.serves && !handler.serves(new URL(translated.request.url).pathname)) return fallback(event);
     try {
       const response = await handler(translated.request, { ip: translated.ip });
       return await toResult(response, kind, kind === 'v1' || (kind === 'alb' && Boolean(event.multiValueHeaders)));

@@ -7,6 +7,7 @@ const batchSize = 10;
 
 /** The slice of an `SQSClient` the announcer uses (so any v3 client, or a wrapper, fits). */
 export interface SqsClientLike {
+  /** Sends an SDK command (`SendMessageBatchCommand`), as `SQSClient.send` does. */
   send(command: object): Promise<unknown>;
 }
 

@@ -55,7 +55,12 @@ export interface FakeQueueOptions {
   /** Seconds a received message stays invisible (default 30, as SQS). */
   visibilityTimeoutSeconds?: number;
   /** [DLQ] `RedrivePolicy`: a message received `maxReceiveCount` times moves to the dead-letter queue when it is due again. */
-  redrive?: { deadLetterQueue: string; maxReceiveCount: number };
+  redrive?: {
+    /** The queue that receives a message after too many receives. */
+    deadLetterQueue: string;
+    /** Receives of one message before it moves to the dead-letter queue (SQS `maxReceiveCount`). */
+    maxReceiveCount: number;
+  };
 }
 
 /** One Lambda invocation the fake event source made. */

@@ -2,6 +2,7 @@ import { announceJobs, createWorker, purgeAll, type AnyPipeline, type DrainResul
 
 /** What the worker Lambdas need: the pipelines (sharing one durable store, e.g. PostgreSQL), and optionally a worker of your own. */
 export interface LambdaWorkerOptions {
+  /** The pipelines whose jobs this function runs (they share one store). */
   pipelines: readonly AnyPipeline[];
   /** Defaults to `createWorker({ pipelines })`, made once per Lambda container. */
   worker?: Worker;

@@ -46,6 +46,7 @@ export interface CallwireErrorOptions {
   provider?: string;
   /** The provider's HTTP status, when there was one. */
   providerStatus?: number;
+  /** The error this one wraps. */
   cause?: unknown;
 }
 

@@ -112,6 +112,8 @@ export { escapeHtml, html, SafeHtml } from './appointment/html.js';
 export { verifyElevenLabsSignature } from './appointment/signature.js';
 export { elevenLabsBookingTool, elevenLabsDataCollection } from './appointment/elevenlabs-tool.js';
 export type { ElevenLabsSchemaProperty, ElevenLabsToolOptions, ElevenLabsWebhookTool } from './appointment/elevenlabs-tool.js';
+export { bookingToolJsonSchema } from './appointment/booking-json-schema.js';
+export type { BookingToolJsonSchema } from './appointment/booking-json-schema.js';
 export { answerInvalidAsParameter } from './appointment/tool-invalid.js';
 export type { InvalidToolAnswer } from './appointment/tool-invalid.js';
 export { runInline } from './engine/run-inline.js';

@@ -6,9 +6,13 @@ import { cleanText } from './text/clean.js';
  * objects; callwire is silent by default.
  */
 export interface Logger {
+  /** Detail for debugging (optional). */
   debug?(details: object, message?: string): void;
+  /** Normal events. */
   info(details: object, message?: string): void;
+  /** Something went wrong and will be retried. */
   warn(details: object, message?: string): void;
+  /** Something failed for good. */
   error(details: object, message?: string): void;
 }
 

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import pg from 'pg';
+import { checkPostgresOptions } from './check-options.js';
 import {
   emptyStats,
   inputUpdatableStatuses,
@@ -23,26 +24,32 @@ import { postgresSharedRecords } from './shared-records.js';
 
 /** A client that runs one query (a `pg.Pool` or `pg.Client`). */
 export interface Queryable {
+  /** Runs one statement. */
   query<R extends pg.QueryResultRow = pg.QueryResultRow>(text: string, values?: unknown[]): Promise<pg.QueryResult<R>>;
 }
 
 /** The slice of a `pg.Pool` the store uses. */
 export interface PostgresPool extends Queryable {
+  /** Checks out a client for a transaction. */
   connect(): Promise<Queryable & { release(error?: Error | boolean): void }>;
+  /** Closes the pool. */
   end(): Promise<void>;
 }
 
 /** Options of {@link createPostgresStore}: a connection string, or a pool you manage (and will end). */
 export type PostgresStoreOptions = (
   | {
+      /** A PostgreSQL connection string, `postgres://user:password@host:5432/db`. */
       connectionString: string;
       /** Most connections the store's own pool opens (default 10). */
       maxConnections?: number;
+      /** Not with `connectionString`. */
       pool?: never;
     }
   | {
       /** A `pg.Pool` you manage; `close()` leaves it open. */
       pool: PostgresPool;
+      /** Not with `pool`. */
       connectionString?: never;
     }
 ) & {
@@ -63,10 +70,8 @@ export type PostgresStoreOptions = (
  * ```
  */
 export function createPostgresStore(options: PostgresStoreOptions): JobStore {
+  checkPostgresOptions(options);
   const schemaName = options.schema ?? 'public';
-  if (!/^[A-Za-z_][A-Za-z0-9_]{0,62}$/.test(schemaName)) {
-    throw new TypeError(`schema "${schemaName}" must be a plain identifier (letters, digits, "_").`);
-  }
   const schema = `"${schemaName}"`;
   const owned = options.pool === undefined;
   const pool: PostgresPool =

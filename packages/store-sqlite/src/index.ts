@@ -18,6 +18,7 @@ import {
   type UpdateInputOptions,
   type UpdateInputResult,
 } from '@callwire/core';
+import { checkSqliteOptions } from './check-options.js';
 import { toJob, type JobRow } from './rows.js';
 import { migrations } from './schema.js';
 import { sqliteSharedRecords } from './shared-records.js';
@@ -30,11 +31,13 @@ export type SqliteStoreOptions = (
   | {
       /** Path of the database file; created with its tables when missing. */
       filename: string;
+      /** Not with `filename`. */
       database?: never;
     }
   | {
       /** A better-sqlite3 database you manage; `close()` leaves it open. */
       database: SqliteDatabase;
+      /** Not with `database`. */
       filename?: never;
     }
 ) & {
@@ -59,6 +62,7 @@ export type SqliteStoreOptions = (
  * ```
  */
 export function createSqliteStore(options: SqliteStoreOptions): JobStore {
+  checkSqliteOptions(options);
   const owned = options.database === undefined;
   const db: SqliteDatabase = options.database ?? new Database(options.filename);
   // The busy timeout first: switching to WAL needs a lock another process may hold while it opens the file.

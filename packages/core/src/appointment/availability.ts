@@ -1,7 +1,9 @@
 import { CallwireError } from '../errors.js';
 import type { AppointmentContext } from './context.js';
 import { freeSlots, type Interval } from './schedule.js';
-import { formatForPeople, parseIsoTime, toZonedIso, zonedToInstant } from './time.js';
+import { formatForPeople, toZonedIso } from '../time/format.js';
+import { parseIsoTime } from '../time/parse.js';
+import { zonedToInstant } from '../time/zone.js';
 
 /** What to look for: one day (`YYYY-MM-DD`, business time) or a range; default the next 7 days. */
 export interface AvailabilityQuery {

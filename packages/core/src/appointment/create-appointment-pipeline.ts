@@ -4,6 +4,7 @@ import { getAppointment } from './appointments.js';
 import { findAvailability, type Availability, type AvailabilityQuery } from './availability.js';
 import { bookFromTool, receivePostCall, type BookOptions, type PostCallDelivery, type PostCallResult } from './book.js';
 import { cancelAppointment, rescheduleAppointment, type ChangeOptions } from './changes.js';
+import { checkAppointmentOptions } from './check-options.js';
 import type { AppointmentContext } from './context.js';
 import { defaultDataCollectionIds } from './intake-post-call.js';
 import type { AppointmentPipelineOptions } from './options.js';
@@ -12,7 +13,6 @@ import { runAppointmentJob, type AppointmentJobOutput } from './run-job.js';
 import { checkAppointmentRetention, createAppointmentRetention } from './retention.js';
 import type { AppointmentRuntime } from './runtime.js';
 import { defaultTemplates } from './templates.js';
-import { isTimeZone, parseClock } from './time.js';
 import type { ToolResponse } from './tool-response.js';
 import type { AppointmentJobInput } from './types.js';
 import type { Appointment } from './view.js';
@@ -36,11 +36,6 @@ export interface AppointmentPipeline extends Pipeline<AppointmentJobInput, Appoi
   getAppointment(id: string): Promise<Appointment | undefined>;
   /** Applies the `retention` policy now; resolves how many jobs it scrubbed (fully or partly). */
   purgeExpired(): Promise<number>;
-}
-
-function positive(value: number, name: string): number {
-  if (!Number.isFinite(value) || value <= 0) throw new TypeError(`${name} must be a positive number (got ${value}).`);
-  return value;
 }
 
 /**
@@ -69,11 +64,8 @@ function positive(value: number, name: string): number {
  * ```
  */
 export function createAppointmentPipeline(options: AppointmentPipelineOptions): AppointmentPipeline {
-  if (!isTimeZone(options.timeZone)) throw new TypeError(`timeZone "${options.timeZone}" is not an IANA time zone.`);
+  checkAppointmentOptions(options);
   const hours = options.businessHours;
-  if (hours && (parseClock(hours.start) === undefined || parseClock(hours.end) === undefined)) {
-    throw new TypeError('businessHours.start and .end must be HH:mm.');
-  }
   checkAppointmentRetention(options.retention);
   const clock = options.clock ?? Date.now;
   const rt: AppointmentRuntime = {
@@ -81,8 +73,8 @@ export function createAppointmentPipeline(options: AppointmentPipelineOptions): 
     store: options.store,
     schedule: {
       timeZone: options.timeZone,
-      durationMinutes: positive(options.durationMinutes ?? 30, 'durationMinutes'),
-      slotMinutes: positive(options.slotMinutes ?? 30, 'slotMinutes'),
+      durationMinutes: options.durationMinutes ?? 30,
+      slotMinutes: options.slotMinutes ?? 30,
       minNoticeMinutes: options.minNoticeMinutes ?? 0,
       ...(hours ? { businessHours: hours } : {}),
     },
@@ -109,7 +101,7 @@ export function createAppointmentPipeline(options: AppointmentPipelineOptions): 
   const ctx: AppointmentContext = {
     rt,
     pipeline,
-    toolDeadlineMs: positive(options.toolDeadlineMs ?? 8_000, 'toolDeadlineMs'),
+    toolDeadlineMs: options.toolDeadlineMs ?? 8_000,
     defaultRegion: options.defaultRegion ?? 'US',
     elevenLabs: eleven && {
       webhookSecret: eleven.webhookSecret,

@@ -1,4 +1,5 @@
 import { bookingFields } from './booking-fields.js';
+import { bookingToolJsonSchema } from './booking-json-schema.js';
 import { defaultDataCollectionIds, type DataCollectionIds } from './intake-post-call.js';
 import { answerInvalidAsParameter } from './tool-invalid.js';
 
@@ -59,8 +60,9 @@ function validate(options: ElevenLabsToolOptions): void {
 
 /**
  * The ElevenLabs server-tool definition for booking through callwire's `POST /webhook`: the body schema
- * is built from the same field table the validator reads (`caller` and `conversation_id` from ElevenLabs'
- * system dynamic variables, the rest described for the LLM), and the tool is set up so that the agent
+ * is {@link bookingToolJsonSchema} — derived from the zod schema the validator uses — in ElevenLabs' form
+ * (`caller` and `conversation_id` from ElevenLabs' system dynamic variables, the rest described for the
+ * LLM), and the tool is set up so that the agent
  * hears why a booking was refused:
  *
  * - the query parameter `answer_invalid_as=result` makes callwire answer an invalid booking with a 200
@@ -81,14 +83,15 @@ function validate(options: ElevenLabsToolOptions): void {
  */
 export function elevenLabsBookingTool(options: ElevenLabsToolOptions): ElevenLabsWebhookTool {
   validate(options);
+  const schema = bookingToolJsonSchema();
   const properties: Record<string, ElevenLabsSchemaProperty> = {};
-  const required: string[] = [];
   for (const field of Object.values(bookingFields)) {
-    if (!field.inTool) continue;
     const name = field.aliases[0]!;
-    properties[name] = field.dynamicVariable ? { type: 'string', dynamic_variable: field.dynamicVariable } : { type: 'string', description: field.description };
-    if (field.required) required.push(name);
+    const property = schema.properties[name];
+    if (!property) continue;
+    properties[name] = field.dynamicVariable ? { type: 'string', dynamic_variable: field.dynamicVariable } : { type: 'string', description: property.description };
   }
+  const required = schema.required;
   const deadlineSeconds = Math.ceil((options.toolDeadlineMs ?? 8_000) / 1000);
   return {
     type: 'webhook',
@@ -103,7 +106,7 @@ export function elevenLabsBookingTool(options: ElevenLabsToolOptions): ElevenLab
       method: 'POST',
       ...(options.secretId ? { request_headers: { 'X-Callwire-Secret': { secret_id: options.secretId } } } : {}),
       query_params_schema: { properties: { [answerInvalidAsParameter]: { type: 'string', constant_value: 'result' } }, required: [answerInvalidAsParameter] },
-      request_body_schema: { type: 'object', description: 'The booking the caller confirmed.', properties, required },
+      request_body_schema: { type: 'object', description: schema.description, properties, required },
     },
   };
 }

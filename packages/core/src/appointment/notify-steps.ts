@@ -5,7 +5,7 @@ import { buildIcs } from './ics.js';
 import type { CallOptions } from './ports.js';
 import type { AppointmentRuntime } from './runtime.js';
 import type { NotificationContext } from './templates.js';
-import { formatForPeople } from './time.js';
+import { formatForPeople } from '../time/format.js';
 import { stepNames, type Booking, type ChannelOutcome } from './types.js';
 
 /** What the templates get for one notification. */

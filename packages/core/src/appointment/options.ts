@@ -10,6 +10,7 @@ import type { NotificationTemplates } from './templates.js';
 
 /** What `createAppointmentPipeline` needs. Only `store` and `timeZone` are required. */
 export interface AppointmentPipelineOptions {
+  /** Where jobs, steps and appointments are kept (`createSqliteStore()`, `createPostgresStore()`, `createMemoryStore()` in tests). */
   store: JobStore;
   /** IANA time zone of the business; times without an offset are read in it. */
   timeZone: string;
@@ -24,11 +25,17 @@ export interface AppointmentPipelineOptions {
   /** Shown to customers (default `our team`). */
   businessName?: string;
   /** Organizer of `.ics` invitations (use the mailer's from address). */
-  organizer?: { email: string; name?: string };
+  organizer?: {
+    /** The organizer's address; use the mailer's `from` address, a domain you send from. */
+    email: string;
+    /** The organizer's display name (default `businessName`). */
+    name?: string;
+  };
   /** Length of an appointment (default 30 minutes). */
   durationMinutes?: number;
   /** Granularity of free slots (default 30 minutes). */
   slotMinutes?: number;
+  /** Opening hours in `timeZone`; bookings outside them are refused with a reason the agent reads out. Default: any time. */
   businessHours?: BusinessHours;
   /** Shortest notice accepted (default 0 minutes). */
   minNoticeMinutes?: number;
@@ -42,6 +49,7 @@ export interface AppointmentPipelineOptions {
   toolDeadlineMs?: number;
   /** ElevenLabs post-call webhooks. Without a secret, `POST /webhook/elevenlabs` refuses every request. */
   elevenLabs?: {
+    /** The post-call webhook's HMAC secret, as ElevenLabs shows it (at least 16 characters). */
     webhookSecret: string;
     /** Replay window in seconds (default 1 800). */
     toleranceSeconds?: number;
@@ -56,7 +64,9 @@ export interface AppointmentPipelineOptions {
    * over (`afterAppointmentDays`). A worker applies it hourly; `purgeExpired()` applies it now.
    */
   retention?: AppointmentRetention;
+  /** How failed steps are retried (default 5 attempts, 2 s doubling to 5 min, with jitter). */
   retry?: Partial<RetryPolicy>;
+  /** A pino-compatible logger (default: silent). Phone numbers and e-mail addresses are redacted. */
   logger?: Logger;
   /** Epoch-millisecond clock (tests). */
   clock?: () => number;

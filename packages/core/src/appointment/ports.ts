@@ -45,22 +45,29 @@ export interface CalendarEvent {
 
 /** Options every provider call accepts. */
 export interface CallOptions {
+  /** Aborts the provider call (the step's deadline or the worker stopping). */
   signal?: AbortSignal;
 }
 
 /** A calendar the pipeline books into. */
 export interface Calendar {
+  /** The busy intervals of the calendar within `range` (ISO 8601). */
   freeBusy(range: { start: string; end: string }, options?: CallOptions): Promise<Busy[]>;
+  /** Creates the event; an event with the same id already there counts as created (`alreadyExisted`). */
   createEvent(event: NewCalendarEvent, options?: CallOptions): Promise<CalendarEvent>;
   /** The event with this id, or `undefined` when there is none. */
   getEvent?(id: string, options?: CallOptions): Promise<CalendarEvent | undefined>;
+  /** Moves an event (reschedule). Optional: without it, rescheduling is refused. */
   updateEvent?(id: string, change: { start: string; end: string; timeZone: string; description?: string }, options?: CallOptions): Promise<CalendarEvent>;
+  /** Cancels an event. Optional: without it, cancelling is refused. */
   cancelEvent?(id: string, options?: CallOptions): Promise<void>;
 }
 
 /** Which message a delivery report is about: the job and the step that sent it. */
 export interface MessageRef {
+  /** The job the message belongs to. */
   jobId: string;
+  /** The step that sends it. */
   step: string;
 }
 
@@ -117,6 +124,7 @@ export interface DeliveryReceiver {
 
 /** Sends text messages (SMS or WhatsApp). */
 export interface SmsSender {
+  /** Sends one text; answers the provider's message id. */
   send(to: E164, body: string, options?: SendOptions): Promise<{ id: string }>;
   /** How the provider reports what became of each message, when it does (`twilioSms({ publicUrl })`). */
   readonly deliveryReports?: DeliveryReceiver;
@@ -145,5 +153,6 @@ export interface Mail {
 
 /** Sends e-mail. */
 export interface Mailer {
+  /** Sends one e-mail; answers the message id. */
   send(mail: Mail, options?: CallOptions): Promise<{ id: string }>;
 }

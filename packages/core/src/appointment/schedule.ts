@@ -1,4 +1,5 @@
-import { localParts, parseClock } from './time.js';
+import { parseClock } from '../time/parse.js';
+import { localParts } from '../time/zone.js';
 
 /** Opening hours in the business time zone. */
 export interface BusinessHours {

@@ -2,9 +2,13 @@ import { html } from './html.js';
 
 /** What a notification template is given. Times are already written in the customer's time zone. */
 export interface NotificationContext {
+  /** Which notification this is. */
   kind: 'booked' | 'rescheduled' | 'cancelled';
+  /** The appointment id (`/appointments/:id`). */
   appointmentId: string;
+  /** The business, as `businessName` configures it. */
   businessName: string;
+  /** The customer's name, when they gave one. */
   customerName?: string;
   /** The appointment time for people, e.g. `Tuesday, November 24 at 3:00 PM PST`. */
   when: string;
@@ -12,11 +16,15 @@ export interface NotificationContext {
   previousWhen?: string;
   /** ISO 8601 instants. */
   start: string;
+  /** The end of the appointment, ISO 8601 UTC. */
   end: string;
   /** The customer's IANA zone. */
   timeZone: string;
+  /** What the caller needs, as the agent summarised it. */
   summary?: string;
+  /** What the caller wants (`appointment`, `callback_request`). */
   intent?: string;
+  /** A link to the calendar event, when the calendar gave one. */
   calendarLink?: string;
 }
 

@@ -1,5 +1,5 @@
 import type { CalendarOutcome, ChannelOutcome } from './types.js';
-import { formatForPeople, toZonedIso } from './time.js';
+import { formatForPeople, toZonedIso } from '../time/format.js';
 import type { Appointment, StepView } from './view.js';
 
 /** The answer to a tool call: the shape existing integrations read, plus `agent_message` for the LLM. */

@@ -1,9 +1,8 @@
 import { CallwireError, type FieldIssue } from '../errors.js';
-import { isValidPhoneNumber, toE164, type CountryCode } from '../phone.js';
-import { cleanText, isClean } from '../text/clean.js';
-import { identifierProblem } from '../text/identifier.js';
+import { isValidPhoneNumber, toE164, type CountryCode, type E164 } from '../phone.js';
+import { parseIsoTime } from '../time/parse.js';
+import { bookingMessages, bookingSchema, type BookingSchemaField } from './booking-schema.js';
 import { slotProblem, type Schedule } from './schedule.js';
-import { isTimeZone, parseIsoTime } from './time.js';
 import type { Booking } from './types.js';
 
 /** Booking fields as a payload carries them, before validation. */
@@ -29,106 +28,84 @@ export interface ValidationContext {
   defaultRegion: CountryCode;
 }
 
-const emailPattern = /^[^\s@<>()[\]",;:\\]+@[^\s@<>()[\]",;:\\]+\.[A-Za-z]{2,}$/;
-const textLimits = { customer_name: 200, summary: 4_000, intent: 200, transcript: 200_000 } as const;
-
 /**
- * Checks a booking and normalises it (E.164 phone, UTC instants). Every problem is reported at once,
- * with its field path and a reason an agent can read out to the caller.
+ * Checks a booking and normalises it (E.164 phone, UTC instants): first against `bookingSchema()` (types,
+ * lengths, e-mail, time zone, ISO time), then against the business (a valid number in its region, a slot
+ * in the future, within its hours, with enough notice). Every problem is reported at once, at most one per
+ * field, with its field path and a reason an agent can read out to the caller.
  *
  * @throws CallwireError `invalid_payload` with `issues`.
  */
 export function validateBooking(raw: RawBooking, paths: FieldPaths, context: ValidationContext): Booking {
-  const issues: FieldIssue[] = [];
-  const at = (field: keyof RawBooking) => paths[field] ?? field;
-  const text = (field: keyof typeof textLimits): string | undefined => {
-    const value = raw[field];
-    if (value === undefined || value === null || value === '') return undefined;
-    if (typeof value !== 'string') {
-      issues.push({ path: at(field), message: `${field.replace('_', ' ')} must be text.` });
-      return undefined;
+  const at = (field: BookingSchemaField) => paths[field] ?? field;
+  const found = new Map<BookingSchemaField, string>();
+  const given = present(raw);
+  const result = bookingSchema().safeParse(given);
+  if (!result.success) {
+    for (const issue of result.error.issues) {
+      const field = issue.path[0] as BookingSchemaField;
+      if (!found.has(field)) found.set(field, issue.message);
     }
-    // Cleaned at intake (and again at every output): a name is one line, a summary or transcript keeps its line breaks.
-    const trimmed = cleanText(value, { newlines: field !== 'customer_name' && field !== 'intent' }).trim();
-    if (trimmed.length > textLimits[field]) issues.push({ path: at(field), message: `${field.replace('_', ' ')} is longer than ${textLimits[field]} characters.` });
-    return trimmed || undefined;
-  };
-
-  const phone = readPhone(raw.caller, context.defaultRegion, at('caller'), issues);
-  const email = readEmail(raw.email, at('email'), issues);
-  const customerTimeZone = readZone(raw.timezone, context.schedule.timeZone, at('timezone'), issues);
-  const start = readStart(raw.callback_time, context, at('callback_time'), issues);
-  const name = text('customer_name');
-  const summary = text('summary');
-  const intent = text('intent');
-  const transcript = text('transcript');
-  const conversationId = readConversationId(raw.conversation_id, at('conversation_id'), issues);
-
-  if (issues.length > 0 || !phone || start === undefined) {
+  }
+  const fields = result.success ? result.data : undefined;
+  // The business rules run on every field the schema passed, so that all problems are reported at once.
+  const passed = (field: 'caller' | 'callback_time') => (found.has(field) ? undefined : String(given[field]).trim());
+  const caller = passed('caller');
+  const phone = caller === undefined ? undefined : readPhone(caller, context.defaultRegion);
+  if (caller !== undefined && !phone) found.set('caller', bookingMessages.callerInvalid);
+  const time = passed('callback_time');
+  const start = time === undefined ? undefined : parseIsoTime(time, context.schedule.timeZone)!.instant;
+  if (start !== undefined) {
+    const problem = slotProblem({ start, end: start + context.schedule.durationMinutes * 60_000 }, context.schedule, context.now);
+    if (problem) found.set('callback_time', problem);
+  }
+  if (!fields || !phone || start === undefined || found.size > 0) {
+    const order = Object.keys(bookingSchema().shape);
+    const issues: FieldIssue[] = [...found]
+      .sort(([a], [b]) => order.indexOf(a) - order.indexOf(b))
+      .map(([field, message]) => ({ path: at(field), message }));
     throw new CallwireError('invalid_payload', issues.map((issue) => issue.message).join(' '), { issues });
   }
   const end = start + context.schedule.durationMinutes * 60_000;
   return compact({
     phone,
-    name,
-    email,
+    name: fields.customer_name || undefined,
+    email: fields.email,
     start: new Date(start).toISOString(),
     end: new Date(end).toISOString(),
-    customerTimeZone,
-    summary,
-    transcript,
-    intent,
-    conversationId,
+    customerTimeZone: fields.timezone ?? context.schedule.timeZone,
+    summary: fields.summary || undefined,
+    transcript: fields.transcript || undefined,
+    intent: fields.intent || undefined,
+    conversationId: fields.conversation_id,
   });
 }
 
-function readConversationId(value: unknown, path: string, issues: FieldIssue[]): string | undefined {
-  if (typeof value !== 'string' || value.trim() === '') return undefined;
-  const id = value.trim();
-  const problem = identifierProblem(id);
-  if (problem) issues.push({ path, message: `The conversation id ${problem}.` });
-  return problem ? undefined : id;
+/** The fields a payload really carries: `null` and `""` are "not given", and so is a conversation id that is not a non-blank string. */
+function present(raw: RawBooking): RawBooking {
+  const given: RawBooking = {};
+  for (const [field, value] of Object.entries(raw) as [keyof RawBooking, unknown][]) {
+    if (value === undefined || value === null || value === '') continue;
+    if (field === 'conversation_id' && (typeof value !== 'string' || value.trim() === '')) continue;
+    given[field] = value;
+  }
+  return given;
 }
 
-function readPhone(value: unknown, region: CountryCode, path: string, issues: FieldIssue[]) {
-  if (typeof value !== 'string' || value.trim() === '') {
-    issues.push({ path, message: 'The caller phone number is missing.' });
-    return undefined;
-  }
+function readPhone(value: string, region: CountryCode): E164 | undefined {
   const e164 = toE164(value, region);
-  if (!e164 || !isValidPhoneNumber(e164, region)) {
-    issues.push({ path, message: 'The phone number is not a valid number; please ask for it again, with the country code.' });
-    return undefined;
-  }
-  return e164;
-}
-
-function readEmail(value: unknown, path: string, issues: FieldIssue[]): string | undefined {
-  if (value === undefined || value === null || value === '') return undefined;
-  const email = typeof value === 'string' ? value.trim() : '';
-  if (email.length > 254 || !emailPattern.test(email) || !isClean(email, { newlines: false })) {
-    issues.push({ path, message: 'The email address does not look right; please ask the caller to spell it again.' });
-    return undefined;
-  }
-  return email;
-}
-
-function readZone(value: unknown, fallback: string, path: string, issues: FieldIssue[]): string {
-  if (value === undefined || value === null || value === '') return fallback;
-  if (typeof value === 'string' && isTimeZone(value)) return value;
-  issues.push({ path, message: 'The time zone must be an IANA name such as America/New_York.' });
-  return fallback;
+  return e164 && isValidPhoneNumber(e164, region) ? e164 : undefined;
 }
 
 /** Reads a requested start time and applies the business rules; pushes an issue and returns `undefined` when it fails. */
 export function readStart(value: unknown, context: ValidationContext, path: string, issues: FieldIssue[]): number | undefined {
   if (typeof value !== 'string' || value.trim() === '') {
-    issues.push({ path, message: 'The appointment time is missing.' });
+    issues.push({ path, message: bookingMessages.timeMissing });
     return undefined;
   }
   const parsed = parseIsoTime(value, context.schedule.timeZone);
   if (!parsed) {
-    issues.push({ path, message: 'The appointment time must be an ISO 8601 date and time, like 2026-11-24T15:00:00-08:00.' });
+    issues.push({ path, message: bookingMessages.timeNotIso });
     return undefined;
   }
   const slot = { start: parsed.instant, end: parsed.instant + context.schedule.durationMinutes * 60_000 };

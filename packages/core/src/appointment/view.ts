@@ -2,7 +2,7 @@ import type { Job, JobError, StepRecord } from '../engine/types.js';
 import type { E164 } from '../phone.js';
 import { changeKey } from './keys.js';
 import type { AppointmentRuntime } from './runtime.js';
-import { toZonedIso } from './time.js';
+import { toZonedIso } from '../time/format.js';
 import { stepNames, type AppointmentJobInput, type BookingSource, type CalendarOutcome, type ChannelOutcome, type Delivery } from './types.js';
 
 /** Where an appointment stands. */

@@ -1,29 +1,37 @@
 import { z } from 'zod';
-import { isTimeZone } from '../appointment/time.js';
+import { kind } from '../option-kinds.js';
 import { parseOptions } from '../options.js';
 import { toE164 } from '../phone.js';
 
-const timeZone = z.string({ error: 'must be an IANA time zone such as Asia/Kolkata' }).refine(isTimeZone, 'must be an IANA time zone such as Asia/Kolkata');
-const ms = z.number({ error: 'must be a number of ms' }).int('must be a whole number of ms').nonnegative('must be 0 or more (ms)');
-const port = (name: string) => z.custom<unknown>((value) => typeof value === 'object' && value !== null, `must be a ${name} object`);
+/** The call pipeline's options whose values can be wrong in ways a type cannot catch; built on first use. */
+function build() {
+  return z.object({
+    store: kind.object('JobStore'),
+    recordings: kind.object('RecordingSource (e.g. exotelRecordings())'),
+    transcriber: kind.object('Transcriber (e.g. assemblyAITranscriber())'),
+    notifier: kind.object('ChatNotifier (e.g. slackWebhookNotifier())'),
+    supportNumbers: z.array(z.string(), { error: 'must be a list of phone numbers' }).optional(),
+    defaultRegion: kind.region().optional(),
+    agents: z.array(kind.object('AgentEntry'), { error: 'must be a list of agents ({ name, phone?, email?, slack? })' }).optional(),
+    timeZone: kind.timeZone().optional(),
+    providerTimeZone: kind.timeZone().optional(),
+    recordingChannels: kind.oneOf([1, 2]).optional(),
+    speakersExpected: kind.count(1, 10).optional(),
+    roleHeuristic: kind.fn('the role heuristic').optional(),
+    agentChannel: kind.oneOf([1, 2]).optional(),
+    missedCallRoute: kind.text().optional(),
+    retentionDays: z.number({ error: 'must be a number of days' }).nonnegative('must be 0 or more (days)').optional(),
+    history: kind.object('CallHistory (e.g. exotelCallHistory())').optional(),
+    callDetails: kind.object('CallRecords (e.g. exotelCallDetails())').optional(),
+    completionWaitMs: kind.ms().optional(),
+    name: z.string({ error: 'must be a string' }).regex(/^[A-Za-z0-9_.:-]{1,64}$/, 'must be 1–64 letters, digits, "_", ".", ":" or "-"').optional(),
+    retry: kind.retry().optional(),
+    logger: kind.logger().optional(),
+    clock: kind.fn('() => epoch ms').optional(),
+  });
+}
 
-/** The call pipeline's options whose values can be wrong in ways a type cannot catch. */
-const callOptionsSchema = z.object({
-  store: port('JobStore'),
-  recordings: port('RecordingSource (e.g. exotelRecordings())'),
-  transcriber: port('Transcriber (e.g. assemblyAITranscriber())'),
-  notifier: port('ChatNotifier (e.g. slackWebhookNotifier())'),
-  supportNumbers: z.array(z.string(), { error: 'must be a list of phone numbers' }).optional(),
-  defaultRegion: z.string().regex(/^[A-Z]{2}$/, 'must be a two-letter region code such as IN').optional(),
-  timeZone: timeZone.optional(),
-  providerTimeZone: timeZone.optional(),
-  recordingChannels: z.union([z.literal(1), z.literal(2)], { error: 'must be 1 or 2' }).optional(),
-  agentChannel: z.union([z.literal(1), z.literal(2)], { error: 'must be 1 or 2' }).optional(),
-  speakersExpected: z.number().int('must be a whole number').min(1, 'must be at least 1').max(10, 'must be at most 10').optional(),
-  retentionDays: z.number().nonnegative('must be 0 or more (days)').optional(),
-  completionWaitMs: ms.optional(),
-  name: z.string().optional(),
-});
+let callOptionsSchema: ReturnType<typeof build> | undefined;
 
 /**
  * Checks `createCallPipeline`'s options at construction — time zones, numbers, channels, durations — so that a
@@ -31,7 +39,7 @@ const callOptionsSchema = z.object({
  * was paid for.
  */
 export function checkCallOptions(options: unknown): void {
-  const checked = parseOptions(callOptionsSchema, options, 'createCallPipeline');
+  const checked = parseOptions((callOptionsSchema ??= build()), options, 'createCallPipeline');
   const region = (checked.defaultRegion ?? 'IN') as Parameters<typeof toE164>[1];
   for (const [index, number] of (checked.supportNumbers ?? []).entries()) {
     if (!toE164(number, region)) throw new TypeError(`createCallPipeline: option \`supportNumbers.${index}\` (${JSON.stringify(number)}) is not a phone number.`);

@@ -19,6 +19,7 @@ import type { CallInput, CallMinutes, CallSource, Transcript } from './types.js'
 
 /** What {@link createCallPipeline} needs. */
 export interface CallPipelineOptions {
+  /** Where jobs and steps are kept (`createSqliteStore()`, `createPostgresStore()`, `createMemoryStore()` in tests). */
   store: JobStore;
   /** Where recordings are downloaded from, e.g. `exotelRecordings(...)` from `@callwire/core/exotel`. */
   recordings: RecordingSource;
@@ -68,8 +69,11 @@ export interface CallPipelineOptions {
   completionWaitMs?: number;
   /** Pipeline name (default `calls`). */
   name?: string;
+  /** How failed steps are retried (default 5 attempts, 2 s doubling to 5 min, with jitter). */
   retry?: Partial<RetryPolicy>;
+  /** A pino-compatible logger (default: silent). Phone numbers and e-mail addresses are redacted. */
   logger?: Logger;
+  /** Epoch-millisecond clock (tests). */
   clock?: () => number;
 }
 

@@ -25,6 +25,7 @@ export interface Audio {
 
 /** Common per-call options of the ports. */
 export interface PortCallOptions {
+  /** Aborts the provider call (the step's deadline or the worker stopping). */
   signal?: AbortSignal;
   /**
    * The calling step's run number (1 on its first run): a port that answers "not ready yet"
@@ -45,6 +46,7 @@ export interface RecordingSource {
 export interface TranscribeOptions extends PortCallOptions {
   /** 1 = mono (speaker diarisation), 2 = dual-channel (left agent, right customer). */
   channels: 1 | 2;
+  /** How many speakers the recording holds, when known (mono recordings). */
   speakersExpected?: number;
   /**
    * With {@link Transcriber.callbacks}: ask the provider to call back when the transcript is ready,
@@ -72,6 +74,7 @@ export interface TranscriptionHandle {
  * for a second transcription: `submit` (memoised with the recording fetch) and `wait`.
  */
 export interface Transcriber {
+  /** A name for logs and the console (e.g. `assemblyai`). */
   readonly name?: string;
   /** Sends the audio (streamed) and starts a transcription; returns at once. */
   submit(audio: Audio, options: TranscribeOptions): Promise<TranscriptionHandle>;
@@ -127,7 +130,9 @@ export interface PostResult {
 
 /** Posts messages to a chat (Slack, …). A long message may need several parts, posted one per call. */
 export interface ChatNotifier {
+  /** A name for logs and the console (e.g. `slack-webhook`). */
   readonly name?: string;
+  /** Posts one message (a part of the minutes); answers where it went. */
   post(message: ChatMessage, options?: PostOptions): Promise<PostResult>;
   /**
    * The pace a post to `route` must keep. When present, the call pipeline books each post a slot of that
@@ -152,6 +157,7 @@ export type CallRecord = Partial<Omit<CallInput, 'callId' | 'source'>>;
  * StatusCallback carries no numbers) — e.g. `exotelCallDetails(...)` from `@callwire/core/exotel`.
  */
 export interface CallRecords {
+  /** A name for logs and the console (e.g. `exotel-call-details`). */
   readonly name?: string;
   /**
    * The provider's final record of `callId`. While the provider is still publishing it (Exotel fills
@@ -163,6 +169,7 @@ export interface CallRecords {
 
 /** A provider's record of past calls, for reconciliation. */
 export interface CallHistory {
+  /** A name for logs and the console (e.g. `exotel-call-history`). */
   readonly name?: string;
   /** Completed calls that started at or after `since`, as pipeline inputs. */
   completedCalls(query: { since: Date; until?: Date } & PortCallOptions): AsyncIterable<CallInput>;

@@ -1,18 +1,30 @@
 import { CallwireError } from '../errors.js';
 import { json, type Route, type RouteInput, type ServiceState } from '../http/route.js';
-import { isScrubbed, type Job } from '../engine/types.js';
+import { isScrubbed, type Job, type JobStore, type SignalledJob } from '../engine/types.js';
 import { scrubbedError } from '../engine/scrubbed.js';
-import type { CallPipeline } from './pipeline.js';
 import { knownCall } from './complete-call.js';
 import type { CallHistory, CallRecords, ChatNotifier, RecordingSource, Transcriber, TranscriptCallbacks } from './ports.js';
+import type { ReceiveResult } from './receive.js';
 import type { CallInput, CallSource } from './types.js';
 import { pathIdentifier } from '../text/identifier.js';
 
 /** The event a call job waits for once its transcript is ready (signalled by `POST /webhook/assemblyai`). */
 export const transcriptEventKey = (callKey: string) => `transcript:${callKey}`;
 
+/**
+ * What the call routes use of the call pipeline — a structural slice, so that the routes do not import the
+ * pipeline that mounts them.
+ */
+export interface CallRouteTarget {
+  readonly name: string;
+  readonly store: Pick<JobStore, 'getByKey'>;
+  receive(body: unknown, source: CallSource): Promise<ReceiveResult>;
+  get(jobId: string): Promise<Job<CallInput> | undefined>;
+  signal(key: string, payload?: unknown): Promise<SignalledJob | undefined>;
+}
+
 /** The HTTP routes of the call pipeline (mounted by `createHandler`). */
-export function callRoutes(calls: CallPipeline, ports: { transcriber: Transcriber }): Route[] {
+export function callRoutes(calls: CallRouteTarget, ports: { transcriber: Transcriber }): Route[] {
   const accept = (source: CallSource) => async ({ body }: RouteInput) => {
     if (source !== 'zapier' && isNonTerminalEvent(body)) {
       return json({ success: true, message: 'Ignored: not a terminal call event.' });
@@ -52,7 +64,7 @@ export function callRoutes(calls: CallPipeline, ports: { transcriber: Transcribe
  * wakes the job waiting for it (or is kept until it waits); any other gets 401 and wakes nothing (a 4xx also
  * stops AssemblyAI's retries). The job reads the transcript itself, so the body is only a hint.
  */
-function transcriptCallbackRoute(calls: CallPipeline, callbacks: TranscriptCallbacks): Route {
+function transcriptCallbackRoute(calls: CallRouteTarget, callbacks: TranscriptCallbacks): Route {
   return {
     method: 'POST',
     path: '/webhook/assemblyai',

@@ -27,6 +27,7 @@ export interface AnnouncedJob {
  * ```
  */
 export interface JobAnnouncer {
+  /** Announces jobs that are due now or later (e.g. one SQS message each, delayed to their due time). */
   announce(jobs: readonly AnnouncedJob[]): Promise<void>;
 }
 

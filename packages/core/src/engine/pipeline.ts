@@ -99,10 +99,13 @@ export interface JobContext<TInput = unknown> {
 export interface PipelineOptions<TInput, TOutput> {
   /** Unique name, stored with each job (e.g. `calls`). */
   name: string;
+  /** Where jobs and steps are kept. */
   store: JobStore;
   /** The work for one job: a sequence of `ctx.step(...)` calls. */
   run(input: TInput, context: JobContext<TInput>): Promise<TOutput>;
+  /** How failed attempts are retried (default 5 attempts, 2 s doubling to 5 min, with jitter). */
   retry?: Partial<RetryPolicy>;
+  /** A pino-compatible logger (default: silent). */
   logger?: Logger;
   /** Epoch-milliseconds clock (tests). Defaults to `Date.now`. */
   clock?: () => number;
@@ -127,11 +130,17 @@ export interface PipelineUpdateInputOptions {
 
 /** A named, durable workflow: enqueue jobs into its store; a worker runs them. */
 export interface Pipeline<TInput = unknown, TOutput = unknown> {
+  /** The pipeline's name: jobs are keyed by it. */
   readonly name: string;
+  /** Where its jobs are kept. */
   readonly store: JobStore;
+  /** Job and step events (`job.queued`, `step.reused`, …). */
   readonly events: PipelineEmitter;
+  /** Its logger. */
   readonly logger: Logger;
+  /** Its retry policy, defaults filled in. */
   readonly retryPolicy: RetryPolicy;
+  /** Its epoch-millisecond clock. */
   readonly clock: () => number;
   /**
    * Stores a job under an idempotency key. A second delivery with the same key returns the existing
@@ -177,6 +186,7 @@ export interface Pipeline<TInput = unknown, TOutput = unknown> {
    * ```
    */
   signal(key: string, payload?: unknown): Promise<SignalledJob | undefined>;
+  /** A job of this pipeline by id, or `undefined`. */
   get(jobId: string): Promise<Job<TInput> | undefined>;
   /**
    * Applies the pipeline's retention policy, when it has one: scrubs the data of its own jobs that are past

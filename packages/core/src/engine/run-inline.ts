@@ -5,7 +5,9 @@ import type { Job } from './types.js';
 
 /** What {@link runInline} needs. */
 export interface RunInlineOptions {
+  /** The pipeline the job belongs to. */
   pipeline: AnyPipeline;
+  /** The job to run now. */
   jobId: string;
   /** How long the caller waits, in ms. The attempt itself is not cut short. */
   deadlineMs: number;

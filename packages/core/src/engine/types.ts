@@ -324,9 +324,13 @@ export interface JobStore extends SharedRecords {
    * when the job is running or finished, or `update` returned `undefined`; then nothing changed.
    */
   updateInput<TInput>(id: string, update: InputUpdate<TInput>, options: UpdateInputOptions): Promise<UpdateInputResult<TInput> | undefined>;
+  /** A job by id, or `undefined`. */
   get(id: string): Promise<Job | undefined>;
+  /** A job by pipeline and idempotency key, or `undefined`. */
   getByKey(pipeline: string, key: string): Promise<Job | undefined>;
+  /** Jobs, newest first, filtered by `query`. */
   list(query?: ListQuery): Promise<Job[]>;
+  /** Job counts by status, and the oldest due job. */
   stats(): Promise<StoreStats>;
   /**
    * Retention, one pipeline at a time: remove `input`, `output` and step results (which hold payloads and

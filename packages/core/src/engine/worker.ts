@@ -25,6 +25,7 @@ export interface WorkerOptions {
    * (default 3 600 000: hourly, and once at start). Jobs do not need to succeed for it to run.
    */
   retentionIntervalMs?: number;
+  /** A pino-compatible logger (default: silent). */
   logger?: Logger;
 }
 
@@ -51,6 +52,7 @@ export interface StopOptions {
 
 /** Runs jobs of one or more pipelines. */
 export interface Worker {
+  /** This worker's id, the owner recorded on the jobs it leases. */
   readonly id: string;
   /** Start claiming and running jobs in the background until {@link Worker.stop}. */
   start(): void;

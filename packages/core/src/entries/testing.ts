@@ -5,8 +5,8 @@
 export { createMemoryStore } from '../testing/memory-store.js';
 export { runStoreConformance, storeConformanceChecks } from '../testing/store-conformance.js';
 export type { ConformanceContext, MakeStore, StoreCheck, StoreConformanceOptions, TestRegistrar } from '../testing/store-conformance.js';
-export { adapterConformanceChecks, conformanceBodyLimit, runAdapterConformance } from '../testing/adapter-conformance.js';
-export type { AdapterConformanceOptions, AdapterHarness, AdapterTraits, ServeSetup } from '../testing/adapter-conformance.js';
+export { adapterConformanceChecks, appRoutes, conformanceBodyLimit, runAdapterConformance } from '../testing/adapter-conformance.js';
+export type { AdapterConformanceOptions, AdapterHarness, AdapterTraits, AppAnswer, ServeSetup } from '../testing/adapter-conformance.js';
 export { directSender, fetchSender, readResponse, toFetchRequest } from '../testing/adapter-clients.js';
 export type { ConformanceRequest, ConformanceResponse, SendRequest } from '../testing/adapter-clients.js';
 export { listen, readBody, received, sendJson } from '../testing/http-server.js';

@@ -34,7 +34,9 @@ export interface ErrorContext {
 export interface HandlerOptions {
   /** The pipelines to serve; those with `routes()` contribute routes. They must share one store. */
   pipelines: readonly HandlerPipeline[];
+  /** Secrets per route kind, IP allow-lists and the operator login. */
   auth?: AuthOptions;
+  /** Request limits (body size). */
   limits?: HandlerLimits;
   /** Called with every 5xx cause (unexpected errors, store outages). A throwing `onError` is ignored. */
   onError?: (error: unknown, context: ErrorContext) => void;

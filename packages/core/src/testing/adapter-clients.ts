@@ -1,3 +1,4 @@
+import type { CallwireHandler } from '../http/handler.js';
 import type { WebHandler } from '../http/node.js';
 
 /** An HTTP-like request the adapter conformance suite sends. */
@@ -41,16 +42,16 @@ export function toFetchRequest(origin: string, request: ConformanceRequest): Req
 }
 
 /**
- * A sender that calls a Web handler directly (`handler(new Request(...))`): the baseline every
- * adapter must match.
+ * A sender that calls a Web handler directly (`handler(new Request(...), { ip })`): the baseline every
+ * adapter must match. The client address is `127.0.0.1` unless `context` says otherwise.
  *
  * @example
  * ```ts
  * runAdapterConformance({ name: 'fetch', describe, it, serve: async ({ makeHandler, basePath }) => ({ send: directSender(makeHandler({ basePath })) }) });
  * ```
  */
-export function directSender(handler: WebHandler): SendRequest {
-  return async (request) => readResponse(await handler(toFetchRequest('http://localhost', request)));
+export function directSender(handler: WebHandler, context: { ip?: string } = { ip: '127.0.0.1' }): SendRequest {
+  return async (request) => readResponse(await (handler as CallwireHandler)(toFetchRequest('http://localhost', request), context));
 }
 
 /**

@@ -35,6 +35,19 @@ export interface AdapterConformanceOptions extends Partial<TestRegistrar> {
   /** Per-check timeout in ms (default 30 000). */
   timeoutMs?: number;
   /**
+   * Serves the handler inside an application with routes of its own, as a user mounts callwire into an
+   * existing app: callwire at `basePath`, the app answering `GET /app/ping` with 200 and the text `pong`,
+   * and everything neither serves with the app's own 404 and the text `app: not found` (build them with
+   * {@link appRoutes}). The check "inside an app" needs callwire to let every path it does not serve reach
+   * the app (Express: `next()`; Node: `handler.serves(path)`; Lambda: `fallback`).
+   */
+  serveInApp(setup: ServeSetup): Promise<AdapterHarness>;
+  /**
+   * The client address the adapter's requests come from, as `allowIps` must see it (default: a loopback
+   * address, for a local server called with `fetch`).
+   */
+  clientAddress?: string;
+  /**
    * True for an adapter that hands every request callwire does not serve on to its host application
    * (Express's `next()`): unknown paths are then the host's to answer, so only their 404 status is checked.
    */
@@ -45,7 +58,31 @@ export interface AdapterConformanceOptions extends Partial<TestRegistrar> {
 export interface AdapterTraits {
   /** See {@link AdapterConformanceOptions.passesOn}. */
   passesOn: boolean;
+  /** The addresses `allowIps` must let through: {@link AdapterConformanceOptions.clientAddress}, or the loopbacks. */
+  clientAddresses: readonly string[];
 }
+
+/** What the app of {@link AdapterConformanceOptions.serveInApp} answers, for a path and method. */
+export interface AppAnswer {
+  status: number;
+  /** `text/plain` body. */
+  text: string;
+}
+
+/**
+ * The routes of the host application in the "inside an app" check: `GET /app/ping` → 200 `pong`,
+ * anything else → 404 `app: not found`. Adapters' tests call it from their framework's handlers.
+ *
+ * @example
+ * ```ts
+ * app.get('/app/ping', (req, res) => { const a = appRoutes('GET', '/app/ping'); res.status(a.status).type('text/plain').send(a.text); });
+ * ```
+ */
+export function appRoutes(method: string, pathname: string): AppAnswer {
+  return method === 'GET' && pathname === '/app/ping' ? { status: 200, text: 'pong' } : { status: 404, text: 'app: not found' };
+}
+
+const loopbacks = ['127.0.0.1', '::1', '::ffff:127.0.0.1'];
 
 /** The body limit of the handler under test. */
 export const conformanceBodyLimit = 4096;
@@ -82,17 +119,21 @@ function conformanceRoutes(): Route[] {
   ];
 }
 
-function makeHandlerFactory(): (overrides?: Partial<HandlerOptions>) => CallwireHandler {
+function makeHandlerFactory(checkOverrides: Partial<HandlerOptions> = {}): (overrides?: Partial<HandlerOptions>) => CallwireHandler {
   const pipeline = Object.assign(createPipeline({ name: 'conformance-http', store: createMemoryStore(), run: async () => undefined }), {
     routes: conformanceRoutes,
     services: () => ({ fake: 'configured' as const }),
   } satisfies HttpContribution);
   return (overrides = {}) =>
-    createHandler({ pipelines: [pipeline], auth: { webhookSecret: secret }, limits: { maxBodyBytes: conformanceBodyLimit }, ...overrides });
+    createHandler({ pipelines: [pipeline], auth: { webhookSecret: secret }, limits: { maxBodyBytes: conformanceBodyLimit }, ...checkOverrides, ...overrides });
 }
 
 interface AdapterCheck {
   name: string;
+  /** Handler options of this check (on top of the suite's). */
+  handler?(adapter: AdapterTraits): Partial<HandlerOptions>;
+  /** Whether the check serves the handler inside the host application (`serveInApp`). */
+  inApp?: boolean;
   run(send: (request: ConformanceRequest) => Promise<ConformanceResponse>, basePath: string, adapter: AdapterTraits): Promise<void>;
 }
 
@@ -220,13 +261,50 @@ export const adapterConformanceChecks: readonly AdapterCheck[] = [
       assert.deepEqual(parsed(viaQuery).body, { call_id: 'c-9' });
     },
   },
+  {
+    name: "the client address reaches allowIps: the client's own address is let through",
+    handler: (adapter) => ({ auth: { webhookSecret: secret, allowIps: { webhook: adapter.clientAddresses } } }),
+    async run(send, base) {
+      const response = await send(post(`${base}/intake`, '{"call_id":"c-10"}', 'application/json', [['x-callwire-secret', secret]]));
+      assert.equal(response.status, 202, `allowIps lists the client's address, yet the answer was ${response.status}: the adapter does not hand the client address to the handler`);
+    },
+  },
+  {
+    name: 'the client address reaches allowIps: another address is refused with 403',
+    handler: () => ({ auth: { webhookSecret: secret, allowIps: { webhook: ['203.0.113.0/24'] } } }),
+    async run(send, base) {
+      const response = await send(post(`${base}/intake`, '{"call_id":"c-11"}', 'application/json', [['x-callwire-secret', secret]]));
+      assert.equal(response.status, 403);
+      assert.equal(parsed(response).error, 'forbidden');
+    },
+  },
+  {
+    name: "inside an app with its own routes: the app's routes answer, callwire's answer, and what callwire does not serve falls through to the app",
+    inApp: true,
+    async run(send, base) {
+      const ping = await send({ method: 'GET', path: '/app/ping' });
+      assert.equal(ping.status, 200);
+      assert.equal(text(ping.body), 'pong');
+      const root = await send({ method: 'GET', path: `${base}/` });
+      assert.equal(root.status, 200);
+      assert.equal(parsed(root).service, 'callwire');
+      const accepted = await send(post(`${base}/intake`, '{"call_id":"c-12"}', 'application/json', [['x-callwire-secret', secret]]));
+      assert.equal(accepted.status, 202);
+      for (const path of [`${base}/no/such/route`, '/elsewhere']) {
+        const unknown = await send({ method: 'GET', path });
+        assert.equal(unknown.status, 404, path);
+        assert.equal(text(unknown.body), 'app: not found', `${path} must reach the app, not callwire's 404`);
+      }
+    },
+  },
 ];
 
 /**
  * Registers the adapter contract as tests: routing and params, JSON/form/query bodies, the raw body
- * byte for byte, binary and UTF-8 bodies, repeated headers, 404/405/413/400, webhook auth and the
- * base path. `serve` mounts a handler in the adapter under test; pass `{ describe, it }` from your
- * test framework.
+ * byte for byte, binary and UTF-8 bodies, repeated headers, 404/405/413/400, webhook auth, the
+ * base path, the client address as `allowIps` sees it, and callwire inside an app with its own routes.
+ * `serve` mounts a handler in the adapter under test, `serveInApp` mounts it inside an app with the
+ * routes of {@link appRoutes}; pass `{ describe, it }` from your test framework.
  *
  * @example
  * ```ts
@@ -237,6 +315,10 @@ export const adapterConformanceChecks: readonly AdapterCheck[] = [
  *   name: 'my framework', describe, it,
  *   async serve({ makeHandler, basePath }) {
  *     const server = await listen(myFrameworkApp(basePath, makeHandler()));
+ *     return { send: fetchSender(server.url), close: server.close };
+ *   },
+ *   async serveInApp({ makeHandler, basePath }) {
+ *     const server = await listen(myFrameworkAppWithItsOwnRoutes(basePath, makeHandler())); // GET /app/ping → pong, else 404 'app: not found'
  *     return { send: fetchSender(server.url), close: server.close };
  *   },
  * });
@@ -253,9 +335,11 @@ export function runAdapterConformance(options: AdapterConformanceOptions): void 
       it(
         check.name,
         async () => {
-          const harness = await options.serve({ makeHandler: makeHandlerFactory(), basePath });
+          const traits: AdapterTraits = { passesOn: options.passesOn ?? false, clientAddresses: options.clientAddress ? [options.clientAddress] : loopbacks };
+          const setup = { makeHandler: makeHandlerFactory(check.handler?.(traits)), basePath };
+          const harness = await (check.inApp ? options.serveInApp(setup) : options.serve(setup));
           try {
-            await check.run(harness.send, basePath, { passesOn: options.passesOn ?? false });
+            await check.run(harness.send, basePath, traits);
           } finally {
             await harness.close?.();
           }

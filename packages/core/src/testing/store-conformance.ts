@@ -381,6 +381,40 @@ export const storeConformanceChecks: readonly StoreCheck[] = [
     },
   },
   {
+    name: 'stats with no jobs at all: every status 0 and no pipeline',
+    async run({ makeStore }) {
+      await withStore(makeStore, async (store) => {
+        assert.deepStrictEqual(await store.stats(), { total: 0, byStatus: { queued: 0, running: 0, waiting: 0, succeeded: 0, failed: 0, dead: 0 }, byPipeline: {} });
+      });
+    },
+  },
+  {
+    name: 'stats without dead jobs: every status of every pipeline is a number, dead 0; a dead job then counts once',
+    async run({ makeStore }) {
+      await withStore(makeStore, async (store) => {
+        const zero = { queued: 0, running: 0, waiting: 0, succeeded: 0, failed: 0, dead: 0 };
+        const waiting = await heldJob(store, 'call-waiting');
+        assert.equal(await store.park(waiting.id, 'w1', parkOn('pause', { kind: 'sleep', until: T0 + 60_000 }), T0 + 1), 'waiting');
+        const failing = await heldJob(store, 'call-failing');
+        assert.equal(await store.fail(failing.id, 'w1', { message: 'timeout', at: T0 + 2 }, { retryAt: T0 + 60_000 }, T0 + 2), true);
+        await heldJob(store, 'call-running');
+        await store.enqueue(newJob('booking', { pipeline: 'appointments' }));
+        const stats = await store.stats();
+        assert.deepStrictEqual(stats, {
+          total: 4,
+          byStatus: { ...zero, queued: 1, running: 1, waiting: 1, failed: 1 },
+          byPipeline: { [PIPELINE]: { ...zero, running: 1, waiting: 1, failed: 1 }, appointments: { ...zero, queued: 1 } },
+        });
+        const [again] = await store.claim({ owner: 'w2', leaseMs: 1_000, now: T0 + 60_000, limit: 1, jobId: failing.id });
+        assert.ok(again, 'the failed job is claimed again when due');
+        assert.equal(await store.fail(failing.id, 'w2', { message: 'gone', at: T0 + 60_001 }, { dead: true }, T0 + 60_001), true);
+        const after = await store.stats();
+        assert.deepStrictEqual(after.byStatus, { ...zero, queued: 1, running: 1, waiting: 1, dead: 1 });
+        assert.deepStrictEqual(after.byPipeline[PIPELINE], { ...zero, running: 1, waiting: 1, dead: 1 });
+      });
+    },
+  },
+  {
     name: 'stats counts jobs by status, overall and per pipeline',
     async run({ makeStore }) {
       await withStore(makeStore, async (store) => {
@@ -716,7 +750,9 @@ export const storeConformanceChecks: readonly StoreCheck[] = [
 
 /** Test-framework functions the suite registers its checks with. */
 export interface TestRegistrar {
+  /** The test framework's `describe`. */
   describe(name: string, body: () => void): unknown;
+  /** The test framework's `it` (with a timeout argument). */
   it(name: string, body: () => Promise<void>, timeoutMs?: number): unknown;
 }
 

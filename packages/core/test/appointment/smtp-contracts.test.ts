@@ -106,8 +106,8 @@ describe('recipients and reply codes', () => {
 
 describe('smtpMailer() options', () => {
   it('are validated at construction, naming the option', () => {
-    expect(() => smtpMailer({ url: 'smtp://h', from: ' ' })).toThrow(/options\.from/);
-    expect(() => smtpMailer({ url: 'https://mail.acme.test', from: 'a@acme.test' })).toThrow(/options\.url must be an smtp:\/\/ or smtps:\/\/ URL/);
+    expect(() => smtpMailer({ url: 'smtp://h', from: ' ' })).toThrow(/smtpMailer: option `from`/);
+    expect(() => smtpMailer({ url: 'https://mail.acme.test', from: 'a@acme.test' })).toThrow(/smtpMailer: option `url` must be a smtp:\/\/ or smtps:\/\/ URL/);
     const ready = nodemailer.createTransport({ jsonTransport: true });
     expect(() => smtpMailer({ transport: ready, ca: 'pem', from: 'a@acme.test' })).toThrow(/options\.ca and options\.requireTLS/);
   });

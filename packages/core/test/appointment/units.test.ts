@@ -2,26 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { escapeHtml, html } from '@callwire/core';
 import { buildIcs } from '../../src/appointment/ics.js';
 import { base32hex, eventIdFor } from '../../src/appointment/keys.js';
-import { parseIsoTime, toZonedIso } from '../../src/appointment/time.js';
 import { icsLines, icsValue } from './harness.js';
-
-describe('time zones without a date library', () => {
-  const la = 'America/Los_Angeles';
-  it('reads wall times around both DST changes', () => {
-    expect(new Date(parseIsoTime('2027-03-14T01:30', la)!.instant).toISOString()).toBe('2027-03-14T09:30:00.000Z'); // PST
-    expect(new Date(parseIsoTime('2027-03-14T03:30', la)!.instant).toISOString()).toBe('2027-03-14T10:30:00.000Z'); // PDT
-    expect(new Date(parseIsoTime('2027-03-14T02:30', la)!.instant).toISOString()).toBe('2027-03-14T10:30:00.000Z'); // skipped hour → read in the offset before it
-    expect(new Date(parseIsoTime('2026-11-01T01:30', la)!.instant).toISOString()).toBe('2026-11-01T08:30:00.000Z'); // repeated hour → first (PDT)
-    expect(toZonedIso(Date.parse('2026-11-01T09:30:00Z'), la)).toBe('2026-11-01T01:30:00-08:00');
-  });
-  it('reads offsets and Z exactly, and refuses impossible dates', () => {
-    expect(parseIsoTime('2026-11-24T15:00:00+05:30', la)).toEqual({ instant: Date.parse('2026-11-24T09:30:00Z'), hadOffset: true });
-    expect(parseIsoTime('2026-11-24T15:00Z', la)?.instant).toBe(Date.parse('2026-11-24T15:00:00Z'));
-    expect(parseIsoTime('2026-02-30T10:00', la)).toBeUndefined();
-    expect(parseIsoTime('2026-11-24T25:00', la)).toBeUndefined();
-    expect(toZonedIso(Date.parse('2026-11-24T09:30:00Z'), 'Asia/Kolkata')).toBe('2026-11-24T15:00:00+05:30');
-  });
-});
 
 describe('event ids', () => {
   it('are base32hex (RFC 4648 test vectors) and stable per job key', () => {

@@ -22,6 +22,10 @@ describe('createCallPipeline checks its options at construction', () => {
     ['defaultRegion', { defaultRegion: 'india' }],
     ['supportNumbers.1', { supportNumbers: ['09631084471', '12'] }],
     ['notifier', { notifier: undefined }],
+    ['retry.baseDelayMs', { retry: { baseDelayMs: -1 } }],
+    ['logger', { logger: 'pino' }],
+    ['name', { name: '' }],
+    ['history', { history: 42 }],
   ] as const)('a bad %s → TypeError naming it', (option, bad) => {
     expect(() => createCallPipeline({ ...base(), ...(bad as Partial<CallPipelineOptions>) })).toThrow(new RegExp(`createCallPipeline: option \`${option.replace('.', '\\.')}\``));
   });

@@ -139,9 +139,9 @@ describe('toNodeListener', () => {
 
 describe('the adapter conformance suite catches broken adapters', () => {
   /** Registers the suite against a deliberately broken adapter, collecting its checks to run here. */
-  function checksOf(serve: AdapterConformanceOptions['serve']) {
+  function checksOf(serve: AdapterConformanceOptions['serve'], serveInApp: AdapterConformanceOptions['serveInApp'] = serve) {
     const checks = new Map<string, () => Promise<void>>();
-    runAdapterConformance({ name: 'broken', describe: (_name, body) => body(), it: (name, body) => checks.set(name, body), serve });
+    runAdapterConformance({ name: 'broken', describe: (_name, body) => body(), it: (name, body) => checks.set(name, body), serve, serveInApp });
     return (prefix: string) => [...checks].find(([name]) => name.startsWith(prefix))![1]();
   }
   const lossy = (transform: (send: SendRequest) => SendRequest): AdapterConformanceOptions['serve'] =>
@@ -159,6 +159,21 @@ describe('the adapter conformance suite catches broken adapters', () => {
       return { ...response, headers: { ...response.headers, 'set-cookie': (response.headers['set-cookie'] ?? []).slice(0, 1) } };
     }));
     await expect(check('passes repeated')).rejects.toThrow();
+  });
+
+  it('one that drops the client address (allowIps would then refuse everyone)', async () => {
+    const check = checksOf(async ({ makeHandler, basePath }) => ({ send: directSender(makeHandler({ basePath }), {}) }));
+    await expect(check("the client address reaches allowIps: the client's own")).rejects.toThrow(/does not hand the client address/);
+    await expect(check('the client address reaches allowIps: another')).resolves.toBeUndefined();
+  });
+
+  it('one that answers its own 404 for every path inside an app (swallows the app)', async () => {
+    const swallowing: AdapterConformanceOptions['serveInApp'] = async ({ makeHandler, basePath }) => {
+      const callwire = directSender(makeHandler({ basePath }));
+      return { send: async (request) => (request.path === '/app/ping' ? { status: 200, headers: {}, body: new TextEncoder().encode('pong') } : callwire(request)) };
+    };
+    const check = checksOf(lossy((send) => send), swallowing);
+    await expect(check('inside an app')).rejects.toThrow(/must reach the app/);
   });
 
   it('one that ignores the mount path', async () => {

@@ -3,12 +3,13 @@ import { CallwireError, type FieldIssue } from '../../errors.js';
 import { toE164, type CountryCode } from '../../phone.js';
 import { cleanText } from '../../text/clean.js';
 import { identifierProblem } from '../../text/identifier.js';
-import { parseCallTime } from '../time.js';
+import { parseCallTime } from '../../time/parse.js';
 import type { CallDirection, CallInput, CallSource } from '../types.js';
 import { callFieldAliases, legStatus, missingFieldPath, parseCustomField, pickCallFields, type CallField, type PickedField } from './fields.js';
 
 /** Options of {@link parseCallPayload}. */
 export interface ParseCallOptions {
+  /** Which webhook the body came from (decides the required fields and the aliases). */
   source: CallSource;
   /** Region for national numbers (default `IN`). */
   defaultRegion?: CountryCode;

@@ -4,11 +4,13 @@ import type { Audio, PortCallOptions, TranscribeOptions, Transcriber, Transcript
 import type { Transcript } from '../../call/types.js';
 import { sleep } from '../../call/sleep.js';
 import { notReady, notReadyBackoff } from '../../engine/waits.js';
+import { checkAssemblyAIOptions } from './check-options.js';
 import { assemblyAIHttpError, hookSdkService, inScope } from './http-errors.js';
 import { transcriptCallbacks, webhookParams, type AssemblyAIWebhookOptions } from './webhook.js';
 
 /** Options of {@link assemblyAITranscriber}. */
 export interface AssemblyAITranscriberOptions {
+  /** Your AssemblyAI API key. */
   apiKey: string;
   /** API origin (default `https://api.assemblyai.com`; `https://api.eu.assemblyai.com` for the EU; a local fake in tests). */
   baseUrl?: string;
@@ -17,7 +19,12 @@ export interface AssemblyAITranscriberOptions {
   /** A fixed language, e.g. `hi` or `en_us` (AssemblyAI `language_code`). */
   languageCode?: string;
   /** Redact personal data in the transcript (AssemblyAI `redact_pii`). */
-  redactPii?: { policies: PiiPolicy[]; substitution?: SubstitutionPolicy };
+  redactPii?: {
+    /** What to redact (AssemblyAI `redact_pii_policies`, e.g. `person_name`, `phone_number`). */
+    policies: PiiPolicy[];
+    /** What replaces it (`hash` or `entity_name`; AssemblyAI's default `hash`). */
+    substitution?: SubstitutionPolicy;
+  };
   /** Any other transcript parameters, passed through as is. */
   params?: Partial<TranscriptOptionalParams>;
   /** First wait between status polls, in ms (default 3 000); doubles up to `maxPollIntervalMs`. */
@@ -59,7 +66,7 @@ export interface AssemblyAITranscriberOptions {
  * ```
  */
 export function assemblyAITranscriber(options: AssemblyAITranscriberOptions): Transcriber {
-  if (!options.apiKey) throw new TypeError('assemblyAITranscriber needs an apiKey.');
+  checkAssemblyAIOptions(options);
   const client = new AssemblyAI({ apiKey: options.apiKey, ...(options.baseUrl ? { baseUrl: options.baseUrl } : {}) });
   hookSdkService(client.transcripts);
   const requestTimeoutMs = options.requestTimeoutMs ?? 30_000;

@@ -2,12 +2,13 @@ import { z } from 'zod';
 import { CallwireError } from '../../errors.js';
 import { parseCallPayload } from '../../call/intake/parse-call.js';
 import type { CallRecord, CallRecords, PortCallOptions } from '../../call/ports.js';
-import { isTimeZone } from '../../appointment/time.js';
+import { isTimeZone } from '../../time/zone.js';
 import type { CountryCode } from '../../phone.js';
 import { createExotelApi, exotelApiOptionsSchema, type ExotelApiOptions } from './api-client.js';
 import { notReady, notReadyBackoff } from '../../engine/waits.js';
 import { isCallDetailsComplete, parseExotelCall, pendingCallFields, type ExotelCall } from './call-record.js';
 import { parseOptions } from '../../options.js';
+import { kind } from '../../option-kinds.js';
 
 /** Options of {@link exotelCallDetails}. */
 export interface ExotelCallDetailsOptions extends ExotelApiOptions {
@@ -23,7 +24,14 @@ export interface ExotelCallDetailsOptions extends ExotelApiOptions {
    * `notReady(…)`: the job parks and looks again after doubling delays from `initialDelayMs` (default
    * 30 000) up to `maxDelayMs` (default 120 000), for at most `deadlineMs` (default 30 minutes).
    */
-  notYetPublished?: { initialDelayMs?: number; maxDelayMs?: number; deadlineMs?: number };
+  notYetPublished?: {
+    /** The first look again, in ms. */
+    initialDelayMs?: number;
+    /** The longest interval between looks, in ms. */
+    maxDelayMs?: number;
+    /** How long to keep looking before failing, in ms. */
+    deadlineMs?: number;
+  };
   /** Zone of the account's zone-less times, for {@link ExotelCallDetails.lookup} (default `Asia/Kolkata`). */
   timeZone?: string;
   /** Region of national numbers, for {@link ExotelCallDetails.lookup} (default `IN`). */
@@ -32,6 +40,7 @@ export interface ExotelCallDetailsOptions extends ExotelApiOptions {
 
 /** Looks up one call; what `exotelRecordings({ callDetails })` needs to refresh a recording URL. */
 export interface CallDetailsSource {
+  /** Exotel's record of a call, by its `CallSid`. */
   get(callSid: string, options?: PortCallOptions): Promise<ExotelCall>;
 }
 
@@ -60,6 +69,8 @@ export interface ExotelCallDetails extends CallDetailsSource, CallRecords {
 }
 
 const optionsSchema = exotelApiOptionsSchema.extend({
+  defaultRegion: kind.region().optional(),
+  notYetPublished: z.object({ initialDelayMs: kind.ms(1).optional(), maxDelayMs: kind.ms(1).optional(), deadlineMs: kind.ms().optional() }, { error: 'must be { initialDelayMs?, maxDelayMs?, deadlineMs? }' }).optional(),
   timeZone: z.string({ error: 'must be an IANA time zone' }).refine(isTimeZone, 'must be an IANA time zone such as Asia/Kolkata').optional(),
   recordingUrlValidityMinutes: z.number({ error: 'must be a whole number of minutes from 5 to 60' }).int('must be a whole number of minutes from 5 to 60').min(5, 'must be at least 5 (minutes)').max(60, 'must be at most 60 (minutes)').optional(),
 });

@@ -3,8 +3,8 @@ import { parseCallPayload } from '../../call/intake/parse-call.js';
 import type { CallHistory, PortCallOptions } from '../../call/ports.js';
 import type { CallInput } from '../../call/types.js';
 import type { CountryCode } from '../../phone.js';
-import { isTimeZone } from '../../appointment/time.js';
-import { formatWallClock } from '../../call/time.js';
+import { isTimeZone } from '../../time/zone.js';
+import { formatWallClock } from '../../time/format.js';
 import { createExotelApi, exotelApiOptionsSchema, type ExotelApiOptions } from './api-client.js';
 import { dateWindows } from './date-windows.js';
 import { parseOptions } from '../../options.js';
@@ -15,9 +15,11 @@ export interface ExotelCallHistoryOptions extends ExotelApiOptions {
    * @deprecated Use `region` (it takes a full base URL too). `https://api.exotel.com` (Singapore) or
    * `https://api.in.exotel.com` (Mumbai).
    */
+  /** Deprecated spelling of `region` for a base URL (set `region` only). */
   baseUrl?: string;
   /** Zone of the account's times (default `Asia/Kolkata`). */
   timeZone?: string;
+  /** Region for national numbers in the listing (default `IN`). */
   defaultRegion?: CountryCode;
   /** Calls per page (default 100, Exotel's maximum). */
   pageSize?: number;

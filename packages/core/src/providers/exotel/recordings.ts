@@ -2,6 +2,7 @@ import { finished } from 'node:stream';
 import { CallwireError } from '../../errors.js';
 import type { Audio, PortCallOptions, RecordingRef, RecordingSource } from '../../call/ports.js';
 import { exotelHttpError } from './api-client.js';
+import { checkRecordingsOptions } from './check-recordings-options.js';
 import type { CallDetailsSource } from './call-details.js';
 import { guardedGet } from './guarded-get.js';
 import { exotelRecordingHosts, locateRecording, type RecordingLocation } from './recording-location.js';
@@ -21,7 +22,9 @@ export const defaultMaxRecordingBytes = 3 * 1024 ** 3;
 
 /** Options of {@link exotelRecordings}. */
 export interface ExotelRecordingsOptions {
+  /** Your Exotel API key (HTTP Basic user for Exotel-hosted recordings). */
   apiKey: string;
+  /** Your Exotel API token (HTTP Basic password). */
   apiToken: string;
   /**
    * Hosts that may serve recordings and receive the credentials (default {@link exotelRecordingHosts});
@@ -61,7 +64,14 @@ export interface ExotelRecordingsOptions {
    * (default 30 000: a parked look costs one request, and a recording is found at most 30 s after Exotel publishes it), until `deadlineMs` (default 15 minutes) has passed. Callers outside a step see the
    * `NotReadyError` (`isNotReady()` from `@callwire/core`) and decide when to look again.
    */
-  notYetAvailable?: { initialDelayMs?: number; maxDelayMs?: number; deadlineMs?: number };
+  notYetAvailable?: {
+    /** The first look again, in ms. */
+    initialDelayMs?: number;
+    /** The longest interval between looks, in ms. */
+    maxDelayMs?: number;
+    /** How long to keep looking before failing, in ms. */
+    deadlineMs?: number;
+  };
   /** Resolves hostnames (default: the system resolver); for tests. */
   resolve?: (hostname: string) => Promise<string[]>;
 }
@@ -89,7 +99,7 @@ export interface ExotelRecordingsOptions {
  * ```
  */
 export function exotelRecordings(options: ExotelRecordingsOptions): RecordingSource {
-  if (!options.apiKey || !options.apiToken) throw new TypeError('exotelRecordings needs apiKey and apiToken.');
+  checkRecordingsOptions(options);
   const hosts = {
     allowedHosts: options.allowedHosts ?? exotelRecordingHosts,
     testS3Hosts: options.testS3Hosts ?? [],

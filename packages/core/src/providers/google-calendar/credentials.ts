@@ -1,8 +1,12 @@
 /** The fields of a Google service-account key callwire uses. */
 export interface ServiceAccountKey {
+  /** The service account's e-mail address. */
   client_email: string;
+  /** The service account's private key (PEM). */
   private_key: string;
+  /** The key's id. */
   private_key_id?: string;
+  /** The Google Cloud project. */
   project_id?: string;
   /** Where the signed JWT is exchanged for an access token (default Google's). */
   token_uri?: string;

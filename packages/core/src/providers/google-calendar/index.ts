@@ -1,5 +1,6 @@
 import { auth as googleAuth, calendar as calendarApi, type calendar_v3 } from '@googleapis/calendar';
 import type { Busy, Calendar, CalendarEvent, CallOptions, NewCalendarEvent } from '../../appointment/ports.js';
+import { checkGoogleCalendarOptions } from './check-options.js';
 import { googleTokenUrl, parseServiceAccount, type ServiceAccountKey } from './credentials.js';
 import { freeBusyError, googleFailure, toCallwireError as toError } from './errors.js';
 
@@ -61,6 +62,7 @@ const toEvent = (data: calendar_v3.Schema$Event, attendeesIncluded: boolean, ext
  * ```
  */
 export function googleCalendar(options: GoogleCalendarOptions): Calendar {
+  checkGoogleCalendarOptions(options);
   const key = parseServiceAccount(options.credentials);
   const api = calendarApi({
     version: 'v3',

@@ -4,6 +4,7 @@ import type SMTPTransport from 'nodemailer/lib/smtp-transport/index.js';
 import type { CallOptions, Mail, Mailer } from '../../appointment/ports.js';
 import { CallwireError } from '../../errors.js';
 import { redactText } from '../../logger.js';
+import { checkSmtpOptions } from './check-options.js';
 
 /** PEM certificates (or their bytes). */
 type Certificates = string | Buffer | readonly (string | Buffer)[];
@@ -24,8 +25,18 @@ export type SmtpMailerOptions = {
    */
   requireTLS?: boolean;
 } & (
-  | { url: string; transport?: never }
-  | { transport: Transporter | SMTPTransport.Options; url?: never }
+  | {
+      /** The SMTP server, `smtp://user:pass@host:587` (STARTTLS) or `smtps://…:465`. */
+      url: string;
+      /** Not with `url`. */
+      transport?: never;
+    }
+  | {
+      /** A nodemailer Transporter, or SMTP transport options. */
+      transport: Transporter | SMTPTransport.Options;
+      /** Not with `transport`. */
+      url?: never;
+    }
 );
 
 const isTransporter = (value: unknown): value is Transporter => typeof (value as Transporter)?.sendMail === 'function';
@@ -82,6 +93,7 @@ function validate(options: SmtpMailerOptions): void {
  * ```
  */
 export function smtpMailer(options: SmtpMailerOptions): Mailer {
+  checkSmtpOptions(options);
   validate(options);
   const transport: Transporter = isTransporter(options.transport) ? options.transport : nodemailer.createTransport(transportOptions(options));
   return {

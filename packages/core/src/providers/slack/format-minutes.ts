@@ -1,4 +1,4 @@
-import { formatCallTime } from '../../call/time.js';
+import { formatCallTime } from '../../time/format.js';
 import type { CallMinutes } from '../../call/types.js';
 import { escapeCode, escapeMrkdwn, formatDuration } from './mrkdwn.js';
 import { packTranscript } from './pack-transcript.js';

@@ -2,6 +2,7 @@ import type { IncomingWebhook } from '@slack/webhook';
 import { parseRetryAfter } from '../../engine/classify-error.js';
 import { CallwireError } from '../../errors.js';
 import type { ChatMessage, ChatNotifier, PostOptions, PostResult } from '../../call/ports.js';
+import { checkSlackWebhookOptions } from './check-options.js';
 import { slackWebhookError } from './classify.js';
 import { formatMinutesForSlack } from './format-minutes.js';
 import { createRateLimiter, paceKey, type RateLimiter } from './rate-limit.js';
@@ -43,6 +44,7 @@ export interface SlackWebhookNotifierOptions {
  * ```
  */
 export function slackWebhookNotifier(options: SlackWebhookNotifierOptions): ChatNotifier {
+  checkSlackWebhookOptions(options);
   const routes = new Map(Object.entries(options.routes ?? {}).map(([name, url]) => [name.trim().toLowerCase(), url]));
   if (!options.url && routes.size === 0) throw new TypeError('slackWebhookNotifier needs a `url` or `routes`.');
   for (const url of [options.url, ...routes.values()]) if (url !== undefined && !/^https?:\/\//.test(url)) throw new TypeError('Slack webhook URLs must be http(s) URLs.');

@@ -10,13 +10,17 @@ export function paceKey(destination: string): string {
 export interface RateLimiterOptions {
   /** Least time between two sends to the same key, in ms. */
   minIntervalMs: number;
+  /** Epoch-millisecond clock (tests). */
   now?: () => number;
+  /** How to wait (tests). */
   sleep?: (ms: number) => Promise<void>;
 }
 
 /** Queues work per key so that sends to one destination are spaced out; `pause` defers a key (after a 429). */
 export interface RateLimiter {
+  /** Runs `task` when the pace for `key` allows. */
   schedule<T>(key: string, task: () => Promise<T>): Promise<T>;
+  /** Holds every task for `key` for `ms` (after a 429). */
   pause(key: string, ms: number): void;
 }
 

@@ -2,6 +2,7 @@ import type { WebClient } from '@slack/web-api';
 import type { ChatMessage, ChatNotifier, PostOptions, PostResult } from '../../call/ports.js';
 import type { CallMinutes } from '../../call/types.js';
 import { CallwireError, isCallwireError } from '../../errors.js';
+import { checkSlackWebApiOptions } from './check-options.js';
 import { slackWebApiError } from './classify.js';
 import { findPostedMinutes, minutesEventType, minutesMetadata, parseThreadRef, threadRef, type HistoryApi, type HistoryPage, type PostedMinutes } from './find-posted.js';
 import { formatMinutesForSlack } from './format-minutes.js';
@@ -37,6 +38,7 @@ export interface SlackWebApiNotifierOptions {
 
 /** What {@link SlackWebApiNotifier.findPosted} looks for. */
 export interface FindPostedOptions {
+  /** The call whose minutes to look for. */
   callId: string;
   /** Default 1 (the MOM); later parts are looked up in the MOM's thread. */
   part?: number;
@@ -82,6 +84,7 @@ const confirmSkewMs = 5 * 60_000;
  * ```
  */
 export function slackWebApiNotifier(options: SlackWebApiNotifierOptions): SlackWebApiNotifier {
+  checkSlackWebApiOptions(options);
   const { token } = options;
   if (typeof token !== 'string' || !/^xoxb-[\w-]+$/.test(token)) throw new TypeError('slackWebApiNotifier: `token` must be a Slack bot token (xoxb-…).');
   const routes = new Map(Object.entries(options.routes ?? {}).map(([name, id]) => [name.trim().toLowerCase(), id]));

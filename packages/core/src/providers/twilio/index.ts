@@ -1,6 +1,7 @@
 import twilio from 'twilio';
 import type { SendOptions, SmsSender } from '../../appointment/ports.js';
 import type { E164 } from '../../phone.js';
+import { checkTwilioOptions } from './check-options.js';
 import { toCallwireError } from './errors.js';
 import { checkPublicUrl, statusCallbackReceiver, statusCallbackUrl } from './status-callback.js';
 import { checkTemplates, templateParams, whatsappWindowDoc, type WhatsAppTemplates } from './whatsapp.js';
@@ -21,11 +22,13 @@ export interface TwilioRequest {
 
 /** An HTTP client the `twilio` SDK accepts (its `RequestClient` shape). */
 export interface TwilioHttpClient {
+  /** Sends one HTTP request for the SDK. */
   request(options: TwilioRequest): Promise<{ statusCode: number; body: unknown; headers: unknown }>;
 }
 
 /** What {@link twilioSms} needs: a sender number (`from`) or a Messaging Service. */
 export type TwilioSmsOptions = {
+  /** Your Twilio Account SID (`AC…`). */
   accountSid: string;
   /** Authenticates API calls and verifies the `X-Twilio-Signature` of status callbacks. */
   authToken: string;
@@ -55,7 +58,20 @@ export type TwilioSmsOptions = {
   freeFormWhatsApp?: 'only-inside-24h-window';
   /** A custom HTTP client for the SDK (tests: a client that forwards to a local fake). */
   httpClient?: TwilioHttpClient;
-} & ({ from: string; messagingServiceSid?: never } | { messagingServiceSid: string; from?: never });
+} & (
+  | {
+      /** The sender: a Twilio number (`+14155550100`) or WhatsApp sender. */
+      from: string;
+      /** Not with `from`. */
+      messagingServiceSid?: never;
+    }
+  | {
+      /** A Messaging Service (`MG…`) that picks the sender. */
+      messagingServiceSid: string;
+      /** Not with `messagingServiceSid`. */
+      from?: never;
+    }
+);
 
 function checkOptions(options: TwilioSmsOptions): void {
   if (typeof options.authToken !== 'string' || options.authToken === '') throw new TypeError('twilioSms: authToken must be a non-empty string.');
@@ -114,6 +130,7 @@ function checkOptions(options: TwilioSmsOptions): void {
  * ```
  */
 export function twilioSms(options: TwilioSmsOptions): SmsSender {
+  checkTwilioOptions(options);
   checkOptions(options);
   const client = twilio(options.accountSid, options.authToken, options.httpClient ? { httpClient: options.httpClient as never } : {});
   const channel = options.channel ?? 'sms';

@@ -38,7 +38,9 @@ export interface FakeWebhookDelivery {
 
 /** Options of {@link createFakeAssemblyAI}. */
 export interface FakeAssemblyAIOptions {
+  /** The API key the fake accepts (default: any). */
   apiKey?: string;
+  /** What the fake answers for each upload. */
   script?: FakeTranscriptScript;
   /**
    * How many looks (`GET /v2/transcript/:id`) a transcript without `webhook_url` answers: `processing` for

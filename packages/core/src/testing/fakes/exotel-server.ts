@@ -11,8 +11,11 @@ const regionOrigins = { singapore: 'https://api.exotel.com', mumbai: 'https://ap
 
 /** Options of {@link createFakeExotel}. */
 export interface FakeExotelOptions {
+  /** The API key the fake accepts. */
   apiKey?: string;
+  /** The API token the fake accepts. */
   apiToken?: string;
+  /** The account SID in its paths. */
   accountSid?: string;
   /** The region the account lives in (default `singapore`); see `regionFetch`. */
   region?: keyof typeof regionOrigins;

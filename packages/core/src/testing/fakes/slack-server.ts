@@ -43,7 +43,9 @@ export interface FakeSlackOptions {
    * token bucket of `burst` messages (default 1) refilled at `perSecond`. Off by default.
    */
   rateLimit?: {
+    /** Messages per second per webhook. */
     perSecond: number;
+    /** Messages allowed at once before the pace applies. */
     burst?: number;
     /** Answer `Retry-After` with fractional seconds (`0.05`) instead of Slack's whole seconds, for time-scaled benches. */
     fractionalRetryAfter?: boolean;

@@ -34,6 +34,7 @@ export interface FakeSlackChannel {
 export interface FakeSlackWebApiOptions {
   /** The bot token the fake accepts (default `xoxb-0000-fake-callwire`). */
   token?: string;
+  /** The channels that exist (ids, or channels with members). */
   channels?: readonly (string | FakeSlackChannel)[];
   /** Users `users.lookupByEmail` finds. */
   users?: readonly { id: string; email: string; name?: string }[];

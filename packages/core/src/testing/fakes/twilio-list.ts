@@ -1,4 +1,4 @@
-import type { FakeTwilioMessage } from './twilio.js';
+import type { FakeTwilioMessage } from './twilio-message.js';
 
 /** Twilio's timestamps are RFC 2822 in GMT, e.g. `Thu, 30 Jul 2015 20:12:33 +0000` (Message resource). */
 export const rfc2822 = (date: Date): string => date.toUTCString().replace(/GMT$/, '+0000');

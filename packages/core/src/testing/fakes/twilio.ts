@@ -4,30 +4,11 @@ import { listen, readBody, sendJson, type LocalServer } from '../http-server.js'
 import { createCallbackSender, type FakeTwilioCallback } from './twilio-callbacks.js';
 import { ListError, listMessages, messageResource } from './twilio-list.js';
 import { checkContent, type ContentTemplate } from './twilio-content.js';
+import type { FakeMessageStatus, FakeTwilioMessage } from './twilio-message.js';
+
+export type { FakeMessageStatus, FakeTwilioMessage } from './twilio-message.js';
 
 export type { FakeTwilioCallback } from './twilio-callbacks.js';
-
-/** A message status the fake moves a message through. */
-export type FakeMessageStatus = 'accepted' | 'queued' | 'sent' | 'delivered' | 'undelivered' | 'failed';
-
-/** A message the fake accepted. */
-export interface FakeTwilioMessage {
-  sid: string;
-  accountSid: string;
-  to: string;
-  from: string | null;
-  messagingServiceSid: string | null;
-  /** The text sent: the `Body`, or the Content template filled with its variables. */
-  body: string;
-  /** The form parameters exactly as the API received them (`Body`, `ContentSid`, `ContentVariables`, `StatusCallback`…). */
-  params: Record<string, string>;
-  status: FakeMessageStatus;
-  errorCode: number | null;
-  dateCreated: Date;
-  dateUpdated: Date;
-  /** Empty until the message is sent, as at Twilio. */
-  dateSent: Date | null;
-}
 
 /** A running fake of Twilio's Messages API. */
 export interface FakeTwilio extends LocalServer {
