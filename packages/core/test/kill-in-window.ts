@@ -41,6 +41,7 @@ export async function killInWindow(options: KillInWindowOptions): Promise<string
     options.fake.beforeAnswering(async () => { child.kill('SIGKILL'); await exited; });
     for await (const line of createInterface({ input: child.stdout! })) if (line === 'READY') break;
     const timer = setTimeout(() => child.kill('SIGKILL'), 20_000); // never hang: a run that never reached the provider fails below
+    // (the killed workers hold their leases for 10 minutes: a later one never resumes an earlier run's job)
     const [, signal] = await exited;
     clearTimeout(timer);
     options.fake.beforeAnswering(undefined);

@@ -31,7 +31,7 @@ async function crashEach(fake: HoldingFake, env: SideEffectCallsEnv, step: strin
   const store = createSqliteStore({ filename: dbFile });
   cleanups.push(() => store.close());
   const intake = sideEffectCalls(store, env);
-  const calls = sideEffectCalls(store, env, () => Date.now() + 120_000);
+  const calls = sideEffectCalls(store, env, () => Date.now() + 3_600_000);
   const ids = await killInWindow({
     runs, script, fake, env: { ...env, DB_FILE: dbFile } as unknown as Record<string, string>,
     enqueue: async (run) => (await intake.enqueue(`crash-${run}`, input(`crash-${run}`))).job.id,
