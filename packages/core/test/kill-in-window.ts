@@ -57,7 +57,7 @@ export async function killInWindow(options: KillInWindowOptions): Promise<string
  */
 export async function resumeAll(pipeline: AnyPipeline, ids: readonly string[]): Promise<{ drained: DrainResult; count(type: keyof PipelineEvents): number; events: Array<[keyof PipelineEvents, Record<string, unknown>]> }> {
   const events: Array<[keyof PipelineEvents, Record<string, unknown>]> = [];
-  pipeline.events.on('*', (type, payload) => events.push([type, payload as Record<string, unknown>]));
+  pipeline.events.on('*', (type, payload) => events.push([type, payload as unknown as Record<string, unknown>]));
   const worker = createWorker({ pipelines: [pipeline], leaseMs: 10_000, concurrency: 4, pollIntervalMs: 5 });
   const drained: DrainResult = { succeeded: 0, failed: 0, dead: 0, released: 0, lost: 0, parked: 0 };
   const deadline = Date.now() + 90_000;

@@ -94,7 +94,14 @@ export function assemblyAITranscriber(options: AssemblyAITranscriberOptions): Tr
               since,
               signal,
               timeoutMs: requestTimeoutMs,
-              webhookUrlOf: async (transcriptId) => (await sdkCall('read a transcript', signal, () => client.transcripts.get(transcriptId))).webhook_url,
+              webhookUrlOf: async (transcriptId) => {
+                try {
+                  return (await sdkCall('read a transcript', signal, () => client.transcripts.get(transcriptId))).webhook_url;
+                } catch (error) {
+                  if ((error as CallwireError).providerStatus === 404) return undefined; // deleted since it was listed: not ours to find
+                  throw error;
+                }
+              },
             });
             return id === undefined ? undefined : { id, channels };
           },
