@@ -71,7 +71,7 @@ export type { ToWebRequestOptions, WebHandler } from './http/node.js';
 export { createCallPipeline } from './call/pipeline.js';
 export type { CallOutput, CallPipeline, CallPipelineOptions } from './call/pipeline.js';
 export type { ReceiveResult } from './call/receive.js';
-export type { Audio, CallHistory, CallRecord, CallRecords, ChatMessage, ChatNotifier, PortCallOptions, PostOptions, PostResult, RecordingRef, RecordingSource, TranscribeOptions, Transcriber, TranscriptionHandle } from './call/ports.js';
+export type { Audio, CallHistory, CallRecord, CallRecords, ChatMessage, ChatNotifier, PortCallOptions, PostOptions, PostResult, RecordingRef, RecordingSource, SubmittedQuery, TranscribeOptions, Transcriber, TranscriptionHandle } from './call/ports.js';
 export type { AgentHint, CallDirection, CallInput, CallMinutes, CallSource, KnownCall, SpeakerRole, Transcript, TranscriptLine, Utterance } from './call/types.js';
 export type { AgentEntry } from './call/agents.js';
 export { firstSpeakerHeuristic } from './call/roles.js';
@@ -96,6 +96,7 @@ export type {
   MessageRef,
   NewCalendarEvent,
   SendOptions,
+  SentQuery,
   SmsSender,
 } from './appointment/ports.js';
 export type { Appointment, AppointmentChange, AppointmentStatus, StepView } from './appointment/view.js';

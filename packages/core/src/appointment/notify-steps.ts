@@ -1,5 +1,7 @@
 import { createHash } from 'node:crypto';
+import type { StepOptions } from '../engine/pipeline.js';
 import { cleanText } from '../text/clean.js';
+import { loadDelivery } from './delivery.js';
 import { permanentAsResult } from './deliver.js';
 import { buildIcs } from './ics.js';
 import type { CallOptions } from './ports.js';
@@ -41,7 +43,30 @@ export async function smsStep(rt: AppointmentRuntime, booking: Booking, context:
   const sms = rt.sms;
   if (!sms) return { status: 'skipped', reason: 'No SMS sender is configured.' };
   const sendOptions = { ...options, ref: { jobId, step: stepNames.sms }, notification: context };
-  return permanentAsResult(async () => ({ status: 'sent' as const, id: (await sms.send(booking.phone, cleanText(rt.templates.sms(context)), sendOptions)).id }), [booking.name]);
+  return permanentAsResult(async () => ({ status: 'sent' as const, id: (await sms.send(booking.phone, smsBody(rt, context), sendOptions)).id }), [booking.name]);
+}
+
+const smsBody = (rt: AppointmentRuntime, context: NotificationContext): string => cleanText(rt.templates.sms(context));
+
+/**
+ * The side-effect options of the SMS step (a text is not idempotent at the provider): its intent is recorded
+ * before the send, and a job resumed after a crash in between confirms first — by a delivery report already
+ * received for this job's text, else by finding the text in the recipient's messages (`findSent`). A sender
+ * that cannot look (`findSent` absent) re-sends, and the repeat is reported (`step.maybe-duplicated`).
+ */
+export function smsStepOptions(rt: AppointmentRuntime, booking: Booking, context: NotificationContext, jobId: string): StepOptions<ChannelOutcome> | undefined {
+  const sms = rt.sms;
+  if (!sms) return undefined;
+  if (!sms.findSent) return { sideEffect: true };
+  const findSent = sms.findSent.bind(sms);
+  return {
+    async confirm({ since, signal }): Promise<ChannelOutcome | undefined> {
+      const reported = sms.deliveryReports ? await loadDelivery(rt, jobId) : undefined;
+      if (reported) return { status: 'sent', id: reported.messageId };
+      const found = await findSent(booking.phone, smsBody(rt, context), { since, signal });
+      return found ? { status: 'sent', id: found.id } : undefined;
+    },
+  };
 }
 
 /** The invitation of an e-mail: which event, and whether it is new, moved or cancelled. */

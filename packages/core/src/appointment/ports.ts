@@ -128,6 +128,19 @@ export interface SmsSender {
   send(to: E164, body: string, options?: SendOptions): Promise<{ id: string }>;
   /** How the provider reports what became of each message, when it does (`twilioSms({ publicUrl })`). */
   readonly deliveryReports?: DeliveryReceiver;
+  /**
+   * Finds a message with this `body` sent to `to` since `since` (epoch ms) — by a run interrupted after the
+   * provider accepted it and before its step was recorded — and returns what `send()` returned for it, or
+   * `undefined` when there is none. With it, a resumed appointment job does not text the customer twice
+   * (`twilioSms` lists the recipient's messages); without it, a repeat is reported (`step.maybe-duplicated`).
+   */
+  findSent?(to: E164, body: string, options: SentQuery): Promise<{ id: string } | undefined>;
+}
+
+/** Options of {@link SmsSender.findSent}. */
+export interface SentQuery extends CallOptions {
+  /** Epoch ms: when the interrupted run began its call. */
+  since: number;
 }
 
 /** An iCalendar attachment. */

@@ -5,7 +5,7 @@ import { scrubbedError } from '../engine/scrubbed.js';
 import { cancelEventStep, createEventStep, eventDescription, updateEventStep } from './calendar-steps.js';
 import { IndependentSteps } from './deliver.js';
 import { eventIdFor } from './keys.js';
-import { emailStep, notificationContext, smsStep, type InviteRef } from './notify-steps.js';
+import { emailStep, notificationContext, smsStep, smsStepOptions, type InviteRef } from './notify-steps.js';
 import type { AppointmentRuntime } from './runtime.js';
 import type { NotificationContext } from './templates.js';
 import { stepNames, type AppointmentJobInput, type Booking, type CalendarOutcome } from './types.js';
@@ -57,7 +57,8 @@ async function runChange(rt: AppointmentRuntime, input: Extract<AppointmentJobIn
 }
 
 async function notify(rt: AppointmentRuntime, steps: IndependentSteps, jobId: string, booking: Booking, context: NotificationContext, invite: InviteRef): Promise<void> {
-  await steps.run(stepNames.sms, ({ signal }) => smsStep(rt, booking, context, jobId, { signal }));
+  // Not idempotent at the provider: its intent is recorded, and a resumed job confirms the text before sending again.
+  await steps.run(stepNames.sms, ({ signal }) => smsStep(rt, booking, context, jobId, { signal }), smsStepOptions(rt, booking, context, jobId));
   // Not idempotent at the mail server, and not confirmable: its intent is recorded, and a repeat after a crash is
   // reported (step.maybe-duplicated) and carries the same Message-ID.
   await steps.run(stepNames.email, ({ signal, idempotencyKey }) => emailStep(rt, booking, context, invite, { signal, idempotencyKey }), { sideEffect: true });

@@ -179,15 +179,21 @@ export function createCallPipeline(options: CallPipelineOptions): CallPipeline {
       if (url) {
         const { callbacks } = transcriber;
         // The recording streams straight into the transcriber; the stored handle means a resumed job never re-submits.
-        const handle = await step('fetch-recording', async ({ signal, attempt }) => {
+        // A submission is paid for: its intent is recorded, and a job resumed after a crash in between finds the
+        // transcription it made (findSubmitted) instead of uploading and submitting again — or reports the repeat.
+        const findSubmitted = transcriber.findSubmitted?.bind(transcriber);
+        const handle = await step('fetch-recording', async ({ signal, attempt, idempotencyKey }) => {
           const audio = await recordings.open({ url, callId: call.callId, ...(call.presignedRecordingUrl ? { presignedUrl: call.presignedRecordingUrl } : {}) }, { signal, attempt });
           return transcriber.submit(audio, {
             channels,
             speakersExpected: channels === 1 ? (options.speakersExpected ?? 2) : undefined,
             signal,
             ...(callbacks ? { callbackKey: job.key } : {}),
+            ...(findSubmitted ? { submissionKey: idempotencyKey } : {}),
           });
-        });
+        }, findSubmitted
+          ? { confirm: ({ idempotencyKey, since, signal }) => findSubmitted({ submissionKey: idempotencyKey, channels, since, signal }) }
+          : { sideEffect: true });
         // Parked until the provider calls back (or its timeout: callbacks get lost), then one look; parked re-checks after that.
         if (callbacks) await waitForEvent('transcript-ready', { key: transcriptEventKey(job.key), timeoutMs: callbacks.timeoutMs });
         transcript = await step('transcribe', ({ signal, attempt }) => (transcriber.check ? transcriber.check(handle, { signal, attempt }) : transcriber.wait(handle, { signal })));

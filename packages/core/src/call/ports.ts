@@ -53,6 +53,20 @@ export interface TranscribeOptions extends PortCallOptions {
    * naming this key (the job's), which `callbacks.verify` gives back for an authentic callback.
    */
   callbackKey?: string;
+  /**
+   * Names this submission (the step's idempotency key): a transcriber with {@link Transcriber.findSubmitted}
+   * submits it with the transcription, so that a resumed job can find it again.
+   */
+  submissionKey?: string;
+}
+
+/** What {@link Transcriber.findSubmitted} looks for. */
+export interface SubmittedQuery extends PortCallOptions {
+  /** The {@link TranscribeOptions.submissionKey} of the interrupted submission. */
+  submissionKey: string;
+  channels: 1 | 2;
+  /** Epoch ms: when the interrupted run began (look from then). */
+  since: number;
 }
 
 /** How a transcriber's provider calls back when a transcript is ready (`POST /webhook/assemblyai`). */
@@ -88,6 +102,13 @@ export interface Transcriber {
   check?(handle: TranscriptionHandle, options?: PortCallOptions): Promise<Transcript>;
   /** Set when the provider calls back once a transcript is ready (see {@link TranscriptCallbacks}). */
   readonly callbacks?: TranscriptCallbacks;
+  /**
+   * Finds a transcription submitted with `submissionKey` since `since` — by a run interrupted after the provider
+   * accepted it and before the job recorded it — and returns its handle, or `undefined` when there is none. With
+   * it, a resumed job neither uploads nor submits (pays) twice; without it, a repeat is reported
+   * (`step.maybe-duplicated`).
+   */
+  findSubmitted?(query: SubmittedQuery): Promise<TranscriptionHandle | undefined>;
 }
 
 /** A message for a chat channel. Only call minutes for now; the union leaves room for more. */

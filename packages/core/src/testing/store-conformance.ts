@@ -249,6 +249,37 @@ export const storeConformanceChecks: readonly StoreCheck[] = [
     },
   },
   {
+    name: 'an intent record is replaced by its step\'s result, kept by a release and a park of another step, and dropped by a re-drive that resets its step',
+    async run({ makeStore }) {
+      await withStore(makeStore, async (store) => {
+        const { job } = await store.enqueue(newJob('call-1'));
+        await claimOne(store, 'w1', T0, 60_000);
+        const intent = (at: number, marks: Partial<StepRecord> = {}): StepRecord => ({ status: 'intent', intentAt: at, attempts: 1, startedAt: at, finishedAt: at, ...marks });
+        // The provider answered: the result replaces the intent, and no trace of it is left.
+        assert.equal(await store.saveStep(job.id, 'w1', 'send-sms', intent(T0 + 1), T0 + 1), true);
+        const sent = succeeded({ status: 'sent', id: 'SM1' }, T0 + 2);
+        assert.equal(await store.saveStep(job.id, 'w1', 'send-sms', sent, T0 + 7), true);
+        assert.deepEqual((await store.get(job.id))?.steps, { 'send-sms': sent });
+        // A stopping worker hands the job back: the next owner finds the intent (and its maybeDuplicated mark).
+        const uncertain = intent(T0 + 10, { maybeDuplicated: 2 });
+        assert.equal(await store.saveStep(job.id, 'w1', 'send-email', uncertain, T0 + 10), true);
+        assert.equal(await store.release(job.id, 'w1', T0 + 11), true);
+        const taken = await claimOne(store, 'w2', T0 + 12, 60_000);
+        assert.deepEqual(taken?.steps['send-email'], uncertain);
+        // Parking on another step keeps it.
+        assert.equal(await store.park(job.id, 'w2', parkOn('later', { kind: 'sleep', until: T0 + 100 }, T0 + 13), T0 + 13), 'waiting');
+        assert.deepEqual((await store.get(job.id))?.steps['send-email'], uncertain);
+        const woken = await claimOne(store, 'w3', T0 + 100, 60_000);
+        assert.deepEqual(woken?.steps['send-email'], uncertain);
+        assert.equal(await store.fail(job.id, 'w3', { message: 'SMTP answered 451', code: 'provider_error', step: 'send-email', at: T0 + 101 }, { dead: true }, T0 + 101), true);
+        // A re-drive that resets the step drops the intent: the operator asked for the step to run afresh.
+        const redriven = await store.retry(job.id, T0 + 200, { resetSteps: ['send-email'] });
+        assert.equal(redriven?.steps['send-email'], undefined);
+        assert.deepEqual(redriven?.steps['send-sms'], sent);
+      });
+    },
+  },
+  {
     name: 'complete stores the output, ends the lease, and the job is never claimed again',
     async run({ makeStore }) {
       await withStore(makeStore, async (store) => {

@@ -197,7 +197,25 @@ describe('the fake Twilio', () => {
     const listed = await client.messages.list({ to: PHONE, dateSentAfter: since, pageSize: 2 });
     expect(listed.map((m) => m.body).sort()).toEqual(['one', 'three', 'two']);
     expect(listed.every((m) => m.to === PHONE && m.dateSent instanceof Date)).toBe(true);
-    expect(await client.messages.list({ to: PHONE, dateSentAfter: new Date(Date.now() + 60_000) })).toEqual([]);
+    // DateSent filters by GMT day: a later time of the same day still lists the day's messages, the next day none.
+    const today = new Date(Date.now());
+    const lateToday = new Date(Date.UTC(today.getUTCFullYear(), today.getUTCMonth(), today.getUTCDate(), 23, 59, 59));
+    expect(await client.messages.list({ to: PHONE, dateSentAfter: lateToday })).toHaveLength(3);
+    expect(await client.messages.list({ to: PHONE, dateSentAfter: new Date(lateToday.getTime() + 1_000) })).toEqual([]);
+    expect(await client.messages.list({ to: PHONE, dateSentBefore: new Date(lateToday.getTime() - 86_400_000) })).toEqual([]);
+  });
+
+  it('a message still queued has no date_sent and matches no DateSent filter; the unfiltered list has it', async () => {
+    const harness = await start();
+    const { default: twilio } = await import('twilio');
+    const client = twilio(harness.twilio.accountSid, harness.twilio.authToken, { httpClient: twilioForwardingClient(harness.twilio.url) as never });
+    const sms = twilioSms({ accountSid: harness.twilio.accountSid, authToken: harness.twilio.authToken, from: '+14155550100', httpClient: twilioForwardingClient(harness.twilio.url) } as TwilioSmsOptions);
+    harness.twilio.holdQueued(PHONE);
+    const { id } = await sms.send(PHONE, 'held');
+    expect(await client.messages.list({ to: PHONE, dateSentAfter: new Date(Date.now() - 86_400_000) })).toEqual([]);
+    expect(await client.messages.list({ to: PHONE })).toMatchObject([{ sid: id, status: 'queued', dateSent: null }]);
+    harness.twilio.holdQueued(PHONE, false);
+    expect(await client.messages.list({ to: PHONE, dateSentAfter: new Date() })).toMatchObject([{ sid: id, status: 'delivered' }]);
   });
 
   it('signs callbacks exactly as the SDK validates them', async () => {
@@ -207,5 +225,48 @@ describe('the fake Twilio', () => {
     const signature = twilioSignature('token', url, params);
     expect(twilio.validateRequest('token', signature, url, params)).toBe(true);
     expect(twilio.validateRequest('token', signature, url, { ...params, MessageStatus: 'sent' })).toBe(false);
+  });
+});
+
+describe('twilioSms().findSent — a text found again after a crash', () => {
+  const senderOf = (harness: Harness, extra: Partial<TwilioSmsOptions> = {}) =>
+    twilioSms({ accountSid: harness.twilio.accountSid, authToken: harness.twilio.authToken, from: '+14155550100', httpClient: twilioForwardingClient(harness.twilio.url), ...extra } as TwilioSmsOptions);
+
+  it('finds the message to the recipient with the same body since the intent, by its own date_created (DateSent is a whole day)', async () => {
+    const harness = await start();
+    const sms = senderOf(harness);
+    const earlier = await sms.send(PHONE, 'Your appointment is confirmed.');
+    // Sent earlier the same GMT day, before the intent (and its skew): the DateSent>= day lists it, date_created excludes it.
+    harness.twilio.messages[0]!.dateCreated = new Date(Date.now() - 6 * 60_000);
+    const since = Date.now();
+    expect(await sms.findSent!(PHONE, 'Your appointment is confirmed.', { since })).toBeUndefined();
+    const sent = await sms.send(PHONE, 'Your appointment is confirmed.');
+    expect(await sms.findSent!(PHONE, 'Your appointment is confirmed.', { since })).toEqual({ id: sent.id });
+    expect(sent.id).not.toBe(earlier.id);
+    expect(await sms.findSent!(PHONE, 'Your appointment has moved.', { since })).toBeUndefined();
+    expect(await sms.findSent!('+14155550999', 'Your appointment is confirmed.', { since })).toBeUndefined();
+    // The same text from another sender of the account is not this sender's.
+    expect(await senderOf(harness, { from: '+14155550111' }).findSent!(PHONE, 'Your appointment is confirmed.', { since })).toBeUndefined();
+  });
+
+  it('finds a message still queued at Twilio (no date_sent yet) in the newest page', async () => {
+    const harness = await start();
+    const sms = senderOf(harness);
+    harness.twilio.holdQueued(PHONE);
+    const since = Date.now();
+    const { id } = await sms.send(PHONE, 'Your appointment is confirmed.');
+    expect(harness.twilio.messages[0]).toMatchObject({ status: 'queued', dateSent: null });
+    expect(await sms.findSent!(PHONE, 'Your appointment is confirmed.', { since })).toEqual({ id });
+  });
+
+  it('a Messaging Service sender matches by the service; WhatsApp templates cannot be matched (no findSent: a repeat is reported)', async () => {
+    const harness = await start();
+    const service = senderOf(harness, { from: undefined, messagingServiceSid: 'MG0123456789abcdef0123456789abcdef' });
+    const since = Date.now();
+    const { id } = await service.send(PHONE, 'Hello');
+    expect(await service.findSent!(PHONE, 'Hello', { since })).toEqual({ id });
+    const contentSid = harness.twilio.addContentTemplate({ body: 'Booked for {{1}}' });
+    const templated = senderOf(harness, { channel: 'whatsapp', publicUrl: PUBLIC, whatsappTemplates: { booked: { contentSid, variables: () => ({ 1: 'x' }) }, rescheduled: { contentSid, variables: () => ({ 1: 'x' }) }, cancelled: { contentSid, variables: () => ({ 1: 'x' }) } } });
+    expect(templated.findSent).toBeUndefined();
   });
 });

@@ -42,7 +42,7 @@ describe("AssemblyAI's transcript-ready callback", () => {
     await h.settle();
     const [submission] = h.assembly.submissions;
     expect(submission).toMatchObject({
-      webhook_url: `${h.handlerUrl}/webhook/assemblyai?key=hook0001`,
+      webhook_url: expect.stringMatching(new RegExp(`^${h.handlerUrl}/webhook/assemblyai\\?key=hook0001&submission=[0-9a-f]{32}$`)),
       webhook_auth_header_name: 'x-callwire-signature',
       webhook_auth_header_value: createHmac('sha256', transcriptWebhookSecret).update('hook0001').digest('hex'),
     });

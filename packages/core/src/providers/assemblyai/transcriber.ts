@@ -1,6 +1,7 @@
 import { AssemblyAI, type PiiPolicy, type SubstitutionPolicy, type Transcript as AssemblyTranscript, type TranscriptOptionalParams } from 'assemblyai';
 import { CallwireError } from '../../errors.js';
-import type { Audio, PortCallOptions, TranscribeOptions, Transcriber, TranscriptionHandle } from '../../call/ports.js';
+import type { Audio, PortCallOptions, SubmittedQuery, TranscribeOptions, Transcriber, TranscriptionHandle } from '../../call/ports.js';
+import { findSubmittedTranscript, submissionMarker } from './find-submitted.js';
 import type { Transcript } from '../../call/types.js';
 import { sleep } from '../../call/sleep.js';
 import { notReady, notReadyBackoff } from '../../engine/waits.js';
@@ -53,7 +54,8 @@ export interface AssemblyAITranscriberOptions {
  * `/v2/upload` and starts a transcript with `speaker_labels` (mono) or `multichannel` (dual-channel:
  * left agent, right customer); `check` looks once and says "not ready" while it is being made (the
  * call pipeline parks between looks), `wait` polls in the process for other callers. With `webhook`,
- * AssemblyAI calls back when the transcript is ready and the job waits for that. A transcript that ends in
+ * AssemblyAI calls back when the transcript is ready and the job waits for that, and a submission interrupted by a
+ * crash is found again by a marker in its webhook URL (`findSubmitted`). A transcript that ends in
  * `error` fails the job with AssemblyAI's message (permanent); HTTP failures are retried.
  *
  * @example
@@ -88,11 +90,36 @@ export function assemblyAITranscriber(options: AssemblyAITranscriberOptions): Tr
   return {
     name: 'assemblyai',
     ...(callbacks ? { callbacks } : {}),
-    async submit(audio: Audio, { channels, speakersExpected, signal, callbackKey }: TranscribeOptions): Promise<TranscriptionHandle> {
+    // The marker rides in the webhook URL, the one field of its own AssemblyAI gives back: without a webhook, nothing to find.
+    ...(options.webhook
+      ? {
+          async findSubmitted({ submissionKey, channels, since, signal }: SubmittedQuery): Promise<TranscriptionHandle | undefined> {
+            const id = await findSubmittedTranscript({
+              apiKey: options.apiKey,
+              baseUrl: options.baseUrl ?? 'https://api.assemblyai.com',
+              marker: submissionMarker(submissionKey),
+              since,
+              signal,
+              timeoutMs: requestTimeoutMs,
+              webhookUrlOf: async (transcriptId) => {
+                try {
+                  return (await sdkCall('read a transcript', signal, () => client.transcripts.get(transcriptId))).webhook_url;
+                } catch (error) {
+                  if ((error as CallwireError).providerStatus === 404) return undefined; // deleted since it was listed: not ours to find
+                  throw error;
+                }
+              },
+            });
+            return id === undefined ? undefined : { id, channels };
+          },
+        }
+      : {}),
+    async submit(audio: Audio, { channels, speakersExpected, signal, callbackKey, submissionKey }: TranscribeOptions): Promise<TranscriptionHandle> {
       signal?.throwIfAborted();
       const uploadUrl = await upload(options.apiKey, options.baseUrl ?? 'https://api.assemblyai.com', audio.stream, { signal, idleTimeoutMs: requestTimeoutMs });
       const modes = channels === 2 ? { multichannel: true } : { speaker_labels: true, ...(speakersExpected ? { speakers_expected: speakersExpected } : {}) };
-      const webhook = options.webhook && callbackKey !== undefined ? webhookParams(options.webhook, callbackKey) : {};
+      const marker = submissionKey === undefined ? undefined : submissionMarker(submissionKey);
+      const webhook = options.webhook && callbackKey !== undefined ? webhookParams(options.webhook, callbackKey, marker) : {};
       const transcript = await sdkCall('submit the transcript', signal, () => client.transcripts.submit({ ...baseParams(), ...modes, ...webhook, audio: uploadUrl }));
       return { id: transcript.id, channels };
     },

@@ -1,5 +1,6 @@
 import { createHmac, timingSafeEqual } from 'node:crypto';
 import type { TranscriptCallbacks } from '../../call/ports.js';
+import { submissionParam } from './find-submitted.js';
 
 /** Options of AssemblyAI's transcript-ready callbacks (`assemblyAITranscriber({ webhook })`). */
 export interface AssemblyAIWebhookOptions {
@@ -37,12 +38,14 @@ function checked(options: AssemblyAIWebhookOptions): AssemblyAIWebhookOptions {
 
 /**
  * The transcript parameters that make AssemblyAI call back for one job: `webhook_url` naming the job's
- * key, and an auth header only this key's callback carries (https://www.assemblyai.com/docs/deployment/webhooks:
+ * key (and the submission's `marker`), and an auth header only this key's callback carries (https://www.assemblyai.com/docs/deployment/webhooks:
  * AssemblyAI sends `webhook_auth_header_name: webhook_auth_header_value` with its POST).
  */
-export function webhookParams(options: AssemblyAIWebhookOptions, key: string) {
+export function webhookParams(options: AssemblyAIWebhookOptions, key: string, marker?: string) {
   const url = new URL(options.url);
   url.searchParams.set('key', key);
+  // Given back with the transcript: a resumed job finds the submission it already made by it.
+  if (marker !== undefined) url.searchParams.set(submissionParam, marker);
   return { webhook_url: url.href, webhook_auth_header_name: callbackHeader, webhook_auth_header_value: sign(options.secret, key) };
 }
 

@@ -1,8 +1,9 @@
 import twilio from 'twilio';
-import type { SendOptions, SmsSender } from '../../appointment/ports.js';
+import type { SendOptions, SentQuery, SmsSender } from '../../appointment/ports.js';
 import type { E164 } from '../../phone.js';
 import { checkTwilioOptions } from './check-options.js';
 import { toCallwireError } from './errors.js';
+import { findSentMessage, type Sender } from './find-sent.js';
 import { checkPublicUrl, statusCallbackReceiver, statusCallbackUrl } from './status-callback.js';
 import { checkTemplates, templateParams, whatsappWindowDoc, type WhatsAppTemplates } from './whatsapp.js';
 
@@ -104,7 +105,8 @@ function checkOptions(options: TwilioSmsOptions): void {
  * every other 4xx — while 429 (20429) and 5xx are retried by the job engine. With `publicUrl`, Twilio
  * reports each message's fate (`delivered`, `undelivered` with 30003…) through signed status
  * callbacks. WhatsApp sends approved Content templates (`whatsappTemplates`), or free-form text only
- * when you opt in with `freeFormWhatsApp: 'only-inside-24h-window'`.
+ * when you opt in with `freeFormWhatsApp: 'only-inside-24h-window'`. A free-form send interrupted by a crash
+ * is found again in the recipient's messages (`findSent`), so a resumed job does not text twice.
  *
  * @example
  * ```ts
@@ -138,8 +140,21 @@ export function twilioSms(options: TwilioSmsOptions): SmsSender {
   const address = (number: string) => (prefix && !number.startsWith(prefix) ? `${prefix}${number}` : number);
   const publicUrl = options.publicUrl === undefined ? undefined : checkPublicUrl(options.publicUrl);
   const templates = options.whatsappTemplates;
+  const sender: Sender = options.messagingServiceSid ? { messagingServiceSid: options.messagingServiceSid } : { from: address(options.from!) };
   return {
     ...(publicUrl ? { deliveryReports: statusCallbackReceiver(options.authToken, publicUrl) } : {}),
+    // A template's text is Twilio's to fill: only a free-form body can be matched in the recipient's messages.
+    ...(templates
+      ? {}
+      : {
+          async findSent(to: E164, body: string, query: SentQuery) {
+            try {
+              return await findSentMessage((q) => client.messages.list(q), address(to), body, sender, query);
+            } catch (error) {
+              throw toCallwireError(error);
+            }
+          },
+        }),
     async send(to: E164, body: string, sendOptions: SendOptions = {}) {
       try {
         const content = templates ? templateParams(templates, sendOptions.notification) : { body };

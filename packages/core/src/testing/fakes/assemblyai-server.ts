@@ -36,6 +36,34 @@ export interface FakeWebhookDelivery {
   attempt: number;
 }
 
+/** A transcript the fake keeps. */
+interface FakeTranscriptEntry {
+  submission: Record<string, unknown>;
+  polls: number;
+  readyAt: number;
+  /** When it was submitted (epoch ms). */
+  created: number;
+  completed?: number;
+  error?: string;
+  webhookDone?: boolean;
+}
+
+/**
+ * A transcript's fields as AssemblyAI echoes its submission: `webhook_auth_header_value` is never given back, only
+ * `webhook_auth: true` (https://www.assemblyai.com/docs/api-reference/transcripts/get: `webhook_auth`,
+ * `webhook_auth_header_name`, `webhook_url`).
+ */
+function echoed(submission: Record<string, unknown>): Record<string, unknown> {
+  const { webhook_auth_header_value: secret, ...rest } = submission;
+  return { ...rest, webhook_auth: secret !== undefined };
+}
+
+/**
+ * AssemblyAI's timestamps in the transcript list: UTC without a zone, in microseconds, e.g.
+ * `2024-03-11T21:29:59.936851` (the list example of https://www.assemblyai.com/docs/api-reference/transcripts/list).
+ */
+export const assemblyAITime = (ms: number): string => new Date(ms).toISOString().replace('Z', '000');
+
 /** Options of {@link createFakeAssemblyAI}. */
 export interface FakeAssemblyAIOptions {
   /** The API key the fake accepts (default: any). */
@@ -81,7 +109,7 @@ export function createFakeAssemblyAI(options: FakeAssemblyAIOptions = {}) {
     { speaker: 'A', text: 'Thank you for calling, how can I help?' },
     { speaker: 'B', text: 'Hi, I would like to know where my order is.' },
   ]);
-  const transcripts = new Map<string, { submission: Record<string, unknown>; polls: number; readyAt: number; error?: string; webhookDone?: boolean }>();
+  const transcripts = new Map<string, FakeTranscriptEntry>();
   const webhooks: FakeWebhookDelivery[] = [];
   let loseWebhooks = 0;
   const uploads: { bytes: number; authorization?: string }[] = [];
@@ -89,6 +117,7 @@ export function createFakeAssemblyAI(options: FakeAssemblyAIOptions = {}) {
   const requests: ReceivedRequest[] = [];
   let failures: { remaining: number; status: number; retryAfterSeconds?: number } = { remaining: 0, status: 500 };
   let nextError: string | undefined;
+  let beforeAnswer: ((id: string, submission: Record<string, unknown>) => void | Promise<void>) | undefined;
   let base = '';
 
   async function handle(req: import('node:http').IncomingMessage, res: import('node:http').ServerResponse) {
@@ -114,12 +143,14 @@ export function createFakeAssemblyAI(options: FakeAssemblyAIOptions = {}) {
       if (typeof submission.audio_url !== 'string') return sendJson(res, 400, { error: 'audio_url is required' });
       const id = randomUUID();
       submissions.push(submission);
-      const entry = { submission, polls: 0, readyAt: Date.now() + (options.processingMs ?? 0), error: nextError, ...(typeof submission.webhook_url === 'string' ? { webhookDone: false } : {}) };
+      const entry: FakeTranscriptEntry = { submission, polls: 0, created: Date.now(), readyAt: Date.now() + (options.processingMs ?? 0), ...(nextError === undefined ? {} : { error: nextError }), ...(typeof submission.webhook_url === 'string' ? { webhookDone: false } : {}) };
       transcripts.set(id, entry);
       nextError = undefined;
       if (entry.webhookDone === false) scheduleWebhook(id, entry);
-      return sendJson(res, 200, { id, status: 'queued', ...submission });
+      await beforeAnswer?.(id, submission);
+      return sendJson(res, 200, { id, status: 'queued', ...echoed(submission) });
     }
+    if (req.method === 'GET' && path === '/v2/transcript') return listTranscripts(res, new URL(req.url ?? '/', base).searchParams);
     const match = /^\/v2\/transcript\/([\w-]+)$/.exec(path);
     const entry = match ? transcripts.get(match[1]!) : undefined;
     if (req.method === 'GET' && match && entry) {
@@ -127,11 +158,12 @@ export function createFakeAssemblyAI(options: FakeAssemblyAIOptions = {}) {
       const id = match[1]!;
       // With a webhook, the transcript is ready when the callback goes out; without, after `processingMs`, else on the `looksUntilDone`th look.
       const polledProcessing = options.processingMs === undefined ? entry.polls < (options.looksUntilDone ?? 2) : Date.now() < entry.readyAt;
-      if (entry.webhookDone === false || (entry.webhookDone === undefined && polledProcessing)) return sendJson(res, 200, { id, status: 'processing', ...entry.submission });
-      if (entry.error) return sendJson(res, 200, { id, status: 'error', error: entry.error, ...entry.submission });
+      if (entry.webhookDone === false || (entry.webhookDone === undefined && polledProcessing)) return sendJson(res, 200, { id, status: 'processing', ...echoed(entry.submission) });
+      entry.completed ??= Date.now();
+      if (entry.error) return sendJson(res, 200, { id, status: 'error', error: entry.error, ...echoed(entry.submission) });
       const utterances = script(entry.submission).map((u, i) => ({ confidence: 0.95, start: i * 4000, end: i * 4000 + 3500, words: [], ...channelled(u, entry.submission.multichannel === true) }));
       return sendJson(res, 200, {
-        id, status: 'completed', ...entry.submission,
+        id, status: 'completed', ...echoed(entry.submission),
         text: utterances.map((u) => u.text).join(' '),
         utterances, language_code: 'en_us', audio_duration: utterances.length * 4,
         ...(entry.submission.multichannel ? { audio_channels: 2 } : {}),
@@ -140,8 +172,71 @@ export function createFakeAssemblyAI(options: FakeAssemblyAIOptions = {}) {
     return sendJson(res, 404, { error: 'Not found' });
   }
 
+  /** A transcript's status without counting a look: the list does not move a polled transcript along. */
+  function statusOf(entry: FakeTranscriptEntry): 'queued' | 'processing' | 'completed' | 'error' {
+    const done = entry.webhookDone === true || (entry.webhookDone === undefined && entry.completed !== undefined);
+    if (!done) return entry.polls === 0 && entry.webhookDone === undefined ? 'queued' : 'processing';
+    return entry.error ? 'error' : 'completed';
+  }
+
+  /**
+   * `GET /v2/transcript` (https://www.assemblyai.com/docs/api-reference/transcripts/list): the account's transcripts,
+   * newest first; `limit` 1–200 (default 10), `status`, `created_on` (a `YYYY-MM-DD` day), `before_id` (older than that
+   * transcript) or `after_id` (newer); each item is `{ id, resource_url, status, created, completed, audio_url, error }`
+   * — not the submission's other fields (no `webhook_url`: read a transcript for that). `page_details` has `limit`,
+   * `result_count`, `current_url`, `prev_url` (the page of older transcripts) and `next_url` (newer).
+   */
+  function listTranscripts(res: import('node:http').ServerResponse, query: URLSearchParams) {
+    const limit = Number(query.get('limit') ?? 10);
+    if (!Number.isInteger(limit) || limit < 1 || limit > 200) return sendJson(res, 400, { error: 'limit must be between 1 and 200' });
+    const status = query.get('status');
+    if (status !== null && !['queued', 'processing', 'completed', 'error'].includes(status)) return sendJson(res, 400, { error: `Invalid status: ${status}` });
+    const createdOn = query.get('created_on');
+    if (createdOn !== null && !/^\d{4}-\d{2}-\d{2}$/.test(createdOn)) return sendJson(res, 400, { error: `Invalid created_on: ${createdOn}` });
+    const beforeId = query.get('before_id');
+    const afterId = query.get('after_id');
+    const all = [...transcripts.entries()].sort(([, a], [, b]) => b.created - a.created); // newest first
+    const indexOf = (id: string | null) => (id === null ? -1 : all.findIndex(([key]) => key === id));
+    if ((beforeId !== null && indexOf(beforeId) < 0) || (afterId !== null && indexOf(afterId) < 0)) return sendJson(res, 400, { error: 'Transcript not found' });
+    let window = all;
+    if (beforeId !== null) window = window.slice(indexOf(beforeId) + 1);
+    if (afterId !== null) window = window.slice(0, indexOf(afterId));
+    const matching = window.filter(([, e]) => (status === null || statusOf(e) === status) && (createdOn === null || assemblyAITime(e.created).startsWith(createdOn)));
+    // Newer than after_id: the page right after it, i.e. the oldest `limit` of those.
+    const page = afterId !== null ? matching.slice(Math.max(0, matching.length - limit)) : matching.slice(0, limit);
+    const pageUrl = (extra: Record<string, string>) => {
+      const url = new URL('/v2/transcript', base);
+      for (const [key, value] of query) if (key !== 'before_id' && key !== 'after_id') url.searchParams.set(key, value);
+      url.searchParams.set('limit', String(limit));
+      for (const [key, value] of Object.entries(extra)) url.searchParams.set(key, value);
+      return url.href;
+    };
+    const oldest = page.at(-1)?.[0];
+    const newest = page[0]?.[0];
+    const olderExist = oldest !== undefined && indexOf(oldest) < all.length - 1;
+    const newerExist = newest !== undefined && indexOf(newest) > 0;
+    return sendJson(res, 200, {
+      page_details: {
+        limit,
+        result_count: page.length,
+        current_url: pageUrl({ ...(beforeId === null ? {} : { before_id: beforeId }), ...(afterId === null ? {} : { after_id: afterId }) }),
+        prev_url: olderExist ? pageUrl({ before_id: oldest }) : null,
+        next_url: newerExist ? pageUrl({ after_id: newest }) : null,
+      },
+      transcripts: page.map(([id, e]) => ({
+        id,
+        resource_url: `${base}/v2/transcript/${id}`,
+        status: statusOf(e),
+        created: assemblyAITime(e.created),
+        completed: e.completed === undefined ? null : assemblyAITime(e.completed),
+        audio_url: e.submission.audio_url,
+        error: statusOf(e) === 'error' ? (e.error ?? null) : null,
+      })),
+    });
+  }
+
   /** Completes a webhook transcript after the processing time, then calls back (retrying as AssemblyAI does). */
-  function scheduleWebhook(id: string, entry: { submission: Record<string, unknown>; webhookDone?: boolean; error?: string }) {
+  function scheduleWebhook(id: string, entry: FakeTranscriptEntry) {
     const { webhook_url: url, webhook_auth_header_name: name, webhook_auth_header_value: value } = entry.submission as Record<string, string | undefined>;
     const deliver = async (attempt: number): Promise<void> => {
       if (attempt === 1 && loseWebhooks > 0) {
@@ -168,6 +263,7 @@ export function createFakeAssemblyAI(options: FakeAssemblyAIOptions = {}) {
     };
     setTimeout(() => {
       entry.webhookDone = true;
+      entry.completed = Date.now();
       void deliver(1);
     }, options.processingMs ?? options.webhookProcessingMs ?? 20).unref();
   }
@@ -192,6 +288,13 @@ export function createFakeAssemblyAI(options: FakeAssemblyAIOptions = {}) {
     /** Make the next submitted transcript end in `error` with this message. */
     endNextInError(message: string) {
       nextError = message;
+    },
+    /**
+     * Runs `hook` after each transcript is created and before the answer to its submission is sent (`undefined`
+     * removes it): crash tests kill the submitter there, between the provider's answer and the step record.
+     */
+    beforeAnswering(hook: ((id: string, submission: Record<string, unknown>) => void | Promise<void>) | undefined) {
+      beforeAnswer = hook;
     },
     /** Replace what submissions transcribe to. */
     setScript(next: FakeTranscriptScript) {

@@ -42,6 +42,11 @@ export interface FakeSmtp {
   messages: CapturedMail[];
   /** The next `count` messages are refused with this SMTP reply code (e.g. 451 transient, 550 permanent). */
   failNext(code: number, count?: number): void;
+  /**
+   * Runs `hook` once a message is accepted (kept in {@link FakeSmtp.messages}) and before the `250` that ends DATA is
+   * sent (`undefined` removes it): crash tests kill the sender there, between the server's acceptance and the step record.
+   */
+  beforeAnswering(hook: ((mail: CapturedMail) => void | Promise<void>) | undefined): void;
   close(): Promise<void>;
 }
 
@@ -99,6 +104,7 @@ function mailboxTest(mailboxes: FakeSmtpOptions['mailboxes']): (address: string)
 export async function startFakeSmtp(options: FakeSmtpOptions = {}): Promise<FakeSmtp> {
   const messages: CapturedMail[] = [];
   const failures: number[] = [];
+  let beforeAnswer: ((mail: CapturedMail) => void | Promise<void>) | undefined;
   const user = options.user ?? 'callwire';
   const password = options.password ?? 'callwire-test-password';
   const exists = mailboxTest(options.mailboxes);
@@ -135,13 +141,12 @@ export async function startFakeSmtp(options: FakeSmtpOptions = {}): Promise<Fake
           return;
         }
         const mailFrom = session.envelope.mailFrom;
-        messages.push(
-          capture(Buffer.concat(chunks).toString('utf8'), {
-            from: mailFrom ? mailFrom.address : undefined,
-            to: session.envelope.rcptTo.map((rcpt) => rcpt.address),
-          }, { tls: session.secure, user: typeof session.user === 'string' ? session.user : undefined }),
-        );
-        callback();
+        const mail = capture(Buffer.concat(chunks).toString('utf8'), {
+          from: mailFrom ? mailFrom.address : undefined,
+          to: session.envelope.rcptTo.map((rcpt) => rcpt.address),
+        }, { tls: session.secure, user: typeof session.user === 'string' ? session.user : undefined });
+        messages.push(mail);
+        void Promise.resolve(beforeAnswer?.(mail)).finally(() => callback());
       });
     },
   });
@@ -159,6 +164,9 @@ export async function startFakeSmtp(options: FakeSmtpOptions = {}): Promise<Fake
     messages,
     failNext: (code, count = 1) => {
       for (let i = 0; i < count; i++) failures.push(code);
+    },
+    beforeAnswering(hook) {
+      beforeAnswer = hook;
     },
     close: () => new Promise<void>((resolve) => server.close(() => resolve())),
   };

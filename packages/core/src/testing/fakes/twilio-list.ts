@@ -27,14 +27,17 @@ export function messageResource(message: FakeTwilioMessage): Record<string, unkn
 
 const day = 86_400_000;
 
-/** A `DateSent` filter value: a GMT day `YYYY-MM-DD`, or an instant (the SDK sends `YYYY-MM-DDTHH:mm:ssZ`). */
+/**
+ * A `DateSent` filter value, as the GMT day it names: Twilio filters by **date**, not time — "Specify a date as
+ * `YYYY-MM-DD` in GMT … `DateSent>=YYYY-MM-DD` to read messages sent on or after midnight on a date"
+ * (https://www.twilio.com/docs/messaging/api/message-resource#read-multiple-message-resources). The SDK sends an
+ * instant (`dateSentAfter` → `YYYY-MM-DDTHH:mm:ssZ`); only its day counts, so a client that wants "since 14:05"
+ * gets the whole day and must filter by time itself.
+ */
 function parseDate(value: string): { start: number; end: number } | undefined {
-  if (/^\d{4}-\d{2}-\d{2}$/.test(value)) {
-    const start = Date.parse(`${value}T00:00:00Z`);
-    return Number.isNaN(start) ? undefined : { start, end: start + day - 1 };
-  }
-  const instant = Date.parse(value);
-  return Number.isNaN(instant) ? undefined : { start: instant, end: instant };
+  const match = /^(\d{4}-\d{2}-\d{2})(T\d{2}:\d{2}:\d{2}(\.\d+)?Z)?$/.exec(value);
+  const start = match ? Date.parse(`${match[1]}T00:00:00Z`) : Number.NaN;
+  return Number.isNaN(start) ? undefined : { start, end: start + day - 1 };
 }
 
 /** A 400 answer of the list endpoint. */
@@ -47,9 +50,10 @@ export class ListError extends Error {
 /**
  * `GET /2010-04-01/Accounts/{sid}/Messages.json` as Twilio answers it
  * (https://www.twilio.com/docs/messaging/api/message-resource#read-multiple-message-resources):
- * filters `To`, `From`, `DateSent` (that GMT day), `DateSent>` (on or after) and `DateSent<` (on or
- * before) — the SDK writes them `DateSent>=…` on the wire — on `date_sent`, which is empty until Twilio
- * sent the message, so a message still queued matches no `DateSent` filter; newest first; `PageSize`
+ * filters `To`, `From`, `DateSent` (that GMT day), `DateSent>` (on or after midnight of that day) and
+ * `DateSent<` (on or before the end of that day) — the SDK writes them `DateSent>=…` on the wire — on
+ * `date_sent`, which is empty until Twilio sent the message ("`null` if the message has not been sent",
+ * Message resource properties), so a message still queued matches no `DateSent` filter; newest first; `PageSize`
  * (default 50, at most 1000) with `Page` and an opaque `PageToken`, and the paging envelope the SDK
  * follows (`next_page_uri`).
  */

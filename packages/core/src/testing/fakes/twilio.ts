@@ -35,6 +35,16 @@ export interface FakeTwilio extends LocalServer {
   replayCallbacks(sid: string, order?: 'same' | 'reversed'): void;
   /** Resolves once every status callback queued so far has been answered. */
   callbacksSettled(): Promise<void>;
+  /**
+   * Messages to `to` stay `queued` (with `date_sent` empty) until `hold(to, false)`: a carrier queue, or a
+   * Messaging Service holding them back (https://www.twilio.com/docs/messaging/api/message-resource#message-status-values).
+   */
+  holdQueued(to: string, hold?: boolean): void;
+  /**
+   * Runs `hook` after each accepted message is stored and before its 201 answer is sent (`undefined` removes it):
+   * crash tests kill the sender there, between the provider's answer and the step record.
+   */
+  beforeAnswering(hook: ((message: FakeTwilioMessage) => void | Promise<void>) | undefined): void;
 }
 
 const errorMessages: Record<number, string> = {
@@ -81,6 +91,8 @@ export async function startFakeTwilio(): Promise<FakeTwilio> {
   const rejected = new Map<string, number>();
   const undeliverable = new Map<string, number>();
   const sessions = new Set<string>();
+  const held = new Set<string>();
+  let beforeAnswer: ((message: FakeTwilioMessage) => void | Promise<void>) | undefined;
   const templates = new Map<string, ContentTemplate>();
   const history = new Map<string, [string, Record<string, string>][]>();
   const callbacks = createCallbackSender(authToken);
@@ -118,7 +130,8 @@ export async function startFakeTwilio(): Promise<FakeTwilio> {
 
   /** What happens to an accepted message after the 201. */
   const lifecycle = (message: FakeTwilioMessage) => {
-    if (message.messagingServiceSid) transition(message, 'queued');
+    if (message.messagingServiceSid && message.status === 'accepted') transition(message, 'queued');
+    if (held.has(bare(message.to))) return;
     const whatsapp = message.to.startsWith('whatsapp:');
     if (whatsapp && !message.params.ContentSid && !sessions.has(bare(message.to))) return transition(message, 'failed', 63016);
     transition(message, 'sent');
@@ -127,7 +140,7 @@ export async function startFakeTwilio(): Promise<FakeTwilio> {
     transition(message, 'delivered');
   };
 
-  const create = (response: ServerResponse, form: URLSearchParams) => {
+  const create = async (response: ServerResponse, form: URLSearchParams) => {
     const to = form.get('To');
     const from = form.get('From');
     const service = form.get('MessagingServiceSid');
@@ -154,6 +167,7 @@ export async function startFakeTwilio(): Promise<FakeTwilio> {
     };
     messages.push(message);
     history.set(message.sid, []);
+    await beforeAnswer?.(message);
     sendJson(response, 201, messageResource(message));
     lifecycle(message);
   };
@@ -215,5 +229,13 @@ export async function startFakeTwilio(): Promise<FakeTwilio> {
       for (const [url, params] of sent) callbacks.send(sid, url, params);
     },
     callbacksSettled: () => callbacks.settled(),
+    holdQueued(to, hold = true) {
+      if (hold) return void held.add(bare(to));
+      held.delete(bare(to));
+      for (const message of messages) if (bare(message.to) === bare(to) && message.status === 'queued' && message.dateSent === null) lifecycle(message);
+    },
+    beforeAnswering(hook) {
+      beforeAnswer = hook;
+    },
   };
 }
