@@ -43,8 +43,10 @@ type BatchRow = JobRow & { created: boolean; step_rows: StepRow[] | null };
 export function createEnqueueBatcher(options: EnqueueBatcherOptions): EnqueueBatcher {
   const { jobs, steps, run, maxInFlight } = options;
   // unnest(...) keeps the statement the same for any batch size, so it is prepared once per connection.
-  // Rows another transaction commits after this statement's snapshot conflict without being visible to its
-  // SELECT: those (rare) keys come back with no row and are read again by a second statement.
+  // The jobs already there are looked up key by key (LATERAL: an index probe each, whatever plan the prepared
+  // statement settles on; a join let the generic plan scan the whole table). The rows this statement inserts are
+  // not in its snapshot, so only older jobs come back. Rows another transaction commits after that snapshot
+  // conflict without being visible: those (rare) keys come back with no row and are read again by a second statement.
   const batchSql = `
     WITH batch AS (
       SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::int[], $6::bigint[], $7::bigint[])
@@ -58,11 +60,16 @@ export function createEnqueueBatcher(options: EnqueueBatcherOptions): EnqueueBat
     SELECT inserted.*, true AS created, NULL::json AS step_rows FROM inserted
     UNION ALL
     SELECT j.*, false AS created, (SELECT json_agg(s) FROM ${steps} s WHERE s.job_id = j.id) AS step_rows
-    FROM ${jobs} j JOIN batch b ON j.pipeline = b.pipeline AND j.key = b.key
-    WHERE j.id <> b.id`;
+    FROM batch b CROSS JOIN LATERAL (SELECT * FROM ${jobs} WHERE pipeline = b.pipeline AND key = b.key) j`;
+  // A batch of one (no concurrency) takes the plain single-row statement: cheaper than the arrays and the CTE.
+  const oneSql = `
+    INSERT INTO ${jobs} (id, pipeline, key, input, status, max_attempts, run_at, created_at, updated_at)
+    VALUES ($1, $2, $3, $4, 'queued', $5, $6, $7, $7)
+    ON CONFLICT (pipeline, key) DO NOTHING
+    RETURNING *, true AS created, NULL::json AS step_rows`;
   const existingSql = `
     SELECT j.*, false AS created, (SELECT json_agg(s) FROM ${steps} s WHERE s.job_id = j.id) AS step_rows
-    FROM ${jobs} j JOIN unnest($1::text[], $2::text[]) AS b(pipeline, key) ON j.pipeline = b.pipeline AND j.key = b.key`;
+    FROM unnest($1::text[], $2::text[]) AS b(pipeline, key) CROSS JOIN LATERAL (SELECT * FROM ${jobs} WHERE pipeline = b.pipeline AND key = b.key) j`;
 
   let pending: Pending[] = [];
   let inFlight = 0;
@@ -74,11 +81,15 @@ export function createEnqueueBatcher(options: EnqueueBatcherOptions): EnqueueBat
 
   async function insert(batch: Pending[]): Promise<Map<string, EnqueueResult>> {
     const found = new Map<string, EnqueueResult>();
-    const ids = batch.map(() => randomUUID());
-    const rows = await run<BatchRow>(`${options.statementName}_enqueue`, batchSql, [
-      ids, batch.map((p) => p.job.pipeline), batch.map((p) => p.job.key), batch.map((p) => p.input),
-      batch.map((p) => p.job.maxAttempts), batch.map((p) => p.job.runAt ?? p.job.now), batch.map((p) => p.job.now),
-    ]);
+    const single = batch.length === 1 ? batch[0]! : undefined;
+    const rows = single
+      ? await run<BatchRow>(`${options.statementName}_enqueue_one`, oneSql, [
+          randomUUID(), single.job.pipeline, single.job.key, single.input, single.job.maxAttempts, single.job.runAt ?? single.job.now, single.job.now,
+        ])
+      : await run<BatchRow>(`${options.statementName}_enqueue`, batchSql, [
+          batch.map(() => randomUUID()), batch.map((p) => p.job.pipeline), batch.map((p) => p.job.key), batch.map((p) => p.input),
+          batch.map((p) => p.job.maxAttempts), batch.map((p) => p.job.runAt ?? p.job.now), batch.map((p) => p.job.now),
+        ]);
     for (const row of rows) found.set(`${row.pipeline}\u0000${row.key}`, resultOf(row));
     const missing = batch.filter((p) => !found.has(keyOf(p.job)));
     if (missing.length > 0) {
