@@ -46,6 +46,8 @@ async function postgresTarget(url: string): Promise<Target> {
   const store = createPostgresStore({ connectionString: url, schema: 'bench', maxConnections: 50 });
   await store.ping();
   const pool = new pg.Pool({ connectionString: url, max: 50 });
+  // pool.end() resolves before its connections have closed: one still closing when the server stops must not crash the run.
+  pool.on('error', () => {});
   await pool.query(`CREATE TABLE IF NOT EXISTS bench.bare (id TEXT PRIMARY KEY, pipeline TEXT, key TEXT, input TEXT, max_attempts INTEGER, run_at BIGINT, created_at BIGINT, UNIQUE (pipeline, key))`);
   return {
     name: 'postgres',

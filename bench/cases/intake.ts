@@ -103,7 +103,7 @@ export async function runIntakeBench(log: (line: string) => void): Promise<Recor
     const store = createSqliteStore({ filename: dbFile });
     const jobs = (await store.list({ limit: 10 })).length;
     await store.close();
-    report('duplicates', { ...duplicates, jobs_after: jobs, exactly_one_job: jobs === 1, store: 'sqlite (synchronous=full)', node: process.version });
+    report('duplicates', { ...duplicates, jobs_after: jobs, exactly_one_job: jobs === 1, figure: `${String(duplicates.figure)}; ${jobs} job${jobs === 1 ? '' : 's'} after`, store: 'sqlite (synchronous=full)', node: process.version });
     if (jobs !== 1) {
       log(`duplicates: FAILED — ${jobs} jobs for one call_id`);
       process.exitCode = 1;

@@ -21,6 +21,26 @@ export type E164 = `+${string}`;
  * ```
  */
 export function toE164(raw: string, defaultRegion: CountryCode = 'IN'): E164 | undefined {
+  if (raw.length > normalisedLongest) return parseE164(raw, defaultRegion);
+  const key = `${defaultRegion} ${raw}`;
+  const known = normalised.get(key);
+  if (known !== undefined) return known === false ? undefined : known;
+  const e164 = parseE164(raw, defaultRegion);
+  if (normalised.size >= normalisedLimit) normalised.delete(normalised.keys().next().value!);
+  normalised.set(key, e164 ?? false);
+  return e164;
+}
+
+/**
+ * The last numbers {@link toE164} read, by region and text (`false`: not a number). A webhook names the same
+ * numbers again and again (the business's own numbers on every call, returning callers), and parsing one
+ * with its numbering plan costs more than the rest of a delivery's validation together.
+ */
+const normalised = new Map<string, E164 | false>();
+const normalisedLimit = 4_096;
+const normalisedLongest = 64;
+
+function parseE164(raw: string, defaultRegion: CountryCode): E164 | undefined {
   const cleaned = raw.trim().replace(/^(whatsapp|tel|sms):/i, '');
   if (!/\d/.test(cleaned)) return undefined;
   const candidates = [cleaned];

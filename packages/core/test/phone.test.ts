@@ -22,6 +22,14 @@ describe('toE164', () => {
     expect(isValidPhoneNumber('+14155550123')).toBe(true);
     expect(isValidPhoneNumber('+919876543210')).toBe(true);
   });
+  it('answers a number read before the same way, per region, past the remembered numbers too', () => {
+    for (let round = 0; round < 2; round++) {
+      expect(toE164('09631084471', 'IN')).toBe('+919631084471');
+      expect(toE164('09631084471', 'US')).toBeUndefined();
+      expect(toE164('12', 'IN')).toBeUndefined();
+      for (let n = 0; n < 5_000; n++) expect(toE164(`+1415555${String(n).padStart(4, '0')}`, 'IN')).toBe(`+1415555${String(n).padStart(4, '0')}`);
+    }
+  });
   it('compares numbers after normalising both', () => {
     expect(samePhoneNumber('09631084471', '+919631084471')).toBe(true);
     expect(samePhoneNumber('09631084471', '09876543210')).toBe(false);

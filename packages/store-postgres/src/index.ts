@@ -18,6 +18,7 @@ import {
   type UpdateInputOptions,
   type UpdateInputResult,
 } from '@callwire/core';
+import { createEnqueueBatcher, type RunStatement } from './enqueue-batch.js';
 import { toJob, toStep, type JobRow, type StepRow } from './rows.js';
 import { migrations } from './schema.js';
 import { postgresSharedRecords } from './shared-records.js';
@@ -141,19 +142,25 @@ export function createPostgresStore(options: PostgresStoreOptions): JobStore {
     client.query(`SELECT pg_advisory_xact_lock(hashtextextended($1, 0))`, [JSON.stringify(['callwire.wait', schemaName, pipeline, key])]);
   const changed = (result: pg.QueryResult) => result.rowCount === 1;
 
+  /** Runs one statement; on the store's own pool it is prepared once per connection under `name`. */
+  const run: RunStatement = async <R extends object>(name: string, text: string, values: unknown[]) => {
+    await ready();
+    const result = owned ? await (pool as unknown as pg.Pool).query({ name, text, values }) : await pool.query(text, values);
+    return result.rows as R[];
+  };
+  const enqueues = createEnqueueBatcher({
+    jobs,
+    steps,
+    statementName: `callwire_${schemaName}`,
+    run,
+    // Half the store's own connections (the rest stay free for claims and steps); 4 on a pool it is given.
+    maxInFlight: owned ? Math.max(1, Math.floor((options.maxConnections ?? 10) / 2)) : 4,
+  });
+
   return {
     ...postgresSharedRecords(query, schema),
     async enqueue<TInput>(job: NewJob<TInput>): Promise<EnqueueResult<TInput>> {
-      const { rows } = await query<JobRow>(
-        `INSERT INTO ${jobs} (id, pipeline, key, input, status, max_attempts, run_at, created_at, updated_at)
-         VALUES ($1, $2, $3, $4, 'queued', $5, $6, $7, $7)
-         ON CONFLICT (pipeline, key) DO NOTHING
-         RETURNING *`,
-        [randomUUID(), job.pipeline, job.key, JSON.stringify(job.input ?? null), job.maxAttempts, job.runAt ?? job.now, job.now],
-      );
-      if (rows[0]) return { job: toJob(rows[0], []) as Job<TInput>, created: true };
-      const existing = await query<JobRow>(`SELECT * FROM ${jobs} WHERE pipeline = $1 AND key = $2`, [job.pipeline, job.key]);
-      return { job: (await one(existing.rows)) as Job<TInput>, created: false };
+      return (await enqueues.enqueue(job)) as EnqueueResult<TInput>;
     },
     async claim({ owner, leaseMs, now, limit, pipelines, jobId }) {
       if (limit <= 0) return [];
@@ -355,6 +362,7 @@ export function createPostgresStore(options: PostgresStoreOptions): JobStore {
     },
     async close() {
       if (closed) return;
+      await enqueues.drain();
       closed = true;
       if (owned) await pool.end();
     },

@@ -1,6 +1,6 @@
 import { CallwireError } from '../errors.js';
 import type { Pipeline } from '../engine/pipeline.js';
-import type { Job } from '../engine/types.js';
+import { inputUpdatableStatuses, type Job } from '../engine/types.js';
 import type { CountryCode } from '../phone.js';
 import { parseCallPayload } from './intake/parse-call.js';
 import { isFinalDelivery, mergeCall } from './merge.js';
@@ -52,6 +52,11 @@ export async function receiveCall(pipeline: Pipeline<CallInput>, body: unknown, 
   const now = pipeline.clock();
   const { job, created } = await pipeline.enqueue(call.callId, call, final || call.recordingUrl ? {} : { runAt: now + options.completionWaitMs });
   if (created) return { job, created, updated: false };
+  // A delivery that adds nothing to the job as the enqueue found it adds nothing later either (a stored call only
+  // gains fields and only moves to a final status): it is answered from that result, without a second transaction.
+  if (!inputUpdatableStatuses.includes(job.status) || postingBegan(job) || mergeCall(job.input, call) === undefined) {
+    return { job, created: false, updated: false };
+  }
   const update = await pipeline.updateInput(job.id, (stored, current) => (postingBegan(current) ? undefined : mergeCall(stored, call)), final ? { runAt: now } : {});
   return { job: update.job, created: false, updated: update.updated };
 }

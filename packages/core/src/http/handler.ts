@@ -9,6 +9,7 @@ import { builtinRoutes, type HandlerPipeline } from './builtin-routes.js';
 import { clientIp, type TrustProxy } from './client-ip.js';
 import { errorResponse } from './error-response.js';
 import { fromWebRequest, serveIncoming, type IncomingServer } from './incoming.js';
+import { toPlainResponse } from './json-response.js';
 import type { GuessLimitOptions } from './rate-limit.js';
 import { createSharedGuessLimiter } from './shared-rate-limit.js';
 import { createRouter } from './router.js';
@@ -212,7 +213,7 @@ export function createHandler(options: HandlerOptions): CallwireHandler {
         return response;
       }
     : serve;
-  const handler = (request: Request, context?: RequestContext) => serveAnnounced(fromWebRequest(request), context);
+  const handler = async (request: Request, context?: RequestContext) => toPlainResponse(await serveAnnounced(fromWebRequest(request), context));
   const serves = (pathname: string) => {
     const path = stripBasePath(pathname, basePath);
     return path !== undefined && router.serves(path);

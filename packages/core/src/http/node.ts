@@ -3,7 +3,7 @@ import { CallwireError } from '../errors.js';
 import { tooLarge } from './body.js';
 import type { CallwireHandler, RequestContext } from './handler.js';
 import { serveIncoming, type HeaderReader, type Incoming } from './incoming.js';
-import { jsonTextOf } from './route.js';
+import { jsonWireOf } from './json-response.js';
 
 /** Options of {@link toWebRequest}. */
 export interface ToWebRequestOptions {
@@ -197,6 +197,11 @@ export function serveNodeRequest(handler: WebHandler, req: IncomingMessage, res:
  * ```
  */
 export async function sendWebResponse(res: ServerResponse, response: Response): Promise<void> {
+  const wire = jsonWireOf(response);
+  if (wire?.headers) {
+    res.writeHead(wire.status, wire.headers).end(wire.text); // made by json() and untouched: no Headers, no stream
+    return;
+  }
   const headers: Record<string, string | string[]> = {};
   response.headers.forEach((value, name) => {
     if (name !== 'set-cookie') headers[name] = value;
@@ -204,9 +209,8 @@ export async function sendWebResponse(res: ServerResponse, response: Response): 
   const cookies = response.headers.getSetCookie();
   if (cookies.length > 0) headers['set-cookie'] = cookies;
   res.writeHead(response.status, response.statusText || undefined, headers);
-  const text = jsonTextOf(response);
-  if (text !== undefined) {
-    res.end(text); // a body made by json(): written as the string it was made from, not read back through a stream
+  if (wire) {
+    res.end(wire.text); // a body made by json(): written as the string it was made from, not read back through a stream
     return;
   }
   if (!response.body) {

@@ -3,6 +3,8 @@
  * its health; `createHandler` does the rest (routing, body parsing and limits, auth, errors).
  */
 
+import { JsonResponse } from './json-response.js';
+
 /** Which credential a route needs. */
 export type RouteAuth =
   /** Nothing (e.g. `/health`). */
@@ -55,8 +57,6 @@ export interface HttpContribution {
   services(): Record<string, ServiceState>;
 }
 
-const jsonTexts = new WeakMap<Response, string>();
-
 /**
  * A JSON response.
  *
@@ -66,13 +66,5 @@ const jsonTexts = new WeakMap<Response, string>();
  * ```
  */
 export function json(body: unknown, status = 200, headers: Record<string, string> = {}): Response {
-  const text = JSON.stringify(body);
-  const response = new Response(text, { status, headers: { 'content-type': 'application/json; charset=utf-8', ...headers } });
-  jsonTexts.set(response, text);
-  return response;
-}
-
-/** The text a {@link json} response was made from, while its body is unread (lets Node adapters skip the stream). */
-export function jsonTextOf(response: Response): string | undefined {
-  return response.bodyUsed ? undefined : jsonTexts.get(response);
+  return new JsonResponse(JSON.stringify(body) ?? '', status, { 'content-type': 'application/json; charset=utf-8', ...headers });
 }

@@ -105,6 +105,43 @@ export const storeConformanceChecks: readonly StoreCheck[] = [
     },
   },
   {
+    name: 'a duplicate enqueue returns the existing job as stored, with its status, attempts and steps',
+    async run({ makeStore }) {
+      await withStore(makeStore, async (store) => {
+        const { job } = await store.enqueue(newJob('call-1'));
+        await claimOne(store, 'w1', T0, 60_000);
+        const failure: StepRecord = { status: 'failed', error: { message: 'Slack answered 500', code: 'provider_error', step: 'post-slack', providerStatus: 500, at: T0 + 20 }, attempts: 1, startedAt: T0 + 15, finishedAt: T0 + 20 };
+        assert.equal(await store.saveStep(job.id, 'w1', 'transcribe', succeeded({ text: 'hi ✓', n: 12_345_678_901 }), T0 + 10), true);
+        assert.equal(await store.saveStep(job.id, 'w1', 'post-slack', failure, T0 + 20), true);
+        const again = await store.enqueue(newJob('call-1', { now: T0 + 50 }));
+        assert.equal(again.created, false);
+        assert.deepEqual(again.job, await store.get(job.id));
+        assert.equal(again.job.status, 'running');
+        assert.deepEqual(again.job.steps, { transcribe: succeeded({ text: 'hi ✓', n: 12_345_678_901 }, T0), 'post-slack': failure });
+      });
+    },
+  },
+  {
+    name: '60 concurrent enqueues of 20 keys, new and existing: each caller gets its own key\'s job, created exactly once',
+    async run({ makeStore }) {
+      await withStore(makeStore, async (store) => {
+        const before = await store.enqueue(newJob('key-0'));
+        const keys = Array.from({ length: 60 }, (_, index) => `key-${index % 20}`);
+        const results = await Promise.all(keys.map((key, index) => store.enqueue(newJob(key, { input: { key, index }, now: T0 + index }))));
+        results.forEach((result, index) => assert.equal(result.job.key, keys[index]));
+        for (let key = 0; key < 20; key++) {
+          const mine = results.filter((result) => result.job.key === `key-${key}`);
+          assert.equal(new Set(mine.map((result) => result.job.id)).size, 1, `one job for key-${key}`);
+          assert.equal(mine.filter((result) => result.created).length, key === 0 ? 0 : 1, `key-${key} created ${key === 0 ? 'before' : 'once'}`);
+          const created = results.findIndex((result) => result.job.key === `key-${key}` && result.created);
+          if (created >= 0) assert.deepEqual(mine[0]!.job.input, { key: `key-${key}`, index: created }, 'the creating caller\'s input is stored');
+        }
+        assert.equal(results.find((result) => result.job.key === 'key-0')!.job.id, before.job.id);
+        assert.equal((await store.list({ limit: 500 })).length, 20);
+      });
+    },
+  },
+  {
     name: 'claim leases due jobs, earliest due first, and counts the attempt',
     async run({ makeStore }) {
       await withStore(makeStore, async (store) => {

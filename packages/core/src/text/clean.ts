@@ -25,6 +25,12 @@ const loneSurrogate = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\
 const lineBreaks = /\r\n?|[\u2028\u2029\u0085]/g;
 
 /**
+ * Every character one of the rules above may change (a superset: `\u2065` and line breaks that are kept too),
+ * so that text without any — nearly all text — is returned as it is after one scan.
+ */
+const needsCleaning = /[\u0000-\u001F\u007F-\u009F\u061C\u180E\u200B-\u200F\u2028\u2029\u202A-\u202E\u2060-\u2069\uFEFF\uD800-\uDFFF]/;
+
+/**
  * The one cleaning function for every text that reaches an output (Slack, e-mail, `.ics`, SMS, the
  * console) and for names and numbers at intake: removes C0/C1 control characters (a bare CR would end an
  * iCalendar line), bidirectional overrides and zero-width characters (they spoof how a number or a name
@@ -37,6 +43,7 @@ const lineBreaks = /\r\n?|[\u2028\u2029\u0085]/g;
  * ```
  */
 export function cleanText(text: string, options: CleanTextOptions = {}): string {
+  if (!needsCleaning.test(text)) return text;
   const newline = options.newlines === false ? ' ' : '\n';
   return text
     .replace(loneSurrogate, '\uFFFD')

@@ -1,10 +1,9 @@
-import { z } from 'zod';
 import { CallwireError, type FieldIssue } from '../../errors.js';
 import { toE164, type CountryCode } from '../../phone.js';
-import { cleanText } from '../../text/clean.js';
-import { identifierProblem } from '../../text/identifier.js';
 import { parseCallTime } from '../../time/parse.js';
 import type { CallDirection, CallInput, CallSource } from '../types.js';
+import { fieldSchemas, type ParsedCallFields } from './field-schemas.js';
+import { quickFields, undecided } from './quick-fields.js';
 import { callFieldAliases, legStatus, missingFieldPath, parseCustomField, pickCallFields, type CallField, type PickedField } from './fields.js';
 
 /** Options of {@link parseCallPayload}. */
@@ -16,40 +15,6 @@ export interface ParseCallOptions {
   /** The zone of Exotel's zone-less times such as `2026-11-20 15:10:02` (default `Asia/Kolkata`). */
   providerTimeZone?: string;
 }
-
-/** A one-line text field, cleaned of control, bidi and zero-width characters (they would reach Slack and the console). */
-/**
- * Every field is bounded to what the outputs can carry (a Slack section holds 3,000 characters, a MOM field
- * shows 200): what intake acknowledges can be delivered.
- */
-const text = z.union([z.string(), z.number()]).transform((v) => cleanText(String(v), { newlines: false }).trim());
-const fieldSchemas = {
-  callId: z
-    .union([z.string(), z.number().refine(Number.isSafeInteger, 'is a number too large to be exact; send it as a string')])
-    .transform((v) => String(v).trim())
-    .superRefine((id, ctx) => {
-      const problem = identifierProblem(id);
-      if (problem) ctx.addIssue({ code: 'custom', message: problem });
-    }),
-  from: text.pipe(z.string().min(1).max(40)),
-  to: text.pipe(z.string().min(1).max(40)),
-  duration: text.pipe(z.string().regex(/^\d+(\.\d+)?$/, 'must be a number of seconds')).transform((v) => Math.round(Number(v))),
-  recordingUrl: text.pipe(z.string().max(2_048)).pipe(z.url({ protocol: /^https?$/, error: 'must be an http(s) URL' })),
-  presignedRecordingUrl: text.pipe(z.string().max(2_048)).pipe(z.url({ protocol: /^https$/, error: 'must be an https URL' })),
-  startedAt: text.pipe(z.string().max(64)),
-  status: text.pipe(z.string().max(100)).transform((v) => v.toLowerCase()),
-  direction: text.pipe(z.string().max(40)).transform((v) => v.toLowerCase()),
-  exophone: text.pipe(z.string().max(40)),
-  agentName: text.pipe(z.string().max(200)),
-  agentSlackHandle: text.pipe(z.string().max(100)),
-  agentEmail: text.pipe(z.string().max(320)),
-  agentPhone: text.pipe(z.string().max(40)),
-  department: text.pipe(z.string().max(200)),
-  customerSegment: text.pipe(z.string().max(200)),
-  customField: text.pipe(z.string().max(1_000)),
-} satisfies Record<CallField, z.ZodType>;
-
-type Parsed = { [K in CallField]?: z.output<(typeof fieldSchemas)[K]> };
 
 /**
  * The fields a delivery must carry. Zapier zaps and call listings always send the numbers; Exotel's
@@ -87,9 +52,14 @@ export function parseCallPayload(body: unknown, options: ParseCallOptions): Call
   const record = body as Record<string, unknown>;
   const picked = pickCallFields(record);
   const issues: FieldIssue[] = [];
-  const values: Parsed = {};
+  const values: ParsedCallFields = {};
   for (const field of requiredFields(options.source)) if (!picked[field]) issues.push({ path: missingFieldPath(field), message: `is required (${aliasHint(field)})` });
   for (const [field, entry] of Object.entries(picked) as [CallField, PickedField][]) {
+    const quick = quickFields[field](entry.value);
+    if (quick !== undecided) {
+      (values as Record<string, unknown>)[field] = quick;
+      continue;
+    }
     const result = fieldSchemas[field].safeParse(entry.value);
     if (result.success) (values as Record<string, unknown>)[field] = result.data;
     else issues.push(...result.error.issues.map((issue) => ({ path: entry.path, message: issue.message })));
@@ -105,7 +75,7 @@ export function parseCallPayload(body: unknown, options: ParseCallOptions): Call
   return toCallInput(values, record, options);
 }
 
-function toCallInput(values: Parsed, record: Record<string, unknown>, options: ParseCallOptions): CallInput {
+function toCallInput(values: ParsedCallFields, record: Record<string, unknown>, options: ParseCallOptions): CallInput {
   const custom = parseCustomField(values.customField);
   const agentRef = custom.agent;
   const agent = compact({
@@ -146,5 +116,7 @@ function aliasHint(field: CallField): string {
 }
 
 function compact<T extends Record<string, unknown>>(value: T): T {
-  return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as T;
+  const out: Record<string, unknown> = {};
+  for (const key in value) if (value[key] !== undefined) out[key] = value[key];
+  return out as T;
 }
