@@ -80,11 +80,16 @@ describe('4 worker processes on one PostgreSQL', () => {
     const schema = await prepare();
     // The victim's steps are slow, so a kill always lands inside one; the others are quick.
     const victim = startWorker(schema, { STEP_MS: '400' });
-    const survivors = Array.from({ length: 3 }, () => startWorker(schema));
-    for (const child of survivors) child.stdout!.resume();
+    // The survivors start once the victim is inside its first steps: started together, on a loaded machine
+    // they could finish every job (and the victim exit 0) before the victim printed its sixth step.
+    const survivors: ChildProcess[] = [];
     const inFlight: string[] = [];
     for await (const line of createInterface({ input: victim.stdout! })) {
       inFlight.push(line.replace('STEP ', ''));
+      if (inFlight.length === 1) {
+        survivors.push(...Array.from({ length: 3 }, () => startWorker(schema)));
+        for (const child of survivors) child.stdout!.resume();
+      }
       if (inFlight.length === 6) break; // a few jobs done, up to 4 in flight
     }
     victim.kill('SIGKILL');

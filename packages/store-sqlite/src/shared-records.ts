@@ -1,10 +1,10 @@
 import type { HitCount, SharedRecord, SharedRecords } from '@callwire/core';
-import type { SqliteDatabase } from './index.js';
+import type Database from 'better-sqlite3';
 
 type RecordRow = { key: string; value: string; expires_at: number };
 
 /** {@link SharedRecords} on the `callwire_records` and `callwire_hits` tables (console sessions, shared limits). */
-export function sqliteSharedRecords(db: SqliteDatabase): SharedRecords {
+export function sqliteSharedRecords(db: Pick<Database.Database, 'prepare'>): SharedRecords {
   const sql = {
     put: db.prepare(`
       INSERT INTO callwire_records (namespace, key, value, expires_at) VALUES (@namespace, @key, @value, @expires_at)

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import type { JobStore } from '../engine/types.js';
-import type { MakeStore, StoreCheck } from './store-conformance.js';
+import type { MakeStore, StoreCheck } from './store-conformance-types.js';
 
 const T0 = 1_700_000_000_000;
 

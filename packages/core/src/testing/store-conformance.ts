@@ -2,22 +2,9 @@ import assert from 'node:assert/strict';
 import type { JobStore, NewJob, ParkRequest, StepRecord, StepWait } from '../engine/types.js';
 import { retentionChecks } from './store-conformance-retention.js';
 import { sharedRecordChecks } from './store-conformance-shared-records.js';
+import type { ConformanceContext, MakeStore, StoreCheck } from './store-conformance-types.js';
 
-/** Makes a fresh, empty store for one check. */
-export type MakeStore = () => JobStore | Promise<JobStore>;
-
-/** What each check gets. */
-export interface ConformanceContext {
-  makeStore: MakeStore;
-  /** Opens a new store over the same data as `closed` (same file or database), when the store persists. */
-  reopen?: (closed: JobStore) => Promise<JobStore>;
-}
-
-/** One named check of the store contract; `run` rejects when the store breaks it. */
-export interface StoreCheck {
-  name: string;
-  run(context: ConformanceContext): Promise<void>;
-}
+export type { ConformanceContext, MakeStore, StoreCheck } from './store-conformance-types.js';
 
 const T0 = 1_700_000_000_000;
 const PIPELINE = 'conformance';
