@@ -33,14 +33,14 @@ export interface ErrorContext {
 export interface HandlerOptions {
   /** The pipelines to serve; those with `routes()` contribute routes. They must share one store. */
   pipelines: readonly HandlerPipeline[];
-  auth?: AuthOptions;
-  limits?: HandlerLimits;
+  auth?: AuthOptions | undefined;
+  limits?: HandlerLimits | undefined;
   /** Called with every 5xx cause (unexpected errors, store outages). A throwing `onError` is ignored. */
-  onError?: (error: unknown, context: ErrorContext) => void;
+  onError?: ((error: unknown, context: ErrorContext) => void) | undefined;
   /** A path prefix to serve under, e.g. `/callwire` (default: the root). */
-  basePath?: string;
+  basePath?: string | undefined;
   /** Which `X-Forwarded-For` entries to believe for the caller's address (default `false`). */
-  trustProxy?: TrustProxy;
+  trustProxy?: TrustProxy | undefined;
   /**
    * The limit on wrong operator secrets (operator API and console login together) per client address,
    * after `trustProxy`: past it, 429 with `Retry-After` (default 20 per minute; `false` turns it off).
@@ -51,7 +51,7 @@ export interface HandlerOptions {
    * createHandler({ pipelines, auth: { operatorSecret: process.env.OPERATOR_SECRET }, rateLimit: { attempts: 10, windowMs: 60_000 } });
    * ```
    */
-  rateLimit?: GuessLimitOptions | false;
+  rateLimit?: GuessLimitOptions | false | undefined;
   /**
    * Serves the operator console, a web page of jobs, calls and appointments, at `<basePath>/console`
    * (off by default). Operators log in with `auth.operatorSecret`. See {@link ConsoleOptions}.
@@ -61,7 +61,7 @@ export interface HandlerOptions {
    * createHandler({ pipelines, auth: { operatorSecret: process.env.OPERATOR_SECRET }, console: true });
    * ```
    */
-  console?: boolean | ConsoleOptions;
+  console?: boolean | ConsoleOptions | undefined;
   /**
    * Announces the jobs a request accepts or wakes (and any other job of these pipelines that becomes
    * due in this process) — e.g. `sqsAnnouncer()` from `@callwire/adapter-lambda` — and waits for the
@@ -74,7 +74,7 @@ export interface HandlerOptions {
    * createHandler({ pipelines, announcer: sqsAnnouncer({ queueUrl: process.env.QUEUE_URL! }) });
    * ```
    */
-  announcer?: JobAnnouncer;
+  announcer?: JobAnnouncer | undefined;
 }
 
 /** What an adapter knows about a request beyond the Web `Request`. */
