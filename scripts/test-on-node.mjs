@@ -29,14 +29,14 @@ const started = Date.now();
 const elapsed = () => `${((Date.now() - started) / 1000).toFixed(0)} s`;
 const root = new URL('..', import.meta.url).pathname;
 const prefix = join(root, '.tmp', `node-${major}`);
-const npmInstall = (spec) =>
-  execFileSync('npm', ['install', '--no-save', '--no-audit', '--no-fund', '--loglevel=error', '--prefix', prefix, spec], { stdio: ['ignore', 'ignore', 'inherit'] });
+/** Installs `spec` into its own folder under `prefix` (npm prunes what a --no-save install did not name). */
+const npmInstall = (folder, spec) => {
+  mkdirSync(join(prefix, folder), { recursive: true });
+  execFileSync('npm', ['install', '--no-save', '--no-audit', '--no-fund', '--loglevel=error', '--prefix', join(prefix, folder), spec], { stdio: ['ignore', 'ignore', 'inherit'] });
+};
 
-const distribution = join(prefix, 'node_modules', `node-${process.platform}-${process.arch}`);
-if (!existsSync(join(distribution, 'include/node/node.h'))) {
-  mkdirSync(prefix, { recursive: true });
-  npmInstall(`node-${process.platform}-${process.arch}@${major}`);
-}
+const distribution = join(prefix, 'node/node_modules', `node-${process.platform}-${process.arch}`);
+if (!existsSync(join(distribution, 'include/node/node.h'))) npmInstall('node', `node-${process.platform}-${process.arch}@${major}`);
 const nodeBin = join(distribution, 'bin');
 const version = execFileSync(join(nodeBin, 'node'), ['--version'], { encoding: 'utf8' }).trim();
 const env = { ...process.env, PATH: [nodeBin, join(root, 'node_modules/.bin'), process.env.PATH].join(delimiter), npm_config_nodedir: distribution };
@@ -50,8 +50,8 @@ let original;
 let replacement;
 if (useNewer) {
   original = locked;
-  replacement = join(prefix, 'node_modules/better-sqlite3');
-  if (!existsSync(join(replacement, 'package.json'))) npmInstall('better-sqlite3@13');
+  replacement = join(prefix, 'better-sqlite3/node_modules/better-sqlite3');
+  if (!existsSync(join(replacement, 'package.json'))) npmInstall('better-sqlite3', 'better-sqlite3@13');
 } else {
   original = join(locked, 'build');
   replacement = join(prefix, `better-sqlite3-${lockedVersion}-build`);
@@ -70,6 +70,7 @@ try {
   const used = JSON.parse(readFileSync(join(useNewer ? replacement : locked, 'package.json'), 'utf8')).version;
   console.log(`Running the suite on Node ${version} with better-sqlite3 ${used} (ready in ${elapsed()})…`);
   const suite = spawnSync(join(nodeBin, 'node'), [join(root, 'scripts/run-tests.mjs'), ...process.argv.slice(3)], { cwd: root, env, stdio: 'inherit' });
+  if (suite.error) console.error(suite.error);
   status = suite.status ?? 1;
 } finally {
   if (lstatSync(original, { throwIfNoEntry: false })) rmSync(original, { recursive: true, force: true }); // the link, or a half-made build
