@@ -1,5 +1,5 @@
 /**
- * The burst of the `burst` bench case (DESIGN "Budgets"): calls ending at once, each recording published R after
+ * The burst of the `burst` bench case (its budget is stated in docs/bench.md): calls ending at once, each recording published R after
  * the call, transcribed in T, posted to one of four department webhooks that Slack paces at 1 message/s each.
  * Shared by the driver (bench/cases/burst.ts) and the server under test (bench/servers/burst.ts).
  *

@@ -53,7 +53,7 @@ function departments(calls: number): string[] {
 
 const callId = (index: number) => `burst${String(index).padStart(5, '0')}`;
 
-/** The burst through a worker at default settings (time-based settings scaled): the DESIGN's budget. */
+/** The burst through a worker at default settings (time-based settings scaled): the budget of docs/bench.md. */
 export async function burstThroughWorker(spec: BurstSpec, log: (line: string) => void) {
   const times = scaled(spec.scale);
   const dir = mkdtempSync(join(tmpdir(), 'callwire-bench-burst-'));

@@ -1,5 +1,5 @@
 import { createRequire } from 'node:module';
-import type { CountryCode } from 'libphonenumber-js';
+import type { CountryCode } from './country-code.js';
 
 type PhoneLibrary = typeof import('libphonenumber-js');
 let library: PhoneLibrary | undefined;

@@ -1,5 +1,18 @@
 import { describe, expect, it } from 'vitest';
-import { isValidPhoneNumber, samePhoneNumber, toE164 } from '@callwire/core';
+import { getCountries, type CountryCode as LibraryCountryCode } from 'libphonenumber-js';
+import { isValidPhoneNumber, samePhoneNumber, toE164, type CountryCode } from '@callwire/core';
+
+/** True when A and B are the same set of values (checked by the type checker, `pnpm typecheck`). */
+type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
+
+describe('CountryCode', () => {
+  it('is our own copy of libphonenumber-js\'s list (so our declarations need not import its ESM-only types)', () => {
+    const same: Same<CountryCode, LibraryCountryCode> = true;
+    const everyRegion: readonly CountryCode[] = getCountries();
+    expect(same).toBe(true);
+    for (const region of everyRegion) expect(toE164('+14155550123', region)).toBe('+14155550123');
+  });
+});
 
 describe('toE164', () => {
   it('reads national, international and prefixed forms of one number the same', () => {

@@ -23,10 +23,23 @@ import { toJob, toStep, type JobRow, type StepRow } from './rows.js';
 import { migrations } from './schema.js';
 import { postgresSharedRecords } from './shared-records.js';
 
-/** A client that runs one query (a `pg.Pool` or `pg.Client`). */
+/** A row as pg returns it: column name → value. */
+export type QueryRow = { [column: string]: any };
+
+/** What a query resolves to: the part of pg's `QueryResult` the store reads. */
+export interface QueryResultLike<R extends QueryRow = QueryRow> {
+  rows: R[];
+  rowCount: number | null;
+}
+
+/**
+ * A client that runs one query (a `pg.Pool` or `pg.Client`). Declared here, not taken from `@types/pg`,
+ * so that using the store needs no extra `@types` install; `test/pool-type.test.ts` checks that a
+ * `pg.Pool` fits {@link PostgresPool}.
+ */
 export interface Queryable {
   /** Runs one statement. */
-  query<R extends pg.QueryResultRow = pg.QueryResultRow>(text: string, values?: unknown[]): Promise<pg.QueryResult<R>>;
+  query<R extends QueryRow = QueryRow>(text: string, values?: unknown[]): Promise<QueryResultLike<R>>;
 }
 
 /** The slice of a `pg.Pool` the store uses. */
@@ -96,7 +109,7 @@ export function createPostgresStore(options: PostgresStoreOptions): JobStore {
     return migrated;
   };
 
-  const query = async <R extends pg.QueryResultRow>(text: string, values: unknown[] = []) => {
+  const query = async <R extends QueryRow>(text: string, values: unknown[] = []) => {
     await ready();
     return pool.query<R>(text, values);
   };
@@ -140,7 +153,7 @@ export function createPostgresStore(options: PostgresStoreOptions): JobStore {
    */
   const lockWaitKey = (client: Queryable, pipeline: string, key: string) =>
     client.query(`SELECT pg_advisory_xact_lock(hashtextextended($1, 0))`, [JSON.stringify(['callwire.wait', schemaName, pipeline, key])]);
-  const changed = (result: pg.QueryResult) => result.rowCount === 1;
+  const changed = (result: QueryResultLike) => result.rowCount === 1;
 
   /** Runs one statement; on the store's own pool it is prepared once per connection under `name`. */
   const run: RunStatement = async <R extends object>(name: string, text: string, values: unknown[]) => {

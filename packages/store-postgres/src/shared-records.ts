@@ -1,8 +1,7 @@
-import type pg from 'pg';
 import type { HitCount, SharedRecord, SharedRecords } from '@callwire/core';
 
 type RecordRow = { key: string; value: string; expires_at: string };
-type Query = <R extends pg.QueryResultRow>(text: string, values?: unknown[]) => Promise<pg.QueryResult<R>>;
+type Query = <R extends { [column: string]: any }>(text: string, values?: unknown[]) => Promise<{ rows: R[]; rowCount: number | null }>;
 
 /** {@link SharedRecords} on the `callwire_records` and `callwire_hits` tables of `schema` (console sessions, shared limits). */
 export function postgresSharedRecords(query: Query, schema: string): SharedRecords {

@@ -23,8 +23,19 @@ import { toJob, type JobRow } from './rows.js';
 import { migrations } from './schema.js';
 import { sqliteSharedRecords } from './shared-records.js';
 
-/** The slice of a better-sqlite3 `Database` the store uses. */
-export type SqliteDatabase = Pick<Database.Database, 'prepare' | 'exec' | 'pragma' | 'close' | 'open'>;
+/**
+ * A better-sqlite3 `Database` you opened (`new Database(file)`): the methods the store calls on it.
+ * Declared here, not taken from `@types/better-sqlite3`, so that using the store needs no extra `@types`
+ * install; `test/database-type.test.ts` checks that a better-sqlite3 database fits it.
+ */
+export interface SqliteDatabase {
+  prepare(source: string): unknown;
+  exec(source: string): unknown;
+  pragma(source: string, options?: { simple?: boolean }): unknown;
+  transaction(fn: (...args: never[]) => unknown): unknown;
+  close(): unknown;
+  readonly open: boolean;
+}
 
 /** Options of {@link createSqliteStore}: a file to open, or a database you opened (and will close). */
 export type SqliteStoreOptions = (
@@ -64,7 +75,8 @@ export type SqliteStoreOptions = (
 export function createSqliteStore(options: SqliteStoreOptions): JobStore {
   checkSqliteOptions(options);
   const owned = options.database === undefined;
-  const db: SqliteDatabase = options.database ?? new Database(options.filename);
+  // A better-sqlite3 database in either case (`SqliteDatabase` describes one without its types).
+  const db = (options.database ?? new Database(options.filename)) as Database.Database;
   // The busy timeout first: switching to WAL needs a lock another process may hold while it opens the file.
   db.pragma(`busy_timeout = ${Math.max(0, Math.floor(options.busyTimeoutMs ?? 5_000))}`);
   db.pragma('journal_mode = WAL');
@@ -94,7 +106,7 @@ export function createSqliteStore(options: SqliteStoreOptions): JobStore {
   // still resolves only once its job is committed.
   type PendingEnqueue = { job: NewJob; input: string; resolve(result: EnqueueResult): void; reject(error: unknown): void };
   let pending: PendingEnqueue[] = [];
-  const insertBatch = (db as Database.Database).transaction((batch: PendingEnqueue[]) => batch.map((item) => insertOne(item.job, item.input)));
+  const insertBatch = db.transaction((batch: PendingEnqueue[]) => batch.map((item) => insertOne(item.job, item.input)));
   const flush = () => {
     const batch = pending;
     pending = [];
@@ -110,7 +122,7 @@ export function createSqliteStore(options: SqliteStoreOptions): JobStore {
   };
 
   /** Reads, updates and writes a job's input in one write transaction (BEGIN IMMEDIATE), so concurrent updates serialise. */
-  const updateInputTx = (db as Database.Database).transaction(
+  const updateInputTx = db.transaction(
     (id: string, update: InputUpdate<unknown>, now: number, runAt: number | undefined): UpdateInputResult | undefined => {
       const row = sql.byId.get(id) as JobRow | undefined;
       if (!row) return undefined;
@@ -123,7 +135,7 @@ export function createSqliteStore(options: SqliteStoreOptions): JobStore {
   );
 
   /** Parks a held job in one write transaction; a signal kept for its wait key is consumed in the same one. */
-  const parkTx = (db as Database.Database).transaction((id: string, owner: string, { step, record }: ParkRequest, now: number): ParkResult => {
+  const parkTx = db.transaction((id: string, owner: string, { step, record }: ParkRequest, now: number): ParkResult => {
     const row = sql.heldRow.get({ id, owner }) as JobRow | undefined;
     if (!row) return false;
     const key = record.wait.key;
@@ -139,7 +151,7 @@ export function createSqliteStore(options: SqliteStoreOptions): JobStore {
   });
 
   /** Delivers a signal to the job waiting on its key, or keeps it, in one write transaction. */
-  const signalTx = (db as Database.Database).transaction(({ pipeline, key, payload, now }: SignalRequest): SignalledJob | undefined => {
+  const signalTx = db.transaction(({ pipeline, key, payload, now }: SignalRequest): SignalledJob | undefined => {
     const row = sql.waitingOn.get({ pipeline, key }) as JobRow | undefined;
     if (!row) {
       sql.keepSignal.run({ pipeline, key, payload: JSON.stringify(payload ?? null), now });
@@ -254,7 +266,7 @@ export function createSqliteStore(options: SqliteStoreOptions): JobStore {
 }
 
 /** Runs pending migrations under a write lock, so processes opening the file at once migrate it once. */
-function migrate(db: SqliteDatabase): void {
+function migrate(db: Database.Database): void {
   db.exec('BEGIN IMMEDIATE');
   try {
     const version = db.pragma('user_version', { simple: true }) as number;
@@ -272,7 +284,7 @@ const held = `id = @id AND lease_owner = @owner AND status = 'running'`;
 /** The JSON path of a step in the `steps` column. */
 const stepPath = (name: string) => `$."${name.replace(/["\\]/g, '\\$&')}"`;
 
-function statements(db: SqliteDatabase) {
+function statements(db: Database.Database) {
   return {
     insert: db.prepare(`
       INSERT INTO callwire_jobs (id, pipeline, key, input, status, max_attempts, run_at, created_at, updated_at)

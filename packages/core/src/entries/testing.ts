@@ -39,6 +39,7 @@ export { signElevenLabsBody } from '../appointment/signature.js';
 export { fromLambdaResult, lambdaEvent, lambdaSampleEvents } from '../testing/lambda-events.js';
 export type { LambdaEventKind, LambdaResultLike } from '../testing/lambda-events.js';
 export { createSandbox, sandboxDialogue, slackMessageText } from '../testing/sandbox.js';
+export { sandboxPackages } from '../testing/sandbox-packages.js';
 export type { Sandbox, SandboxFakes, SandboxOptions } from '../testing/sandbox.js';
 export { sampleForm, sampleJson, samplePayloads } from '../testing/samples.js';
 export type { JsonSampleName, SampleName, SamplePayload } from '../testing/samples.js';

@@ -5,7 +5,7 @@ import type { HeaderReader } from './incoming.js';
 import type { SharedGuessLimiter } from './shared-rate-limit.js';
 import type { Route, RouteAuth } from './route.js';
 
-/** Who may call which routes. */
+/** Who may call which routes. An option set to `undefined` (e.g. an unset `process.env.X`) is not set. */
 export interface AuthOptions {
   /**
    * The shared secret of `webhook` routes (several during a rotation). Senders put it in the
@@ -13,20 +13,20 @@ export interface AuthOptions {
    * headers (Exotel), in `?token=<secret>`. Without it, webhook routes are open. At least 32 characters
    * (a shorter one throws at construction).
    */
-  webhookSecret?: string | readonly string[];
+  webhookSecret?: string | readonly string[] | undefined;
   /**
    * The secret of operator routes (`/jobs`, retries, operator views), sent as `Authorization: Bearer
    * <secret>` or `X-Callwire-Secret`. Operator routes are refused until it is set. At least 32 characters
    * (a shorter one throws at construction); it is also the console's login secret.
    */
-  operatorSecret?: string;
+  operatorSecret?: string | undefined;
   /**
    * Addresses or CIDR ranges allowed to call routes of a kind (`webhook`, `signature`, …) or one
    * route by its path (`/webhook/elevenlabs`); a path's list wins over its kind's.
    */
-  allowIps?: Partial<Record<RouteAuth | `/${string}`, readonly string[]>>;
+  allowIps?: Partial<Record<RouteAuth | `/${string}`, readonly string[]>> | undefined;
   /** Who may read `GET /stats`: `public` (default; uptime monitors read it) or `operator`. */
-  stats?: 'public' | 'operator';
+  stats?: 'public' | 'operator' | undefined;
 }
 
 /** Checks one request against one route's auth rule; throws `CallwireError` (401/403) when refused. */

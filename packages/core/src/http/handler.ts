@@ -36,15 +36,15 @@ export interface HandlerOptions {
   /** The pipelines to serve; those with `routes()` contribute routes. They must share one store. */
   pipelines: readonly HandlerPipeline[];
   /** Secrets per route kind, IP allow-lists and the operator login. */
-  auth?: AuthOptions;
+  auth?: AuthOptions | undefined;
   /** Request limits (body size). */
-  limits?: HandlerLimits;
+  limits?: HandlerLimits | undefined;
   /** Called with every 5xx cause (unexpected errors, store outages). A throwing `onError` is ignored. */
-  onError?: (error: unknown, context: ErrorContext) => void;
+  onError?: ((error: unknown, context: ErrorContext) => void) | undefined;
   /** A path prefix to serve under, e.g. `/callwire` (default: the root). */
-  basePath?: string;
+  basePath?: string | undefined;
   /** Which `X-Forwarded-For` entries to believe for the caller's address (default `false`). */
-  trustProxy?: TrustProxy;
+  trustProxy?: TrustProxy | undefined;
   /**
    * The limit on wrong operator secrets (operator API and console login together) per client address,
    * after `trustProxy`: past it, 429 with `Retry-After` (default 20 per minute; `false` turns it off).
@@ -55,7 +55,7 @@ export interface HandlerOptions {
    * createHandler({ pipelines, auth: { operatorSecret: process.env.OPERATOR_SECRET }, rateLimit: { attempts: 10, windowMs: 60_000 } });
    * ```
    */
-  rateLimit?: GuessLimitOptions | false;
+  rateLimit?: GuessLimitOptions | false | undefined;
   /**
    * Serves the operator console, a web page of jobs, calls and appointments, at `<basePath>/console`
    * (off by default). Operators log in with `auth.operatorSecret`. See {@link ConsoleOptions}.
@@ -65,7 +65,7 @@ export interface HandlerOptions {
    * createHandler({ pipelines, auth: { operatorSecret: process.env.OPERATOR_SECRET }, console: true });
    * ```
    */
-  console?: boolean | ConsoleOptions;
+  console?: boolean | ConsoleOptions | undefined;
   /**
    * Announces the jobs a request accepts or wakes (and any other job of these pipelines that becomes
    * due in this process) — e.g. `sqsAnnouncer()` from `@callwire/adapter-lambda` — and waits for the
@@ -78,7 +78,7 @@ export interface HandlerOptions {
    * createHandler({ pipelines, announcer: sqsAnnouncer({ queueUrl: process.env.QUEUE_URL! }) });
    * ```
    */
-  announcer?: JobAnnouncer;
+  announcer?: JobAnnouncer | undefined;
 }
 
 /** What an adapter knows about a request beyond the Web `Request`. */

@@ -9,6 +9,7 @@ import { startFakeSmtp, type FakeSmtp } from './fakes/smtp.js';
 import { twilioForwardingClient } from './fakes/twilio-http-client.js';
 import { startFakeTwilio, type FakeTwilio } from './fakes/twilio.js';
 import type { LocalServer } from './http-server.js';
+import { requireSandboxPackages } from './sandbox-packages.js';
 
 /** What {@link createSandbox} can be told. Every option has a working default. */
 export interface SandboxOptions {
@@ -96,6 +97,11 @@ export const sandboxDialogue: readonly FakeUtterance[] = [
  * only the servers are local. For demos, local development without credentials, and tests.
  *
  * The provider SDKs are loaded when the sandbox starts, not when `@callwire/core/testing` is imported.
+ * They and `smtp-server` are optional peer dependencies: add them as dev dependencies
+ * (`npm i -D assemblyai @slack/webhook @slack/web-api @googleapis/calendar twilio nodemailer smtp-server`,
+ * see {@link sandboxPackages}); without one, `createSandbox()` rejects naming every missing package.
+ * It returns a promise, so it works from CommonJS as from ESM: `createSandbox().then(…)`, or `await` in an
+ * async function.
  *
  * @example
  * ```ts
@@ -113,6 +119,7 @@ export const sandboxDialogue: readonly FakeUtterance[] = [
  * ```
  */
 export async function createSandbox(options: SandboxOptions = {}): Promise<Sandbox> {
+  await requireSandboxPackages();
   const dialogue = [...(options.dialogue ?? sandboxDialogue)];
   // Transcripts are ready at the first look, so one `worker.drain()` runs a call to its end.
   const assemblyai = createFakeAssemblyAI({ script: () => dialogue, looksUntilDone: 1 });

@@ -3,9 +3,10 @@
  * RCPT — through `smtpMailer()` and nodemailer against the real `smtp-server` fake.
  */
 import nodemailer from 'nodemailer';
+import type SMTPTransport from 'nodemailer/lib/smtp-transport/index.js';
 import { afterEach, describe, expect, it } from 'vitest';
 import { isCallwireError, type CallwireError } from '@callwire/core';
-import { smtpMailer } from '@callwire/core/nodemailer';
+import { smtpMailer, type MailTransporter, type SmtpTransportOptions } from '@callwire/core/nodemailer';
 import { startFakeSmtp, type FakeSmtp } from '@callwire/core/testing';
 
 const closers: (() => Promise<void>)[] = [];
@@ -110,5 +111,14 @@ describe('smtpMailer() options', () => {
     expect(() => smtpMailer({ url: 'https://mail.acme.test', from: 'a@acme.test' })).toThrow(/smtpMailer: option `url` must be a smtp:\/\/ or smtps:\/\/ URL/);
     const ready = nodemailer.createTransport({ jsonTransport: true });
     expect(() => smtpMailer({ transport: ready, ca: 'pem', from: 'a@acme.test' })).toThrow(/options\.ca and options\.requireTLS/);
+  });
+  it('take nodemailer\'s own transporter and SMTP options, typed by our declarations (no @types/nodemailer for users)', async () => {
+    const smtp = await start();
+    const smtpOptions: SMTPTransport.Options = { host: '127.0.0.1', port: smtp.port, requireTLS: true, tls: { ca: smtp.ca }, auth: { user: smtp.user, pass: smtp.password } };
+    const declared: SmtpTransportOptions = smtpOptions; // the type checker (`pnpm typecheck`) proves nodemailer's options fit ours
+    await smtpMailer({ transport: declared, from: 'a@acme.test' }).send(mail());
+    const ready: MailTransporter = nodemailer.createTransport(smtpOptions); // and nodemailer's transporter fits ours
+    await smtpMailer({ transport: ready, from: 'a@acme.test' }).send(mail('sam@example.com'));
+    expect(smtp.messages.map((message) => message.envelope.to)).toEqual([['jordan.lee@example.com'], ['sam@example.com']]);
   });
 });

@@ -52,6 +52,11 @@ export interface HarnessOptions {
   callDetails?: boolean;
   /** Serve the handler over HTTP and have the fake AssemblyAI call `POST /webhook/assemblyai` back (the transcriber's `webhook`). */
   transcriptWebhook?: boolean;
+  /**
+   * How long a parked call waits for that callback before looking itself (default 300 ms, for the lost-callback
+   * test). A test that expects the callback to wake the job sets it long, so a loaded machine cannot time out first.
+   */
+  transcriptWebhookTimeoutMs?: number;
   slack?: Partial<SlackWebhookNotifierOptions>;
 }
 
@@ -76,7 +81,7 @@ export async function startHarness(options: HarnessOptions = {}) {
   let served: CallwireHandler | undefined;
   const handlerServer = options.transcriptWebhook ? await listen(toNodeListener((request: Request) => served!(request))) : undefined;
   if (handlerServer) servers.push(handlerServer);
-  const webhook = handlerServer ? { url: `${handlerServer.url}/webhook/assemblyai`, secret: transcriptWebhookSecret, timeoutMs: 300 } : undefined;
+  const webhook = handlerServer ? { url: `${handlerServer.url}/webhook/assemblyai`, secret: transcriptWebhookSecret, timeoutMs: options.transcriptWebhookTimeoutMs ?? 300 } : undefined;
   const pipelineOptions: CallPipelineOptions = {
     store,
     recordings: exotelRecordings({

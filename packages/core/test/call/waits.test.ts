@@ -37,7 +37,7 @@ describe('a recording not published yet', () => {
 
 describe("AssemblyAI's transcript-ready callback", () => {
   it('submits with webhook_url and a per-call auth header; the callback wakes the parked job → one MOM', async () => {
-    h = await startHarness({ transcriptWebhook: true });
+    h = await startHarness({ transcriptWebhook: true, transcriptWebhookTimeoutMs: 60_000 }); // only the callback can wake it in time
     await receive('hook0001');
     await h.settle();
     const [submission] = h.assembly.submissions;

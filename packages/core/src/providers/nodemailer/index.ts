@@ -1,10 +1,12 @@
 import nodemailer from 'nodemailer';
-import type { Transporter } from 'nodemailer';
 import type SMTPTransport from 'nodemailer/lib/smtp-transport/index.js';
 import type { CallOptions, Mail, Mailer } from '../../appointment/ports.js';
 import { CallwireError } from '../../errors.js';
 import { redactText } from '../../logger.js';
 import { checkSmtpOptions } from './check-options.js';
+import type { MailTransporter, SmtpTransportOptions } from './transport-types.js';
+
+export type { MailTransporter, SmtpTransportOptions };
 
 /** PEM certificates (or their bytes). */
 type Certificates = string | Buffer | readonly (string | Buffer)[];
@@ -33,13 +35,13 @@ export type SmtpMailerOptions = {
     }
   | {
       /** A nodemailer Transporter, or SMTP transport options. */
-      transport: Transporter | SMTPTransport.Options;
+      transport: MailTransporter | SmtpTransportOptions;
       /** Not with `transport`. */
       url?: never;
     }
 );
 
-const isTransporter = (value: unknown): value is Transporter => typeof (value as Transporter)?.sendMail === 'function';
+const isTransporter = (value: unknown): value is MailTransporter => typeof (value as MailTransporter)?.sendMail === 'function';
 
 function toCallwireError(error: unknown): CallwireError {
   const e = error as { responseCode?: number; code?: string; message?: string };
@@ -54,7 +56,7 @@ function toCallwireError(error: unknown): CallwireError {
 
 /** The transport options: the URL or options given, with TLS trust and the TLS requirement applied. */
 function transportOptions(options: SmtpMailerOptions): SMTPTransport.Options {
-  const base: SMTPTransport.Options = options.url !== undefined ? { url: options.url } : (options.transport as SMTPTransport.Options);
+  const base = (options.url !== undefined ? { url: options.url } : options.transport) as SMTPTransport.Options;
   const hasCredentials = options.url !== undefined ? new URL(options.url).username !== '' : base.auth !== undefined;
   const requireTLS = options.requireTLS ?? base.requireTLS ?? hasCredentials;
   const ca = options.ca === undefined ? undefined : Array.isArray(options.ca) ? [...(options.ca as (string | Buffer)[])] : (options.ca as string | Buffer);
@@ -95,7 +97,7 @@ function validate(options: SmtpMailerOptions): void {
 export function smtpMailer(options: SmtpMailerOptions): Mailer {
   checkSmtpOptions(options);
   validate(options);
-  const transport: Transporter = isTransporter(options.transport) ? options.transport : nodemailer.createTransport(transportOptions(options));
+  const transport: MailTransporter = isTransporter(options.transport) ? options.transport : nodemailer.createTransport(transportOptions(options));
   return {
     async send(mail: Mail, _options?: CallOptions) {
       try {

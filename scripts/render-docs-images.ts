@@ -1,0 +1,215 @@
+/**
+ * Draws the README's pictures as SVG into docs/images/:
+ *
+ * - `architecture.svg` — the flow, from the diagram described below (the source of the picture);
+ * - `slack-minutes.svg` — the call minutes as Slack shows them, drawn from the golden message
+ *   (`packages/core/test/call/golden/zapier-incoming.json`, which the end-to-end test keeps equal to what
+ *   the real formatter posts for `zapier-call.json`).
+ *
+ * SVG rather than a browser screenshot: the text is drawn by the reader's browser (emoji included, which
+ * a CI machine's fonts may lack), and the file depends only on its inputs, so CI can compare bytes.
+ *
+ * Run: `pnpm docs:images` (writes), `pnpm docs:images --check` (CI: fails when a committed image differs
+ * from what its source draws now, i.e. the picture went stale).
+ */
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+
+const root = join(import.meta.dirname, '..');
+const out = join(root, 'docs/images');
+const font = `-apple-system, 'Segoe UI', Helvetica, Arial, sans-serif`;
+const mono = `Menlo, Consolas, 'DejaVu Sans Mono', monospace`;
+const escape = (text: string) => text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+
+// ————————————————————————————————————————— the architecture diagram —————————————————————————————————————————
+
+/** A box of the diagram: column, row, title and detail lines, and its colour. */
+interface Box { id: string; x: number; y: number; w: number; h: number; title: string; lines: string[]; fill: string }
+
+const boxes: Box[] = [
+  { id: 'exotel', x: 20, y: 40, w: 200, h: 70, title: 'Exotel / Zapier', lines: ['call ended: webhook'], fill: '#eef4ff' },
+  { id: 'eleven', x: 20, y: 170, w: 200, h: 70, title: 'ElevenLabs agent', lines: ['server tool, post-call webhook'], fill: '#eef4ff' },
+  { id: 'handler', x: 330, y: 90, w: 270, h: 100, title: 'createHandler()', lines: ['verifies, validates (4xx + field paths)', 'stores the job, then answers 200', 'Express · Lambda · any Web host'], fill: '#fff7e6' },
+  { id: 'store', x: 700, y: 90, w: 210, h: 100, title: 'JobStore', lines: ['SQLite (one machine)', 'PostgreSQL (many machines)', 'one job per call / booking'], fill: '#f0faf0' },
+  { id: 'worker', x: 1010, y: 90, w: 210, h: 100, title: 'createWorker()', lines: ['claims due jobs (leases)', 'each step once; retries', 'dead jobs kept to re-drive'], fill: '#fff7e6' },
+  { id: 'calls', x: 1300, y: 20, w: 230, h: 110, title: 'Call pipeline', lines: ['download recording (Exotel)', 'transcribe (AssemblyAI)', 'post the minutes (Slack)'], fill: '#f5f0ff' },
+  { id: 'bookings', x: 1300, y: 160, w: 230, h: 110, title: 'Appointment pipeline', lines: ['event (Google Calendar)', 'SMS / WhatsApp (Twilio)', 'e-mail + .ics (SMTP)'], fill: '#f5f0ff' },
+];
+const arrows: [from: string, to: string, label: string][] = [
+  ['exotel', 'handler', 'POST /webhook/…'],
+  ['eleven', 'handler', 'POST /webhook'],
+  ['handler', 'store', 'enqueue'],
+  ['store', 'worker', 'claim'],
+  ['worker', 'calls', 'run'],
+  ['worker', 'bookings', 'run'],
+];
+
+function architectureSvg(): string {
+  const byId = new Map(boxes.map((box) => [box.id, box]));
+  const width = 1550;
+  const height = 300;
+  const parts: string[] = [];
+  for (const [from, to, label] of arrows) {
+    const a = byId.get(from)!;
+    const b = byId.get(to)!;
+    const [x1, y1, x2, y2] = [a.x + a.w, a.y + a.h / 2, b.x - 6, b.y + b.h / 2];
+    parts.push(`<path d="M${x1} ${y1} C${x1 + 30} ${y1} ${x2 - 30} ${y2} ${x2} ${y2}" fill="none" stroke="#667085" stroke-width="1.5" marker-end="url(#arrow)"/>`);
+    parts.push(`<text x="${(x1 + x2) / 2}" y="${(y1 + y2) / 2 - 8}" text-anchor="middle" font-size="11" fill="#475467">${escape(label)}</text>`);
+  }
+  for (const box of boxes) {
+    parts.push(`<rect x="${box.x}" y="${box.y}" width="${box.w}" height="${box.h}" rx="8" fill="${box.fill}" stroke="#98a2b3"/>`);
+    parts.push(`<text x="${box.x + 12}" y="${box.y + 24}" font-size="14" font-weight="600" fill="#101828">${escape(box.title)}</text>`);
+    box.lines.forEach((line, index) => parts.push(`<text x="${box.x + 12}" y="${box.y + 46 + index * 18}" font-size="12" fill="#344054">${escape(line)}</text>`));
+  }
+  return [
+    `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}" font-family="${escape(font)}" role="img" aria-label="callwire: webhooks are stored as jobs, then a worker runs each step once">`,
+    `<defs><marker id="arrow" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="8" markerHeight="8" orient="auto-start-reverse"><path d="M0 0 L10 5 L0 10 z" fill="#667085"/></marker></defs>`,
+    `<rect width="${width}" height="${height}" fill="#ffffff"/>`,
+    ...parts,
+    `<text x="20" y="${height - 14}" font-size="11" fill="#667085">A webhook is answered only once its job is stored; a crash resumes at the first unfinished step. Generated by scripts/render-docs-images.ts.</text>`,
+    '</svg>',
+    '',
+  ].join('\n');
+}
+
+// ——————————————————————————————————————— the Slack message, as Slack shows it ———————————————————————————————————————
+
+/** A run of text with one style. */
+interface Run { text: string; style: 'plain' | 'code' | 'mention' | 'bold' }
+/** One drawn line: plain runs, or a line of a code block. */
+type Line = { kind: 'text'; runs: Run[] } | { kind: 'pre'; text: string } | { kind: 'gap' };
+
+const fontSize = 15;
+const lineHeight = 22;
+/** Rough advance widths (px at 15 px) for wrapping; the reader's font decides the real ones. */
+const widthOf = (text: string, style: Run['style']) =>
+  [...text].reduce((sum, char) => sum + (style === 'code' ? 9 : /[\u{1F000}-\u{1FFFF}\u2600-\u27BF]/u.test(char) ? 20 : /[A-Z@]/.test(char) ? 10 : 7.6), 0);
+
+/** Inline mrkdwn of one line: `code`, <@U…> mentions, *bold*; everything else plain. */
+function runsOf(line: string): Run[] {
+  const runs: Run[] = [];
+  let last = 0;
+  for (const match of line.matchAll(/`([^`]+)`|<@([A-Z0-9]+)>|\*([^*]+)\*/g)) {
+    if (match.index > last) runs.push({ text: line.slice(last, match.index), style: 'plain' });
+    if (match[1] !== undefined) runs.push({ text: match[1], style: 'code' });
+    else if (match[2] !== undefined) runs.push({ text: `@${match[2]}`, style: 'mention' });
+    else runs.push({ text: match[3]!, style: 'bold' });
+    last = match.index + match[0].length;
+  }
+  if (last < line.length) runs.push({ text: line.slice(last), style: 'plain' });
+  return runs;
+}
+
+/** Wraps runs to `max` px, breaking between words. */
+function wrap(runs: Run[], max: number): Run[][] {
+  const lines: Run[][] = [[]];
+  let used = 0;
+  for (const run of runs) {
+    for (const word of run.text.split(/(?<= )/)) {
+      const width = widthOf(word, run.style);
+      if (used + width > max && used > 0) {
+        lines.push([]);
+        used = 0;
+      }
+      lines.at(-1)!.push({ text: word, style: run.style });
+      used += width;
+    }
+  }
+  return lines;
+}
+
+function slackSvg(message: { text?: string; blocks?: { type: string; text?: { text?: string } }[] }): string {
+  const width = 760;
+  const left = 72;
+  const textWidth = width - left - 24;
+  const lines: Line[] = [];
+  for (const block of message.blocks ?? []) {
+    const text = block.text?.text ?? '';
+    const pieces = text.split(/```\n?([\s\S]*?)\n?```/);
+    pieces.forEach((piece, index) => {
+      if (index % 2 === 1) {
+        for (const code of piece.split('\n')) {
+          for (const part of wrap([{ text: code, style: 'code' }], textWidth - 24)) lines.push({ kind: 'pre', text: part.map((run) => run.text).join('') });
+        }
+        return;
+      }
+      if (piece.trim() === '') return;
+      for (const source of piece.replace(/^\n|\n$/g, '').split('\n')) {
+        for (const runs of wrap(runsOf(source), textWidth)) lines.push({ kind: 'text', runs });
+      }
+    });
+    lines.push({ kind: 'gap' });
+  }
+  const parts: string[] = [];
+  let y = 64;
+  let preStart: number | undefined;
+  const closePre = () => {
+    if (preStart === undefined) return;
+    parts.push(`<rect x="${left}" y="${preStart - 4}" width="${textWidth}" height="${y - preStart + 8}" rx="4" fill="#f8f8f8" stroke="#dddddd"/>`);
+    preStart = undefined;
+  };
+  const body: string[] = [];
+  for (const line of lines) {
+    if (line.kind !== 'pre') closePre();
+    if (line.kind === 'gap') {
+      y += 8;
+      continue;
+    }
+    if (line.kind === 'pre') {
+      preStart ??= y;
+      body.push(`<text x="${left + 12}" y="${y + 16}" font-family="${escape(mono)}" font-size="13" fill="#1d1c1d" xml:space="preserve">${escape(line.text)}</text>`);
+      y += 20;
+      continue;
+    }
+    const spans = line.runs.map((run) => {
+      const text = escape(run.text);
+      if (run.style === 'code') return `<tspan font-family="${escape(mono)}" font-size="13" fill="#c01343">${text}</tspan>`;
+      if (run.style === 'mention') return `<tspan fill="#1264a3" font-weight="600">${text}</tspan>`;
+      if (run.style === 'bold') return `<tspan font-weight="700">${text}</tspan>`;
+      return `<tspan>${text}</tspan>`;
+    });
+    body.push(`<text x="${left}" y="${y + 16}" font-size="${fontSize}" fill="#1d1c1d" xml:space="preserve">${spans.join('')}</text>`);
+    y += lineHeight;
+  }
+  closePre();
+  const height = y + 16;
+  return [
+    `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}" font-family="${escape(font)}" role="img" aria-label="${escape(message.text ?? 'Slack message')}">`,
+    `<rect width="${width}" height="${height}" fill="#ffffff" stroke="#e0e0e0"/>`,
+    `<rect x="16" y="20" width="40" height="40" rx="6" fill="#4a154b"/><text x="36" y="47" text-anchor="middle" font-size="20" font-weight="700" fill="#ffffff">C</text>`,
+    `<text x="${left}" y="36" font-size="${fontSize}" fill="#1d1c1d"><tspan font-weight="800">callwire</tspan><tspan font-size="10" fill="#616061" dx="8">APP</tspan><tspan font-size="12" fill="#616061" dx="8">3:12 PM</tspan></text>`,
+    ...parts,
+    ...body,
+    '</svg>',
+    '',
+  ].join('\n');
+}
+
+// ——————————————————————————————————————————————————— write or check ———————————————————————————————————————————————————
+
+const golden = JSON.parse(readFileSync(join(root, 'packages/core/test/call/golden/zapier-incoming.json'), 'utf8'));
+const images: Record<string, string> = {
+  'architecture.svg': architectureSvg(),
+  'slack-minutes.svg': slackSvg(golden),
+};
+const check = process.argv.includes('--check');
+let stale = 0;
+for (const [name, content] of Object.entries(images)) {
+  const file = join(out, name);
+  if (check) {
+    let committed = '';
+    try {
+      committed = readFileSync(file, 'utf8');
+    } catch {
+      // missing: stale
+    }
+    if (committed !== content) {
+      stale += 1;
+      console.error(`docs/images/${name} is stale: its source draws something else now. Run \`npx -y pnpm@10.34.8 docs:images\` and commit it.`);
+    } else console.log(`ok   docs/images/${name}`);
+  } else {
+    writeFileSync(file, content);
+    console.log(`wrote docs/images/${name} (${Math.round(content.length / 1024)} KB)`);
+  }
+}
+process.exit(stale === 0 ? 0 : 1);
