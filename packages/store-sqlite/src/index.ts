@@ -29,11 +29,17 @@ import { sqliteSharedRecords } from './shared-records.js';
  * install; `test/database-type.test.ts` checks that a better-sqlite3 database fits it.
  */
 export interface SqliteDatabase {
+  /** Compiles a statement. */
   prepare(source: string): unknown;
+  /** Runs SQL (migrations). */
   exec(source: string): unknown;
+  /** Reads or sets a pragma. */
   pragma(source: string, options?: { simple?: boolean }): unknown;
+  /** Wraps a function in a transaction. */
   transaction(fn: (...args: never[]) => unknown): unknown;
+  /** Closes the database (only when the store opened it). */
   close(): unknown;
+  /** Whether the database is open. */
   readonly open: boolean;
 }
 
