@@ -1,8 +1,12 @@
 /**
  * Measures the peak RSS added while a recording streams through `exotelRecordings` (`MODE=read`: the
  * stream is read to the end) or through the fetch step's real path (`MODE=upload`: opened and handed
- * to `assemblyAITranscriber().submit`, which uploads it). Runs in a fresh process; prints JSON.
+ * to `assemblyAITranscriber().submit`, which uploads it), or, for reference, while bare `node:http`
+ * reads the same recording and drops every chunk (`MODE=bare`: the floor set by Node's socket reads,
+ * each a fresh buffer that only a garbage collection frees). Runs in a fresh process with the same
+ * modules loaded in every mode; prints JSON, with the peak of `arrayBuffers` (where the excess sits).
  */
+import { get } from 'node:http';
 import { assemblyAITranscriber } from '@callwire/core/assemblyai';
 import { exotelRecordings } from '@callwire/core/exotel';
 
@@ -15,20 +19,34 @@ const transcriber = assemblyAITranscriber({ apiKey: 'bench-key', baseUrl: base }
 await fetch(`${base}/v2/transcript`, { method: 'POST', body: '{}' }).then((r) => r.text());
 (globalThis as { gc?: () => void }).gc?.();
 await new Promise((resolve) => setTimeout(resolve, 100));
-const before = process.memoryUsage().rss;
+const before = process.memoryUsage.rss();
 let peak = before;
-const sampler = setInterval(() => (peak = Math.max(peak, process.memoryUsage().rss)), 2);
+let arrayBuffers = 0;
+const sample = () => {
+  peak = Math.max(peak, process.memoryUsage.rss());
+  arrayBuffers = Math.max(arrayBuffers, process.memoryUsage().arrayBuffers);
+};
+const sampler = setInterval(sample, 2);
 
 const started = performance.now();
-const audio = await recordings.open({ url: `${base}/rec.mp3`, callId: 'bench' });
 let bytes = 0;
-if (process.env.MODE === 'upload') {
+if (process.env.MODE === 'bare') {
+  const authorization = `Basic ${Buffer.from('bench-key:bench-token').toString('base64')}`;
+  await new Promise((resolve, reject) => {
+    get(`${base}/rec.mp3`, { headers: { authorization } }, (response) => {
+      response.on('data', (chunk: Buffer) => (bytes += chunk.byteLength));
+      response.on('end', resolve).on('error', reject);
+    }).on('error', reject);
+  });
+} else if (process.env.MODE === 'upload') {
+  const audio = await recordings.open({ url: `${base}/rec.mp3`, callId: 'bench' });
   await transcriber.submit(audio, { channels: 1 });
   bytes = audio.size ?? Number.NaN;
 } else {
+  const audio = await recordings.open({ url: `${base}/rec.mp3`, callId: 'bench' });
   for await (const chunk of audio.stream as unknown as AsyncIterable<Uint8Array>) bytes += chunk.byteLength;
 }
 const ms = performance.now() - started;
 clearInterval(sampler);
-peak = Math.max(peak, process.memoryUsage().rss);
-process.stdout.write(JSON.stringify({ bytes, ms: Math.round(ms), before_mb: before / 2 ** 20, peak_mb: peak / 2 ** 20, added_mb: (peak - before) / 2 ** 20 }) + '\n');
+sample();
+process.stdout.write(JSON.stringify({ bytes, ms: Math.round(ms), before_mb: before / 2 ** 20, peak_mb: peak / 2 ** 20, added_mb: (peak - before) / 2 ** 20, array_buffers_mb: arrayBuffers / 2 ** 20 }) + '\n');
