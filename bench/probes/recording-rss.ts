@@ -15,8 +15,11 @@ const host = new URL(base).host;
 const recordings = exotelRecordings({ apiKey: 'bench-key', apiToken: 'bench-token', allowedHosts: [host], allowPrivateHosts: [host], maxBytes: 1024 ** 3 });
 const transcriber = assemblyAITranscriber({ apiKey: 'bench-key', baseUrl: base });
 
-// Warm up every code path on a tiny request so module loading and JIT are not counted.
+// Warm up every code path on tiny requests so module loading and JIT are not counted: a JSON POST and a
+// streamed upload through the transcriber (the path MODE=upload takes, Web streams and fetch's body pump).
 await fetch(`${base}/v2/transcript`, { method: 'POST', body: '{}' }).then((r) => r.text());
+const tiny = new ReadableStream<Uint8Array>({ pull(controller) { controller.enqueue(new Uint8Array(1024)); controller.close(); } });
+await transcriber.submit({ stream: tiny, contentType: 'audio/mpeg', size: 1024 }, { channels: 1 });
 (globalThis as { gc?: () => void }).gc?.();
 await new Promise((resolve) => setTimeout(resolve, 100));
 const before = process.memoryUsage.rss();
