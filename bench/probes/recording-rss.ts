@@ -1,8 +1,12 @@
 /**
  * Measures the peak RSS added while a recording streams through `exotelRecordings` (`MODE=read`: the
  * stream is read to the end) or through the fetch step's real path (`MODE=upload`: opened and handed
- * to `assemblyAITranscriber().submit`, which uploads it). Runs in a fresh process; prints JSON.
+ * to `assemblyAITranscriber().submit`, which uploads it), or, for reference, while bare `node:http`
+ * reads the same recording and drops every chunk (`MODE=bare`: the floor set by Node's socket reads,
+ * each a fresh buffer that only a garbage collection frees). Runs in a fresh process with the same
+ * modules loaded in every mode; prints JSON, with the peak of `arrayBuffers` (where the excess sits).
  */
+import { get } from 'node:http';
 import { assemblyAITranscriber } from '@callwire/core/assemblyai';
 import { exotelRecordings } from '@callwire/core/exotel';
 
@@ -11,24 +15,41 @@ const host = new URL(base).host;
 const recordings = exotelRecordings({ apiKey: 'bench-key', apiToken: 'bench-token', allowedHosts: [host], allowPrivateHosts: [host], maxBytes: 1024 ** 3 });
 const transcriber = assemblyAITranscriber({ apiKey: 'bench-key', baseUrl: base });
 
-// Warm up every code path on a tiny request so module loading and JIT are not counted.
+// Warm up every code path on tiny requests so module loading and JIT are not counted: a JSON POST and a
+// streamed upload through the transcriber (the path MODE=upload takes, Web streams and fetch's body pump).
 await fetch(`${base}/v2/transcript`, { method: 'POST', body: '{}' }).then((r) => r.text());
+const tiny = new ReadableStream<Uint8Array>({ pull(controller) { controller.enqueue(new Uint8Array(1024)); controller.close(); } });
+await transcriber.submit({ stream: tiny, contentType: 'audio/mpeg', size: 1024 }, { channels: 1 });
 (globalThis as { gc?: () => void }).gc?.();
 await new Promise((resolve) => setTimeout(resolve, 100));
-const before = process.memoryUsage().rss;
+const before = process.memoryUsage.rss();
 let peak = before;
-const sampler = setInterval(() => (peak = Math.max(peak, process.memoryUsage().rss)), 2);
+let arrayBuffers = 0;
+const sample = () => {
+  peak = Math.max(peak, process.memoryUsage.rss());
+  arrayBuffers = Math.max(arrayBuffers, process.memoryUsage().arrayBuffers);
+};
+const sampler = setInterval(sample, 2);
 
 const started = performance.now();
-const audio = await recordings.open({ url: `${base}/rec.mp3`, callId: 'bench' });
 let bytes = 0;
-if (process.env.MODE === 'upload') {
+if (process.env.MODE === 'bare') {
+  const authorization = `Basic ${Buffer.from('bench-key:bench-token').toString('base64')}`;
+  await new Promise((resolve, reject) => {
+    get(`${base}/rec.mp3`, { headers: { authorization } }, (response) => {
+      response.on('data', (chunk: Buffer) => (bytes += chunk.byteLength));
+      response.on('end', resolve).on('error', reject);
+    }).on('error', reject);
+  });
+} else if (process.env.MODE === 'upload') {
+  const audio = await recordings.open({ url: `${base}/rec.mp3`, callId: 'bench' });
   await transcriber.submit(audio, { channels: 1 });
   bytes = audio.size ?? Number.NaN;
 } else {
+  const audio = await recordings.open({ url: `${base}/rec.mp3`, callId: 'bench' });
   for await (const chunk of audio.stream as unknown as AsyncIterable<Uint8Array>) bytes += chunk.byteLength;
 }
 const ms = performance.now() - started;
 clearInterval(sampler);
-peak = Math.max(peak, process.memoryUsage().rss);
-process.stdout.write(JSON.stringify({ bytes, ms: Math.round(ms), before_mb: before / 2 ** 20, peak_mb: peak / 2 ** 20, added_mb: (peak - before) / 2 ** 20 }) + '\n');
+sample();
+process.stdout.write(JSON.stringify({ bytes, ms: Math.round(ms), before_mb: before / 2 ** 20, peak_mb: peak / 2 ** 20, added_mb: (peak - before) / 2 ** 20, array_buffers_mb: arrayBuffers / 2 ** 20 }) + '\n');

@@ -8,7 +8,7 @@
  * arrive out of order each add their own state; the view shows the furthest state recorded. No
  * record is ever updated, so concurrent callbacks cannot lose one another.
  */
-import { randomUUID } from 'node:crypto';
+import { nodeCrypto } from '../node-builtins.js';
 import type { Job } from '../engine/types.js';
 import type { DeliveryReport, DeliveryStatus } from './ports.js';
 import type { AppointmentRuntime } from './runtime.js';
@@ -44,7 +44,7 @@ export async function recordDelivery(rt: AppointmentRuntime, report: DeliveryRep
   const { job: record, created } = await rt.store.enqueue({ pipeline, key: recordKey(jobId, step, report.status), input, maxAttempts: 1, now });
   if (created) {
     // Finish the record at once, so it never counts as queued work.
-    const owner = `delivery-${randomUUID()}`;
+    const owner = `delivery-${nodeCrypto().randomUUID()}`;
     const [claimed] = await rt.store.claim({ owner, leaseMs: 60_000, now, limit: 1, pipelines: [pipeline], jobId: record.id });
     if (claimed) await rt.store.complete(claimed.id, owner, { status: report.status }, now);
   }

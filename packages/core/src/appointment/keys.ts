@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { nodeCrypto } from '../node-builtins.js';
 import type { Booking } from './types.js';
 
 const base32hexAlphabet = '0123456789abcdefghijklmnopqrstuv';
@@ -30,7 +30,7 @@ export function base32hex(bytes: Uint8Array): string {
  * ```
  */
 export function eventIdFor(pipeline: string, jobKey: string): string {
-  return base32hex(createHash('sha256').update(`${pipeline}\u0000${jobKey}`).digest().subarray(0, 20));
+  return base32hex(nodeCrypto().createHash('sha256').update(`${pipeline}\u0000${jobKey}`).digest().subarray(0, 20));
 }
 
 /** The idempotency key of a post-call webhook: its conversation. */
@@ -42,7 +42,7 @@ export const postCallKey = (conversationId: string): string => `conversation:${c
  */
 export function toolCallKey(booking: Pick<Booking, 'phone' | 'start' | 'conversationId'>): string {
   if (booking.conversationId) return `conversation:${booking.conversationId}:${booking.start}`;
-  return `caller-slot:${createHash('sha256').update(`${booking.phone}|${booking.start}`).digest('hex').slice(0, 40)}`;
+  return `caller-slot:${nodeCrypto().createHash('sha256').update(`${booking.phone}|${booking.start}`).digest('hex').slice(0, 40)}`;
 }
 
 /** Every key a tool call for this booking may have used (checked before a post-call books again). */

@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { nodeCrypto } from '../node-builtins.js';
 import type { StepOptions } from '../engine/pipeline.js';
 import { cleanText } from '../text/clean.js';
 import { loadDelivery } from './delivery.js';
@@ -79,7 +79,7 @@ export interface InviteRef {
 /** Sends the e-mail with its `.ics` invitation; skipped when the customer gave no address. */
 /** The `Message-ID` of the e-mail a step sends: derived from the step's idempotency key, the same on every repeat. */
 export function messageIdFor(idempotencyKey: string): string {
-  return `<${createHash('sha256').update(idempotencyKey).digest('hex').slice(0, 32)}@callwire>`;
+  return `<${nodeCrypto().createHash('sha256').update(idempotencyKey).digest('hex').slice(0, 32)}@callwire>`;
 }
 
 export async function emailStep(

@@ -1,4 +1,4 @@
-import { createHmac, timingSafeEqual } from 'node:crypto';
+import { nodeCrypto } from '../node-builtins.js';
 import { CallwireError } from '../errors.js';
 
 /** What {@link verifyElevenLabsSignature} needs. */
@@ -43,10 +43,10 @@ export function verifyElevenLabsSignature({ header, rawBody, secret, now, tolera
   if (Math.abs(now / 1000 - Number(timestamp)) > toleranceSeconds) {
     throw new CallwireError('unauthorized', 'The ElevenLabs signature has expired.');
   }
-  const expected = createHmac('sha256', secret).update(`${timestamp}.${rawBody}`).digest();
+  const expected = nodeCrypto().createHmac('sha256', secret).update(`${timestamp}.${rawBody}`).digest();
   const valid = signatures.some((signature) => {
     const given = /^[0-9a-f]+$/i.test(signature) ? Buffer.from(signature, 'hex') : Buffer.alloc(0);
-    return given.length === expected.length && timingSafeEqual(given, expected);
+    return given.length === expected.length && nodeCrypto().timingSafeEqual(given, expected);
   });
   if (!valid) throw new CallwireError('unauthorized', 'Invalid ElevenLabs signature.');
 }
@@ -60,6 +60,6 @@ export function verifyElevenLabsSignature({ header, rawBody, secret, now, tolera
  * ```
  */
 export function signElevenLabsBody(rawBody: string, secret: string, timestampSeconds: number): string {
-  const digest = createHmac('sha256', secret).update(`${timestampSeconds}.${rawBody}`).digest('hex');
+  const digest = nodeCrypto().createHmac('sha256', secret).update(`${timestampSeconds}.${rawBody}`).digest('hex');
   return `t=${timestampSeconds},v0=${digest}`;
 }

@@ -1,6 +1,6 @@
 import { consoleCss } from './styles.js';
 import { html, type SafeHtml } from '../appointment/html.js';
-import { createHash } from 'node:crypto';
+import { nodeCrypto } from '../node-builtins.js';
 
 /** Sections of the console's navigation. */
 export type Section = 'jobs' | 'calls' | 'appointments' | 'sessions';
@@ -16,8 +16,9 @@ export interface PageFrame {
   section?: Section;
 }
 
-/** The stylesheet's path below the console, with a content hash so it can be cached for good. */
-export const cssPath = `/console.${createHash('sha256').update(consoleCss).digest('hex').slice(0, 12)}.css`;
+let hashedCssPath: string | undefined;
+/** The stylesheet's path below the console, with a content hash so it can be cached for good (hashed on first use, not on import). */
+export const cssPath = (): string => (hashedCssPath ??= `/console.${nodeCrypto().createHash('sha256').update(consoleCss).digest('hex').slice(0, 12)}.css`);
 
 /** No script at all, styles from this origin only, forms to this origin only, never framed. */
 const contentSecurityPolicy = "default-src 'none'; style-src 'self'; img-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'";
@@ -52,7 +53,7 @@ export function page(frame: PageFrame, heading: string, body: SafeHtml, status =
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <meta name="referrer" content="no-referrer">
 <title>${heading} · ${frame.title}</title>
-<link rel="stylesheet" href="${frame.base}${cssPath}">
+<link rel="stylesheet" href="${frame.base}${cssPath()}">
 <link rel="icon" href="${frame.base}/favicon.svg" type="image/svg+xml">
 </head>
 <body>

@@ -135,7 +135,7 @@ export function consoleRoutes(o: ConsoleRouteOptions): Route[] {
   return [
     {
       method: 'GET',
-      path: `/console${cssPath}`,
+      path: `/console${cssPath()}`,
       auth: 'public',
       handle: async () => new Response(consoleCss, { headers: { 'content-type': 'text/css; charset=utf-8', 'cache-control': 'public, max-age=31536000, immutable', 'x-content-type-options': 'nosniff' } }),
     },

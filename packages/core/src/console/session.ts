@@ -1,4 +1,4 @@
-import { createHash, createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
+import { nodeCrypto } from '../node-builtins.js';
 
 /**
  * The console's signed tokens. Every token is an HMAC under a key derived from the operator secret,
@@ -17,19 +17,19 @@ export interface Session {
 const loginTokenMs = 60 * 60 * 1000;
 
 /** The console's signing key, derived from the operator secret. */
-export const consoleKey = (operatorSecret: string): Buffer => createHmac('sha256', operatorSecret).update('callwire console v1').digest();
+export const consoleKey = (operatorSecret: string): Buffer => nodeCrypto().createHmac('sha256', operatorSecret).update('callwire console v1').digest();
 
-const mac = (key: Buffer, text: string) => createHmac('sha256', key).update(text).digest('base64url');
+const mac = (key: Buffer, text: string) => nodeCrypto().createHmac('sha256', key).update(text).digest('base64url');
 
 /** Compares two strings in constant time (their SHA-256 digests, so lengths leak nothing). */
 export function sameText(a: string, b: string): boolean {
-  const digest = (text: string) => createHash('sha256').update(text).digest();
-  return timingSafeEqual(digest(a), digest(b));
+  const digest = (text: string) => nodeCrypto().createHash('sha256').update(text).digest();
+  return nodeCrypto().timingSafeEqual(digest(a), digest(b));
 }
 
 /** A new session and its cookie value. */
 export function issueSession(key: Buffer, now: number, ttlMs: number): { session: Session; value: string } {
-  const session = { id: randomBytes(18).toString('base64url'), expiresAt: now + ttlMs };
+  const session = { id: nodeCrypto().randomBytes(18).toString('base64url'), expiresAt: now + ttlMs };
   return { session, value: `${session.id}.${session.expiresAt}.${mac(key, `session.${session.id}.${session.expiresAt}`)}` };
 }
 

@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { nodeCrypto } from '../node-builtins.js';
 import type { JobStore } from '../engine/types.js';
 import type { Session } from './session.js';
 
@@ -34,7 +34,7 @@ export interface ActiveSession extends SessionRecord {
   current: boolean;
 }
 
-const digest = (text: string | Buffer) => createHash('sha256').update(text).digest('base64url');
+const digest = (text: string | Buffer) => nodeCrypto().createHash('sha256').update(text).digest('base64url');
 /** The record key of a session. */
 const refOf = (session: Session) => digest(`callwire console session ${session.id}`);
 /** Which console key (operator secret) a session belongs to. */

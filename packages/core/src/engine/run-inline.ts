@@ -1,4 +1,4 @@
-import { randomUUID } from 'node:crypto';
+import { nodeCrypto } from '../node-builtins.js';
 import { startAttempt, type AttemptOutcome } from './execute-job.js';
 import type { AnyPipeline } from './pipeline.js';
 import type { Job } from './types.js';
@@ -51,7 +51,7 @@ export async function runInline({ pipeline, jobId, deadlineMs, leaseMs = 30_000,
     timer = setTimeout(() => resolve('deadline'), Math.max(0, deadlineMs));
   });
   try {
-    const owner = `inline-${randomUUID()}`;
+    const owner = `inline-${nodeCrypto().randomUUID()}`;
     const [job] = await store.claim({ owner, leaseMs, now: clock(), limit: 1, pipelines: [pipeline.name], jobId });
     if (job) {
       const attempt = startAttempt({ pipeline, job, owner, leaseMs });

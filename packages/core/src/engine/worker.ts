@@ -1,4 +1,4 @@
-import { randomUUID } from 'node:crypto';
+import { nodeCrypto } from '../node-builtins.js';
 import { silentLogger, type Logger } from '../logger.js';
 import { startAttempt, type AttemptOutcome, type RunningAttempt } from './execute-job.js';
 import type { AnyPipeline } from './pipeline.js';
@@ -103,7 +103,7 @@ export function createWorker(options: WorkerOptions): Worker {
   const concurrency = positiveInteger(options.concurrency ?? 4, 'concurrency');
   const leaseMs = positiveInteger(options.leaseMs ?? 30_000, 'leaseMs');
   const pollIntervalMs = positiveInteger(options.pollIntervalMs ?? 1_000, 'pollIntervalMs');
-  const id = options.id ?? `worker-${randomUUID()}`;
+  const id = options.id ?? `worker-${nodeCrypto().randomUUID()}`;
   const logger = options.logger ?? silentLogger;
   const names = [...pipelines.keys()];
   const retention = createRetentionTimer([...pipelines.values()], positiveInteger(options.retentionIntervalMs ?? 3_600_000, 'retentionIntervalMs'), logger);

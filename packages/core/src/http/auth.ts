@@ -1,4 +1,4 @@
-import { createHash, timingSafeEqual } from 'node:crypto';
+import { nodeCrypto } from '../node-builtins.js';
 import { CallwireError } from '../errors.js';
 import { ipAllowList } from './client-ip.js';
 import type { HeaderReader } from './incoming.js';
@@ -32,13 +32,13 @@ export interface AuthOptions {
 /** Checks one request against one route's auth rule; throws `CallwireError` (401/403) when refused. */
 export type Authorize = (route: Route, headers: HeaderReader, url: URL, ip: string | undefined) => Promise<void>;
 
-const digest = (value: string) => createHash('sha256').update(value).digest();
+const digest = (value: string) => nodeCrypto().createHash('sha256').update(value).digest();
 
 /** Compares a presented secret with the expected digests in constant time. */
 function matches(expected: readonly Buffer[], presented: string): boolean {
   const candidate = digest(presented);
   let ok = false;
-  for (const secret of expected) ok = timingSafeEqual(secret, candidate) || ok;
+  for (const secret of expected) ok = nodeCrypto().timingSafeEqual(secret, candidate) || ok;
   return ok;
 }
 

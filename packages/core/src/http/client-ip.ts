@@ -1,4 +1,4 @@
-import { BlockList, isIP } from 'node:net';
+import { nodeNet } from '../node-builtins.js';
 import type { HeaderReader } from './incoming.js';
 
 /**
@@ -17,7 +17,7 @@ export function normalizeIp(raw: string | undefined): string | undefined {
   const v4WithPort = /^(\d{1,3}(?:\.\d{1,3}){3}):\d+$/.exec(ip);
   if (v4WithPort) ip = v4WithPort[1]!;
   if (/^::ffff:\d{1,3}(?:\.\d{1,3}){3}$/i.test(ip)) ip = ip.slice(7);
-  return isIP(ip) === 0 ? undefined : ip;
+  return nodeNet().isIP(ip) === 0 ? undefined : ip;
 }
 
 /** The caller's address: the connection's, or an `X-Forwarded-For` entry when proxies are trusted. */
@@ -36,10 +36,10 @@ export function clientIp(headers: HeaderReader, socketIp: string | undefined, tr
  * into a check. Throws `TypeError` on an entry that is neither.
  */
 export function ipAllowList(entries: readonly string[]): (ip: string | undefined) => boolean {
-  const list = new BlockList();
+  const list = new (nodeNet().BlockList)();
   for (const entry of entries) {
     const [address = '', prefix] = entry.trim().split('/');
-    const version = isIP(address);
+    const version = nodeNet().isIP(address);
     const bits = Number(prefix);
     if (version === 0 || (prefix !== undefined && !(Number.isInteger(bits) && bits >= 0 && bits <= (version === 4 ? 32 : 128)))) {
       throw new TypeError(`"${entry}" in auth.allowIps is not an IP address or CIDR range.`);
@@ -51,6 +51,6 @@ export function ipAllowList(entries: readonly string[]): (ip: string | undefined
   return (raw) => {
     const ip = normalizeIp(raw);
     if (!ip) return false;
-    return list.check(ip, isIP(ip) === 4 ? 'ipv4' : 'ipv6');
+    return list.check(ip, nodeNet().isIP(ip) === 4 ? 'ipv4' : 'ipv6');
   };
 }

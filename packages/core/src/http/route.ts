@@ -3,7 +3,7 @@
  * its health; `createHandler` does the rest (routing, body parsing and limits, auth, errors).
  */
 
-import { JsonResponse } from './json-response.js';
+import { newJsonResponse } from './json-response.js';
 
 /** Which credential a route needs. */
 export type RouteAuth =
@@ -66,5 +66,5 @@ export interface HttpContribution {
  * ```
  */
 export function json(body: unknown, status = 200, headers: Record<string, string> = {}): Response {
-  return new JsonResponse(JSON.stringify(body) ?? '', status, { 'content-type': 'application/json; charset=utf-8', ...headers });
+  return newJsonResponse(JSON.stringify(body) ?? '', status, { 'content-type': 'application/json; charset=utf-8', ...headers });
 }

@@ -1,0 +1,10 @@
+import { get } from 'node:http';
+const base = process.env.SERVER_URL;
+await fetch(`${base}/v2/transcript`, { method: 'POST', body: '{}' }).then((r) => r.text());
+globalThis.gc?.(); await new Promise((r) => setTimeout(r, 100));
+const before = process.memoryUsage.rss(); let peak = before; let maxAb = 0;
+const s = setInterval(() => { peak = Math.max(peak, process.memoryUsage.rss()); maxAb = Math.max(maxAb, process.memoryUsage().arrayBuffers); }, 2);
+let bytes = 0;
+await new Promise((resolve) => get(`${base}/rec.mp3`, { headers: { authorization: `Basic ${Buffer.from('bench-key:bench-token').toString('base64')}` } }, (res) => { res.on('data', (c) => (bytes += c.length)); res.on('end', resolve); }));
+clearInterval(s);
+console.log(JSON.stringify({ bytes, added_mb: (peak - before) / 2 ** 20, maxAb: maxAb / 2 ** 20 }));
