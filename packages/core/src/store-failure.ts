@@ -35,3 +35,15 @@ export function storeFailure(error: unknown, message: string): CallwireError {
   }
   return new CallwireError('store_unavailable', message, { cause: error });
 }
+
+/**
+ * Runs a store call for a route: a failure becomes what {@link storeFailure} makes of it (a `CallwireError`
+ * passes through, refused data 422, anything else 503 `store_unavailable`).
+ */
+export async function fromStore<T>(work: () => Promise<T>): Promise<T> {
+  try {
+    return await work();
+  } catch (error) {
+    throw storeFailure(error, 'The job store is not reachable; try again.');
+  }
+}

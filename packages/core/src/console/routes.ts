@@ -12,7 +12,7 @@ import { isAppointmentPipeline, isCallPipeline } from './pipelines.js';
 import { consoleKey, csrfMatches, csrfToken, issueSession, loginToken, loginTokenMatches, readSession, sameText, type Session } from './session.js';
 import { endAllSessions, endSession, isActive, listSessions, startSession } from './sessions.js';
 import { sessionsPage } from './views/sessions.js';
-import { storeFailure } from '../store-failure.js';
+import { fromStore } from '../store-failure.js';
 import { consoleCss, consoleIcon } from './styles.js';
 import { errorPage, loginPage, setupPage } from './views/access.js';
 import { appointmentPage, appointmentsPage } from './views/appointments.js';
@@ -38,15 +38,6 @@ export interface ConsoleRouteOptions {
 
 const cookieName = 'callwire_console';
 
-/** Runs a store call; a failure that is not already a `CallwireError` becomes a 503 `store_unavailable`. */
-async function fromStore<T>(work: () => Promise<T>): Promise<T> {
-  try {
-    return await work();
-  } catch (error) {
-    if (isCallwireError(error)) throw error;
-    throw storeFailure(error, 'The job store is not reachable; try again.');
-  }
-}
 
 const field = (body: unknown, name: string): string | undefined => {
   const value = typeof body === 'object' && body !== null ? (body as Record<string, unknown>)[name] : undefined;

@@ -1,9 +1,9 @@
 import type { AnyPipeline } from '../engine/pipeline.js';
 import { isScrubbed, jobStatuses, type JobStatus, type JobStore, type StoreStats } from '../engine/types.js';
 import { scrubbedError, scrubbedRedriveError } from '../engine/scrubbed.js';
-import { CallwireError, isCallwireError, type FieldIssue } from '../errors.js';
+import { CallwireError, type FieldIssue } from '../errors.js';
 import { json, type HttpContribution, type Route, type ServiceState } from './route.js';
-import { storeFailure } from '../store-failure.js';
+import { fromStore } from '../store-failure.js';
 import { pathIdentifier } from '../text/identifier.js';
 
 /** A pipeline the handler mounts: any pipeline, with routes and services when it serves HTTP. */
@@ -35,15 +35,6 @@ export function legacyStats(stats: StoreStats) {
   };
 }
 
-/** Runs a store call; a failure that is not already a `CallwireError` becomes a 503 `store_unavailable`. */
-async function fromStore<T>(work: () => Promise<T>): Promise<T> {
-  try {
-    return await work();
-  } catch (error) {
-    if (isCallwireError(error)) throw error;
-    throw storeFailure(error, 'The job store is not reachable; try again.');
-  }
-}
 
 function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
   let timer: ReturnType<typeof setTimeout> | undefined;

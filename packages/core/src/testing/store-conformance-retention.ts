@@ -1,20 +1,11 @@
 import assert from 'node:assert/strict';
 import type { JobStore, NewJob, StepRecord } from '../engine/types.js';
-import type { MakeStore, StoreCheck } from './store-conformance-types.js';
+import { withStore, type MakeStore, type StoreCheck } from './store-conformance-support.js';
 
 const T0 = 1_700_000_000_000;
 
 const newJob = (pipeline: string, key: string): NewJob => ({ pipeline, key, input: { key, phone: '+919876543210', transcript: 'secret' }, maxAttempts: 3, now: T0 });
 const succeeded = (result: unknown): StepRecord => ({ status: 'succeeded', result, attempts: 1, startedAt: T0, finishedAt: T0 + 5 });
-
-async function withStore(makeStore: MakeStore, body: (store: JobStore) => Promise<void>): Promise<void> {
-  const store = await makeStore();
-  try {
-    await body(store);
-  } finally {
-    await store.close();
-  }
-}
 
 /** Enqueues a job, saves two step results and completes it (or kills it) at `at`. */
 async function finishedJob(store: JobStore, pipeline: string, key: string, at: number, dead = false) {

@@ -1,17 +1,8 @@
 import assert from 'node:assert/strict';
 import type { JobStore } from '../engine/types.js';
-import type { MakeStore, StoreCheck } from './store-conformance-types.js';
+import { withStore, type MakeStore, type StoreCheck } from './store-conformance-support.js';
 
 const T0 = 1_700_000_000_000;
-
-async function withStore(makeStore: MakeStore, body: (store: JobStore) => Promise<void>): Promise<void> {
-  const store = await makeStore();
-  try {
-    await body(store);
-  } finally {
-    await store.close();
-  }
-}
 
 /** The store contract of shared records and counters ({@link JobStore.putRecord} … {@link JobStore.countHit}). */
 export const sharedRecordChecks: readonly StoreCheck[] = [

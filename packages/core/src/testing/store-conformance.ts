@@ -2,9 +2,9 @@ import assert from 'node:assert/strict';
 import type { JobStore, NewJob, ParkRequest, StepRecord, StepWait } from '../engine/types.js';
 import { retentionChecks } from './store-conformance-retention.js';
 import { sharedRecordChecks } from './store-conformance-shared-records.js';
-import type { ConformanceContext, MakeStore, StoreCheck } from './store-conformance-types.js';
+import { withStore, type ConformanceContext, type MakeStore, type StoreCheck } from './store-conformance-support.js';
 
-export type { ConformanceContext, MakeStore, StoreCheck } from './store-conformance-types.js';
+export type { ConformanceContext, MakeStore, StoreCheck } from './store-conformance-support.js';
 
 const T0 = 1_700_000_000_000;
 const PIPELINE = 'conformance';
@@ -20,15 +20,6 @@ const newJob = (key: string, extra: Partial<NewJob> = {}): NewJob => ({
 
 const claimOne = async (store: JobStore, owner: string, now: number, leaseMs = 1_000) =>
   (await store.claim({ owner, leaseMs, now, limit: 1 }))[0];
-
-async function withStore(makeStore: MakeStore, body: (store: JobStore) => Promise<void>): Promise<void> {
-  const store = await makeStore();
-  try {
-    await body(store);
-  } finally {
-    await store.close();
-  }
-}
 
 const succeeded = (result: unknown, at = T0): StepRecord => ({ status: 'succeeded', result, attempts: 1, startedAt: at, finishedAt: at + 5 });
 

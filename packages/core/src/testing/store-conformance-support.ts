@@ -15,3 +15,13 @@ export interface StoreCheck {
   name: string;
   run(context: ConformanceContext): Promise<void>;
 }
+
+/** Runs `body` on a fresh store from `makeStore`, and closes the store after it, whatever happens. */
+export async function withStore(makeStore: MakeStore, body: (store: JobStore) => Promise<void>): Promise<void> {
+  const store = await makeStore();
+  try {
+    await body(store);
+  } finally {
+    await store.close();
+  }
+}
