@@ -125,6 +125,14 @@ export async function startHarness(options: HarnessOptions = {}) {
     throw new Error('jobs did not settle');
   }
 
+  const postJson = (path: string, body: unknown) =>
+    handler(new Request(`http://callwire.test${path}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) }));
+  const job = async (callId: string): Promise<Job> => {
+    const found = await store.getByKey('calls', callId);
+    if (!found) throw new Error(`no job for ${callId}`);
+    return found;
+  };
+
   return {
     assembly, slack, exotel, store, calls, handler, worker, settle, drainUntil, slackUrl, dbFile,
     assemblyUrl: assemblyServer!.url,
@@ -134,8 +142,7 @@ export async function startHarness(options: HarnessOptions = {}) {
     /** Where the handler is served over HTTP (with `transcriptWebhook`). */
     handlerUrl: handlerServer?.url,
     /** POSTs JSON to the handler. */
-    postJson: (path: string, body: unknown) =>
-      handler(new Request(`http://callwire.test${path}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) })),
+    postJson,
     /** POSTs a form to the handler. */
     postForm: (path: string, form: string) =>
       handler(new Request(`http://callwire.test${path}`, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: form })),
@@ -147,17 +154,24 @@ export async function startHarness(options: HarnessOptions = {}) {
       expect(message.path).toBe(`/services/T000/B000/${hook}`);
       return { message, text: renderBlocks(message.body) };
     },
+    /**
+     * Delivers the sample Zapier call (with `fields` over it) and its recording on the fake Exotel, and runs
+     * it to the end; returns the payload and the job.
+     */
+    async deliverCall(fields: Record<string, unknown> = {}): Promise<{ payload: Record<string, unknown>; job: Job }> {
+      const payload: Record<string, unknown> = { ...zapierCall(), ...fields };
+      payload.recording_url = exotel.addRecording(exotelServer!, String(payload.call_id));
+      await postJson('/webhook/zapier', payload);
+      await settle();
+      return { payload, job: await job(String(payload.call_id)) };
+    },
     /** Re-drives a job and runs it to the end; returns the job. */
     async redrive(callId: string): Promise<Job> {
       await calls.redrive((await store.getByKey('calls', callId))!.id);
       await settle();
       return (await store.getByKey('calls', callId))!;
     },
-    job: async (callId: string): Promise<Job> => {
-      const job = await store.getByKey('calls', callId);
-      if (!job) throw new Error(`no job for ${callId}`);
-      return job;
-    },
+    job,
     async close() {
       await store.close();
       await Promise.all(servers.map((server) => server.close()));

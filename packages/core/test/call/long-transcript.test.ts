@@ -12,12 +12,7 @@ it('a 30-minute transcript is posted complete, every message within Slack\'s lim
   const utterances = dialogue(30);
   h = await startHarness();
   h.assembly.setScript(() => utterances);
-  const payload: Record<string, unknown> = { ...zapierCall(), duration: 1800 };
-  payload.recording_url = h.exotel.addRecording(h.exotelServer, String(payload.call_id));
-  await h.postJson('/webhook/zapier', payload);
-  await h.settle();
-
-  const job = await h.job(String(payload.call_id));
+  const { job } = await h.deliverCall({ duration: 1800 });
   expect(job.status).toBe('succeeded');
   const messages = h.slack.messages.map((m) => m.body);
   expect(messages.length).toBe((job.output as { messages: number }).messages);

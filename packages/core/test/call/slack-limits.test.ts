@@ -3,7 +3,7 @@ import { IncomingWebhook } from '@slack/webhook';
 import { formatMinutesForSlack, slackWebhookNotifier } from '@callwire/core/slack';
 import { createFakeSlack, type LocalServer } from '@callwire/core/testing';
 import type { CallMinutes, Transcriber, Utterance } from '@callwire/core';
-import { dialogue, startHarness, transcriptOf, zapierCall, type Harness } from './harness.js';
+import { dialogue, startHarness, transcriptOf, type Harness } from './harness.js';
 
 
 type Body = { text?: string; blocks?: { type: string; text?: { type?: string; text?: string } }[] };
@@ -43,12 +43,7 @@ describe('long calls posted through the incoming-webhook fake, as strict as Slac
     const utterances = dialogue(60);
     h = await startHarness();
     h.assembly.setScript(() => utterances);
-    const payload: Record<string, unknown> = { ...zapierCall(), duration: 3600 };
-    payload.recording_url = h.exotel.addRecording(h.exotelServer, String(payload.call_id));
-    await h.postJson('/webhook/zapier', payload);
-    await h.settle();
-
-    const job = await h.job(String(payload.call_id));
+    const { job } = await h.deliverCall({ duration: 3600 });
     expect(job.status).toBe('succeeded');
     expect(h.slack.requests).toHaveLength(h.slack.messages.length);
     const messages = h.slack.messages.map((m) => m.body as Body);
@@ -62,12 +57,7 @@ describe('long calls posted through the incoming-webhook fake, as strict as Slac
     // Channel 1 is the agent (Exotel records the agent on the left); the customer speaks first here.
     const utterances: Utterance[] = dialogue(30).map((u, i) => ({ ...u, speaker: String(2 - (i % 2)), channel: 2 - (i % 2) }));
     h = await startHarness({ pipeline: { transcriber: dualChannelTranscriber(utterances), recordingChannels: 2 } });
-    const payload: Record<string, unknown> = { ...zapierCall(), duration: 1800 };
-    payload.recording_url = h.exotel.addRecording(h.exotelServer, String(payload.call_id));
-    await h.postJson('/webhook/zapier', payload);
-    await h.settle();
-
-    const job = await h.job(String(payload.call_id));
+    const { job } = await h.deliverCall({ duration: 1800 });
     expect(job.status).toBe('succeeded');
     expect(h.slack.requests).toHaveLength(h.slack.messages.length);
     const messages = h.slack.messages.map((m) => m.body as Body);
