@@ -4,8 +4,10 @@
  * uploaded through the AssemblyAI SDK as the fetch and transcribe steps do (`upload`), next to bare
  * `node:http` reading the same bytes (`bare`, the floor: every socket read is a fresh buffer, freed only
  * by a garbage collection, and V8 collects the young generation's buffers once about 32 MiB of them
- * have piled up). Each measurement runs in a fresh process started with `--expose-gc` (a full
- * collection before the baseline); the modes are interleaved; medians of five.
+ * have piled up: `--trace-gc` logs those scavenges as "external memory pressure"), and a raw socket
+ * reading into one reused buffer (`reused`: no allocation per read, what is left without that cost).
+ * Each measurement runs in a fresh process started with `--expose-gc` (a full collection before the
+ * baseline); the modes are interleaved; medians of five.
  */
 import { execFile } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
@@ -24,10 +26,10 @@ interface Probe { bytes: number; ms: number; before_mb: number; peak_mb: number;
 
 export async function runRecordingBench(log: (line: string) => void) {
   const recordings = await startScript(server, { SIZE_MB: String(SIZE_MB) });
-  const samples: Record<'bare' | 'read' | 'upload', Probe[]> = { bare: [], read: [], upload: [] };
+  const samples: Record<'bare' | 'reused' | 'read' | 'upload', Probe[]> = { bare: [], reused: [], read: [], upload: [] };
   try {
     for (let index = 0; index < RUNS; index++) {
-      for (const mode of ['bare', 'read', 'upload'] as const) {
+      for (const mode of ['bare', 'reused', 'read', 'upload'] as const) {
         const { stdout } = await run(process.execPath, ['--expose-gc', '--import', 'tsx', probe], { cwd: repoRoot, env: { ...process.env, SERVER_URL: recordings.url, MODE: mode } });
         const result = JSON.parse(stdout.trim().split('\n').at(-1)!) as Probe;
         if (mode !== 'upload' && result.bytes !== SIZE_MB * 2 ** 20) throw new Error(`recording_rss: read ${result.bytes} bytes`);
@@ -44,8 +46,10 @@ export async function runRecordingBench(log: (line: string) => void) {
     read_rss_added_mb: mb(samples.read, 'added_mb'),
     upload_rss_added_mb: mb(samples.upload, 'added_mb'),
     bare_http_rss_added_mb: mb(samples.bare, 'added_mb'),
+    reused_buffer_rss_added_mb: mb(samples.reused, 'added_mb'),
     array_buffers_peak_mb: Math.max(mb(samples.read, 'array_buffers_mb'), mb(samples.upload, 'array_buffers_mb')),
     bare_array_buffers_peak_mb: mb(samples.bare, 'array_buffers_mb'),
+    reused_array_buffers_peak_mb: mb(samples.reused, 'array_buffers_mb'),
     samples_added_mb: Object.fromEntries(Object.entries(samples).map(([mode, list]) => [mode, list.map((p) => Number(p.added_mb.toFixed(1)))])),
     read_ms: mb(samples.read, 'ms'),
     upload_ms: mb(samples.upload, 'ms'),
@@ -53,7 +57,7 @@ export async function runRecordingBench(log: (line: string) => void) {
     runs: RUNS,
     figure: '',
   };
-  result.figure = `+${result.rss_added_mb} MB peak RSS (read ${result.read_rss_added_mb}, upload via transcriber.submit ${result.upload_rss_added_mb}; bare node:http read ${result.bare_http_rss_added_mb}; arrayBuffers peak ${result.array_buffers_peak_mb}, bare ${result.bare_array_buffers_peak_mb})`;
+  result.figure = `+${result.rss_added_mb} MB peak RSS (read ${result.read_rss_added_mb}, upload via transcriber.submit ${result.upload_rss_added_mb}; bare node:http read ${result.bare_http_rss_added_mb}, one reused buffer ${result.reused_buffer_rss_added_mb}; arrayBuffers peak ${result.array_buffers_peak_mb}, bare ${result.bare_array_buffers_peak_mb}, reused ${result.reused_array_buffers_peak_mb})`;
   log(`recording_rss: ${result.figure}; ${SIZE_MB} MiB in ${result.read_ms} ms (read), ${result.upload_ms} ms (upload); every run's MB: ${JSON.stringify(result.samples_added_mb)}`);
   return { recording_rss: result };
 }

@@ -3,10 +3,13 @@
  * stream is read to the end) or through the fetch step's real path (`MODE=upload`: opened and handed
  * to `assemblyAITranscriber().submit`, which uploads it), or, for reference, while bare `node:http`
  * reads the same recording and drops every chunk (`MODE=bare`: the floor set by Node's socket reads,
- * each a fresh buffer that only a garbage collection frees). Runs in a fresh process with the same
+ * each a fresh buffer that only a garbage collection frees), or, to show where that floor comes from, a
+ * raw socket reading the same response into one reused buffer (`MODE=reused`: `net`'s `onread`, no
+ * allocation per read, the body bytes counted and dropped). Runs in a fresh process with the same
  * modules loaded in every mode; prints JSON, with the peak of `arrayBuffers` (where the excess sits).
  */
 import { get } from 'node:http';
+import { connect } from 'node:net';
 import { assemblyAITranscriber } from '@callwire/core/assemblyai';
 import { exotelRecordings } from '@callwire/core/exotel';
 
@@ -41,6 +44,8 @@ if (process.env.MODE === 'bare') {
       response.on('end', resolve).on('error', reject);
     }).on('error', reject);
   });
+} else if (process.env.MODE === 'reused') {
+  bytes = await readIntoReusedBuffer(new URL(`${base}/rec.mp3`));
 } else if (process.env.MODE === 'upload') {
   const audio = await recordings.open({ url: `${base}/rec.mp3`, callId: 'bench' });
   await transcriber.submit(audio, { channels: 1 });
@@ -53,3 +58,31 @@ const ms = performance.now() - started;
 clearInterval(sampler);
 sample();
 process.stdout.write(JSON.stringify({ bytes, ms: Math.round(ms), before_mb: before / 2 ** 20, peak_mb: peak / 2 ** 20, added_mb: (peak - before) / 2 ** 20, array_buffers_mb: arrayBuffers / 2 ** 20 }) + '\n');
+
+/** GETs `url` over a plain socket reading into one 64 KiB buffer; resolves the body's length (all bytes after the head). */
+function readIntoReusedBuffer(url: URL): Promise<number> {
+  const authorization = `Basic ${Buffer.from('bench-key:bench-token').toString('base64')}`;
+  let head = '';
+  let body = -1;
+  return new Promise((resolve, reject) => {
+    const socket = connect({
+      host: url.hostname,
+      port: Number(url.port),
+      onread: {
+        buffer: Buffer.allocUnsafeSlow(64 * 1024),
+        callback(length: number, buffer: Uint8Array) {
+          if (body >= 0) {
+            body += length;
+          } else {
+            head += Buffer.from(buffer.buffer, buffer.byteOffset, length).toString('latin1');
+            const end = head.indexOf('\r\n\r\n');
+            if (end >= 0) body = head.length - end - 4;
+          }
+          return true;
+        },
+      },
+    });
+    socket.on('connect', () => socket.write(`GET ${url.pathname} HTTP/1.1\r\nhost: ${url.host}\r\nauthorization: ${authorization}\r\nconnection: close\r\n\r\n`));
+    socket.on('close', () => resolve(body)).on('error', reject);
+  });
+}
