@@ -5,6 +5,9 @@
  * examples/*\/README.md into .tmp/snippets/ as its own ES module, and runs tsc over them against the
  * packages' source (tsconfig.source.json paths). Errors are reported at the Markdown line.
  *
+ * - A ```js (or ```javascript) block is checked as JavaScript (checkJs): as CommonJS (`.cjs`) when it
+ *   calls `require(`, else as an ES module (`.mjs`) — so the README's CommonJS snippet is checked too.
+ *
  * - A block fenced as ```ts ignore is skipped: use it sparingly, for deliberately partial fragments.
  * - A snippet whose first line is a comment naming a file (`// pipelines.ts: …`) is written under
  *   that name, so the other snippets of the same Markdown file can import it (`./pipelines.js`).
@@ -26,6 +29,8 @@ interface Snippet {
   /** 1-based Markdown line of the block's first code line. */
   line: number;
   code: string;
+  /** The file extension it is checked as: TypeScript, or JavaScript as CommonJS or ES module. */
+  ext: '.ts' | '.cjs' | '.mjs';
 }
 
 function markdownFiles(): string[] {
@@ -35,20 +40,22 @@ function markdownFiles(): string[] {
   return ['README.md', ...inDir('docs', (name) => name.endsWith('.md')), ...readmes('packages'), ...readmes('examples')];
 }
 
-/** The ```ts blocks of one Markdown file (indented blocks inside lists included). */
+/** The ```ts and ```js blocks of one Markdown file (indented blocks inside lists included). */
 function extractSnippets(source: string, text: string): { snippets: Snippet[]; ignored: number } {
   const lines = text.split('\n');
   const snippets: Snippet[] = [];
   let ignored = 0;
   for (let i = 0; i < lines.length; i++) {
-    const open = /^(\s*)```(ts|typescript)(\s+ignore)?\s*$/.exec(lines[i]!);
+    const open = /^(\s*)```(ts|typescript|js|javascript)(\s+ignore)?\s*$/.exec(lines[i]!);
     if (!open) continue;
     const indent = open[1]!.length;
     const start = i + 1;
     let end = start;
     while (end < lines.length && !/^\s*```\s*$/.test(lines[end]!)) end++;
+    const code = lines.slice(start, end).map((l) => l.slice(Math.min(indent, l.length - l.trimStart().length))).join('\n');
+    const ext = open[2]!.startsWith('t') ? '.ts' : /\brequire\(/.test(code) ? '.cjs' : '.mjs';
     if (open[3]) ignored++;
-    else snippets.push({ source, line: start + 1, code: lines.slice(start, end).map((l) => l.slice(Math.min(indent, l.length - l.trimStart().length))).join('\n') });
+    else snippets.push({ source, line: start + 1, code, ext });
     i = end;
   }
   return { snippets, ignored };
@@ -65,10 +72,11 @@ function main(): number {
     const dir = source.replace(/[^A-Za-z0-9]+/g, '_');
     mkdirSync(join(out, dir), { recursive: true });
     found.snippets.forEach((snippet, n) => {
-      const named = /^\/\/ ([\w.-]+\.ts)\b/.exec(snippet.code)?.[1];
-      const name = `${dir}/${named ?? `snippet-${n + 1}.ts`}`;
-      // `export {}` makes every snippet its own module, so names never clash between snippets.
-      writeFileSync(join(out, name), `${snippet.code}\nexport {};\n`);
+      const named = snippet.ext === '.ts' ? /^\/\/ ([\w.-]+\.ts)\b/.exec(snippet.code)?.[1] : undefined;
+      const name = `${dir}/${named ?? `snippet-${n + 1}${snippet.ext}`}`;
+      // `export {}` makes every snippet its own module, so names never clash between snippets (.cjs and .mjs
+      // files are modules by their extension).
+      writeFileSync(join(out, name), snippet.ext === '.ts' ? `${snippet.code}\nexport {};\n` : `${snippet.code}\n`);
       files.set(name, snippet);
     });
   }
@@ -76,7 +84,7 @@ function main(): number {
   writeFileSync(join(out, 'package.json'), '{ "type": "module", "private": true }\n');
   writeFileSync(
     join(out, 'tsconfig.json'),
-    JSON.stringify({ extends: relative(out, join(root, 'tsconfig.source.json')), compilerOptions: { noEmit: true, noUnusedLocals: false }, include: ['**/*.ts'] }, null, 2),
+    JSON.stringify({ extends: relative(out, join(root, 'tsconfig.source.json')), compilerOptions: { noEmit: true, noUnusedLocals: false, allowJs: true, checkJs: true }, include: ['**/*.ts', '**/*.cjs', '**/*.mjs'] }, null, 2),
   );
 
   const tsc = spawnSync(process.execPath, [join(root, 'node_modules/typescript/bin/tsc'), '-p', join(out, 'tsconfig.json'), '--pretty', 'false'], { encoding: 'utf8' });
@@ -93,7 +101,7 @@ function main(): number {
       console.error(raw);
     }
   }
-  const checked = `${files.size} TypeScript snippets from ${new Set([...files.values()].map((s) => s.source)).size} Markdown files (${ignored} marked ignore)`;
+  const checked = `${files.size} TypeScript and JavaScript snippets from ${new Set([...files.values()].map((s) => s.source)).size} Markdown files (${ignored} marked ignore)`;
   if (tsc.status !== 0 || errors > 0) {
     console.error(`\nSnippets: ${errors || 'some'} type errors in ${checked}. Fix the snippet or the API (files in ${relative(root, out)}).`);
     return 1;

@@ -4,7 +4,7 @@
  * - `architecture.svg` — the flow, from the diagram described below (the source of the picture);
  * - `slack-minutes.svg` — the call minutes as Slack shows them, drawn from the golden message
  *   (`packages/core/test/call/golden/zapier-incoming.json`, which the end-to-end test keeps equal to what
- *   the real formatter posts for `zapier-call.json`).
+ *   the real formatter posts for `zapier-call.json`) by `docs-images/slack-message.ts`.
  *
  * SVG rather than a browser screenshot: the text is drawn by the reader's browser (emoji included, which
  * a CI machine's fonts may lack), and the file depends only on its inputs, so CI can compare bytes.
@@ -14,12 +14,12 @@
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { slackMessageSvg } from './docs-images/slack-message.js';
+import { escapeXml as escape } from './docs-images/svg.js';
 
 const root = join(import.meta.dirname, '..');
 const out = join(root, 'docs/images');
 const font = `-apple-system, 'Segoe UI', Helvetica, Arial, sans-serif`;
-const mono = `Menlo, Consolas, 'DejaVu Sans Mono', monospace`;
-const escape = (text: string) => text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 
 // ————————————————————————————————————————— the architecture diagram —————————————————————————————————————————
 
@@ -72,125 +72,12 @@ function architectureSvg(): string {
   ].join('\n');
 }
 
-// ——————————————————————————————————————— the Slack message, as Slack shows it ———————————————————————————————————————
-
-/** A run of text with one style. */
-interface Run { text: string; style: 'plain' | 'code' | 'mention' | 'bold' }
-/** One drawn line: plain runs, or a line of a code block. */
-type Line = { kind: 'text'; runs: Run[] } | { kind: 'pre'; text: string } | { kind: 'gap' };
-
-const fontSize = 15;
-const lineHeight = 22;
-/** Rough advance widths (px at 15 px) for wrapping; the reader's font decides the real ones. */
-const widthOf = (text: string, style: Run['style']) =>
-  [...text].reduce((sum, char) => sum + (style === 'code' ? 9 : /[\u{1F000}-\u{1FFFF}\u2600-\u27BF]/u.test(char) ? 20 : /[A-Z@]/.test(char) ? 10 : 7.6), 0);
-
-/** Inline mrkdwn of one line: `code`, <@U…> mentions, *bold*; everything else plain. */
-function runsOf(line: string): Run[] {
-  const runs: Run[] = [];
-  let last = 0;
-  for (const match of line.matchAll(/`([^`]+)`|<@([A-Z0-9]+)>|\*([^*]+)\*/g)) {
-    if (match.index > last) runs.push({ text: line.slice(last, match.index), style: 'plain' });
-    if (match[1] !== undefined) runs.push({ text: match[1], style: 'code' });
-    else if (match[2] !== undefined) runs.push({ text: `@${match[2]}`, style: 'mention' });
-    else runs.push({ text: match[3]!, style: 'bold' });
-    last = match.index + match[0].length;
-  }
-  if (last < line.length) runs.push({ text: line.slice(last), style: 'plain' });
-  return runs;
-}
-
-/** Wraps runs to `max` px, breaking between words. */
-function wrap(runs: Run[], max: number): Run[][] {
-  const lines: Run[][] = [[]];
-  let used = 0;
-  for (const run of runs) {
-    for (const word of run.text.split(/(?<= )/)) {
-      const width = widthOf(word, run.style);
-      if (used + width > max && used > 0) {
-        lines.push([]);
-        used = 0;
-      }
-      lines.at(-1)!.push({ text: word, style: run.style });
-      used += width;
-    }
-  }
-  return lines;
-}
-
-function slackSvg(message: { text?: string; blocks?: { type: string; text?: { text?: string } }[] }): string {
-  const width = 760;
-  const left = 72;
-  const textWidth = width - left - 24;
-  const lines: Line[] = [];
-  for (const block of message.blocks ?? []) {
-    const text = block.text?.text ?? '';
-    const pieces = text.split(/```\n?([\s\S]*?)\n?```/);
-    pieces.forEach((piece, index) => {
-      if (index % 2 === 1) {
-        for (const code of piece.split('\n')) {
-          for (const part of wrap([{ text: code, style: 'code' }], textWidth - 24)) lines.push({ kind: 'pre', text: part.map((run) => run.text).join('') });
-        }
-        return;
-      }
-      if (piece.trim() === '') return;
-      for (const source of piece.replace(/^\n|\n$/g, '').split('\n')) {
-        for (const runs of wrap(runsOf(source), textWidth)) lines.push({ kind: 'text', runs });
-      }
-    });
-    lines.push({ kind: 'gap' });
-  }
-  const parts: string[] = [];
-  let y = 64;
-  let preStart: number | undefined;
-  const closePre = () => {
-    if (preStart === undefined) return;
-    parts.push(`<rect x="${left}" y="${preStart - 4}" width="${textWidth}" height="${y - preStart + 8}" rx="4" fill="#f8f8f8" stroke="#dddddd"/>`);
-    preStart = undefined;
-  };
-  const body: string[] = [];
-  for (const line of lines) {
-    if (line.kind !== 'pre') closePre();
-    if (line.kind === 'gap') {
-      y += 8;
-      continue;
-    }
-    if (line.kind === 'pre') {
-      preStart ??= y;
-      body.push(`<text x="${left + 12}" y="${y + 16}" font-family="${escape(mono)}" font-size="13" fill="#1d1c1d" xml:space="preserve">${escape(line.text)}</text>`);
-      y += 20;
-      continue;
-    }
-    const spans = line.runs.map((run) => {
-      const text = escape(run.text);
-      if (run.style === 'code') return `<tspan font-family="${escape(mono)}" font-size="13" fill="#c01343">${text}</tspan>`;
-      if (run.style === 'mention') return `<tspan fill="#1264a3" font-weight="600">${text}</tspan>`;
-      if (run.style === 'bold') return `<tspan font-weight="700">${text}</tspan>`;
-      return `<tspan>${text}</tspan>`;
-    });
-    body.push(`<text x="${left}" y="${y + 16}" font-size="${fontSize}" fill="#1d1c1d" xml:space="preserve">${spans.join('')}</text>`);
-    y += lineHeight;
-  }
-  closePre();
-  const height = y + 16;
-  return [
-    `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}" font-family="${escape(font)}" role="img" aria-label="${escape(message.text ?? 'Slack message')}">`,
-    `<rect width="${width}" height="${height}" fill="#ffffff" stroke="#e0e0e0"/>`,
-    `<rect x="16" y="20" width="40" height="40" rx="6" fill="#4a154b"/><text x="36" y="47" text-anchor="middle" font-size="20" font-weight="700" fill="#ffffff">C</text>`,
-    `<text x="${left}" y="36" font-size="${fontSize}" fill="#1d1c1d"><tspan font-weight="800">callwire</tspan><tspan font-size="10" fill="#616061" dx="8">APP</tspan><tspan font-size="12" fill="#616061" dx="8">3:12 PM</tspan></text>`,
-    ...parts,
-    ...body,
-    '</svg>',
-    '',
-  ].join('\n');
-}
-
 // ——————————————————————————————————————————————————— write or check ———————————————————————————————————————————————————
 
 const golden = JSON.parse(readFileSync(join(root, 'packages/core/test/call/golden/zapier-incoming.json'), 'utf8'));
 const images: Record<string, string> = {
   'architecture.svg': architectureSvg(),
-  'slack-minutes.svg': slackSvg(golden),
+  'slack-minutes.svg': slackMessageSvg(golden),
 };
 const check = process.argv.includes('--check');
 let stale = 0;
