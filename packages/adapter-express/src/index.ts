@@ -12,6 +12,8 @@ interface ExpressRequestLike extends IncomingMessage {
   body?: unknown;
   /** Set by {@link rawBodySaver} (or frameworks such as NestJS with `rawBody: true`): the exact bytes. */
   rawBody?: unknown;
+  /** Set by Express: the path callwire is mounted at (`''` at the root). */
+  baseUrl?: string;
   /** Set by body-parser 1 (Express 4) once it read the stream. */
   _body?: boolean;
 }
@@ -78,7 +80,8 @@ export function rawBodySaver(req: IncomingMessage, _res: ServerResponse, buffer:
  * also set `basePath`). Best mounted before `express.json()`; after it, callwire rebuilds the body
  * and signature routes need {@link rawBodySaver} (they answer a 500 explaining this otherwise).
  * Requests for paths callwire does not serve go on to the application's own routes (`next()`), so it can
- * be mounted at `/` in front of them; the requests it serves it answers itself, never passing errors to Express.
+ * be mounted at `/` in front of them. Mounted at `/`, it also leaves `GET /` (the service banner) to the
+ * application; mounted at a prefix, `GET /prefix/` is the banner. The requests it serves it answers itself, never passing errors to Express.
  *
  * @example
  * ```ts
@@ -93,8 +96,11 @@ export function rawBodySaver(req: IncomingMessage, _res: ServerResponse, buffer:
  */
 export function createExpressRouter(handlerOrOptions: CallwireHandler | HandlerOptions): CallwireExpressMiddleware {
   const handler = typeof handlerOrOptions === 'function' ? handlerOrOptions : createHandler(handlerOrOptions);
-  return (req, res, next) => {
-    if (next && handler.serves && !handler.serves(pathnameOf(req.url))) return next();
+  return (req: ExpressRequestLike, res, next) => {
+    if (next && handler.serves) {
+      const pathname = pathnameOf(req.url);
+      if ((pathname === '/' && !req.baseUrl) || !handler.serves(pathname)) return next();
+    }
     const consumed = consumedBody(req);
     void serveNodeRequest(handler, req, res, {
       ...(consumed ? { body: consumed.bytes } : {}),

@@ -23,6 +23,7 @@ function appWith(framework: Framework, router: CallwireExpressMiddleware, parser
   if (parsersFirst) app.use((framework as typeof express).json({ verify: rawBodySaver }));
   app.use(router);
   if (!parsersFirst) app.use((framework as typeof express).json());
+  app.get('/', (_req, res) => { res.json({ mine: 'home' }); });
   app.get('/hello', (_req, res) => { res.json({ mine: 'hello' }); });
   app.post('/orders', (req, res) => { res.status(201).json({ mine: 'orders', got: req.body as unknown }); });
   app.use((_req, res) => { res.status(404).json({ mine: 'not found' }); });
@@ -37,6 +38,7 @@ describe('createExpressRouter mounted at / inside an application', () => {
         server = await listen(appWith(framework, createExpressRouter({ pipelines: [testCallsPipeline(createMemoryStore())] }), parsersFirst));
         const url = server.url;
         expect(await (await fetch(`${url}/before`)).json()).toEqual({ mine: 'before' });
+        expect(await (await fetch(`${url}/`)).json()).toEqual({ mine: 'home' }); // the app's home page, not callwire's banner
         expect(await (await fetch(`${url}/hello?x=1`)).json()).toEqual({ mine: 'hello' });
         const orders = await fetch(`${url}/orders`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"id":7}' });
         expect(orders.status).toBe(201);
