@@ -40,15 +40,14 @@ interface Pending {
  */
 export function createEnqueueBatcher(options: EnqueueBatcherOptions): EnqueueBatcher {
   const { jobs, steps, run, maxInFlight } = options;
-  // unnest(...) keeps the statement the same for any batch size, so it is prepared once per connection. It only
-  // inserts: an earlier version also looked the duplicates up in the same statement, and the generic plan a
-  // prepared statement settles on (costed while the table was nearly empty) joined them by scanning the whole
-  // table on every batch, so PostgreSQL's CPU per enqueue grew with the table.
+  // The batch travels as one JSON array (see batchJson), so the statement is the same for any batch size and is
+  // prepared once per connection. It only inserts: an earlier version also looked the duplicates up in the same statement, and the
+  // generic plan a prepared statement settles on (costed while the table was nearly empty) joined them by scanning
+  // the whole table on every batch, so PostgreSQL's CPU per enqueue grew with the table.
   const insertSql = `
     INSERT INTO ${jobs} (id, pipeline, key, input, status, max_attempts, run_at, created_at, updated_at)
     SELECT id, pipeline, key, input, 'queued', max_attempts, run_at, now, now
-    FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::int[], $6::bigint[], $7::bigint[])
-      AS b(id, pipeline, key, input, max_attempts, run_at, now)
+    FROM json_to_recordset($1::json) AS b(id text, pipeline text, key text, input text, max_attempts int, run_at bigint, now bigint)
     ON CONFLICT (pipeline, key) DO NOTHING
     RETURNING id`;
   // Only for duplicates, and never prepared: planned each time with the table's current statistics. Rows
@@ -79,10 +78,7 @@ export function createEnqueueBatcher(options: EnqueueBatcherOptions): EnqueueBat
   async function insert(batch: Pending[]): Promise<{ found: Map<string, EnqueueResult>; missing: Pending[] }> {
     const found = new Map<string, EnqueueResult>();
     const ids = batch.map(() => randomUUID());
-    const rows = await run<{ id: string }>(`${options.statementName}_enqueue`, insertSql, [
-      ids, batch.map((p) => p.job.pipeline), batch.map((p) => p.job.key), batch.map((p) => p.input),
-      batch.map((p) => p.job.maxAttempts), batch.map((p) => p.job.runAt ?? p.job.now), batch.map((p) => p.job.now),
-    ]);
+    const rows = await run<{ id: string }>(`${options.statementName}_enqueue`, insertSql, [batchJson(batch, ids)]);
     const inserted = new Set(rows.map((row) => row.id));
     const missing: Pending[] = [];
     batch.forEach((item, index) => {
@@ -158,4 +154,19 @@ export function createEnqueueBatcher(options: EnqueueBatcherOptions): EnqueueBat
       }
     },
   };
+}
+
+/**
+ * The rows of a batch as one JSON array: one native `JSON.stringify` per value instead of pg's escaping of seven
+ * text arrays element by element. Each input (already JSON) goes as a string, so PostgreSQL stores its exact text
+ * (a nested JSON value would be re-parsed, and `\u0000` inside it refused).
+ */
+function batchJson(batch: readonly Pending[], ids: readonly string[]): string {
+  let json = '[';
+  batch.forEach(({ job, input }, index) => {
+    if (index > 0) json += ',';
+    json += `{"id":"${ids[index]!}","pipeline":${JSON.stringify(job.pipeline)},"key":${JSON.stringify(job.key)},"input":${JSON.stringify(input)}`;
+    json += `,"max_attempts":${JSON.stringify(job.maxAttempts)},"run_at":${JSON.stringify(job.runAt ?? job.now)},"now":${JSON.stringify(job.now)}}`;
+  });
+  return json + ']';
 }

@@ -45,12 +45,22 @@ it('sends enqueues that arrive together as one statement, and reads back only th
   await store.close();
 });
 
-it('answers a new job exactly as the database holds it', async () => {
-  const { store } = recordedStore();
-  const input = { text: 'नमस्ते "quoted" \\ back', nested: { list: [1, 2.5, null] }, dropped: undefined };
-  const { job: created } = await store.enqueue({ pipeline: 'calls', key: 'k', input, maxAttempts: 3, runAt: 5_000, now: 4_000 });
-  expect(created).toEqual(await store.get(created.id));
-  expect(created).toMatchObject({ status: 'queued', attempts: 0, maxAttempts: 3, runAt: 5_000, createdAt: 4_000, updatedAt: 4_000, steps: {} });
+it('stores each input as the exact JSON text it was given, and answers a new job exactly as the database holds it', async () => {
+  const { store, schema } = recordedStore();
+  const inputs = [
+    { text: 'नमस्ते "quoted" \\ back\nline \u2028 \u0000 \ud800 😀', nested: { list: [1, 2.5, null, -0, 1e21] }, dropped: undefined },
+    'a bare string',
+    null,
+    [{}, []],
+  ];
+  const results = await Promise.all(inputs.map((input, index) => store.enqueue({ pipeline: 'calls', key: `k${index}`, input, maxAttempts: 3, runAt: 5_000, now: 4_000 })));
+  const { rows } = await admin.query<{ key: string; input: string }>(`SELECT key, input FROM "${schema}".callwire_jobs ORDER BY key`);
+  expect(rows.map((row) => row.input)).toEqual(inputs.map((input) => JSON.stringify(input)));
+  for (const { job, created } of results) {
+    expect(created).toBe(true);
+    expect(job).toEqual(await store.get(job.id));
+    expect(job).toMatchObject({ status: 'queued', attempts: 0, maxAttempts: 3, runAt: 5_000, createdAt: 4_000, updatedAt: 4_000, steps: {} });
+  }
   await store.close();
 });
 
@@ -65,7 +75,8 @@ it('plans the enqueue statement without reading the whole jobs table, even in th
   try {
     await client.query('SET plan_cache_mode = force_generic_plan');
     await client.query(`PREPARE enqueue_plan AS ${insert!}`);
-    const { rows } = await client.query<{ 'QUERY PLAN': string }>('EXPLAIN EXECUTE enqueue_plan(NULL, NULL, NULL, NULL, NULL, NULL, NULL)');
+    const parameters = Math.max(...[...insert!.matchAll(/\$(\d+)/g)].map((match) => Number(match[1])));
+    const { rows } = await client.query<{ 'QUERY PLAN': string }>(`EXPLAIN EXECUTE enqueue_plan(${Array<string>(parameters).fill('NULL').join(', ')})`);
     const plan = rows.map((row) => row['QUERY PLAN']).join('\n');
     expect(plan).toContain(`Insert on callwire_jobs`);
     expect(plan).not.toMatch(/Seq Scan on callwire_jobs/);
