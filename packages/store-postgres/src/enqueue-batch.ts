@@ -41,9 +41,9 @@ interface Pending {
 export function createEnqueueBatcher(options: EnqueueBatcherOptions): EnqueueBatcher {
   const { jobs, steps, run, maxInFlight } = options;
   // The batch travels as one JSON array (see batchJson), so the statement is the same for any batch size and is
-  // prepared once per connection. It only inserts: an earlier version also looked the duplicates up in the same statement, and the
-  // generic plan a prepared statement settles on (costed while the table was nearly empty) joined them by scanning
-  // the whole table on every batch, so PostgreSQL's CPU per enqueue grew with the table.
+  // prepared once per connection. It only inserts: an earlier version also looked the duplicates up in the same
+  // statement, and the generic plan a prepared statement settles on (costed while the table was nearly empty)
+  // joined them by scanning the whole table on every batch, so PostgreSQL's CPU per enqueue grew with the table.
   const insertSql = `
     INSERT INTO ${jobs} (id, pipeline, key, input, status, max_attempts, run_at, created_at, updated_at)
     SELECT id, pipeline, key, input, 'queued', max_attempts, run_at, now, now
