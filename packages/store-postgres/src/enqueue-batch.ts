@@ -1,9 +1,9 @@
 import { randomUUID } from 'node:crypto';
-import type { EnqueueResult, Job, NewJob } from '@callwire/core';
+import { jobFromColumns, type EnqueueResult, type Job, type NewJob } from '@callwire/core';
 import { toJob, type JobRow, type StepRow } from './rows.js';
 
-/** Runs one statement (`name`: prepare it once per connection, when the pool can). */
-export type RunStatement = <R extends object>(name: string, text: string, values: unknown[]) => Promise<R[]>;
+/** Runs one statement (`name`: prepare it once per connection, when the pool can; `undefined`: plan it each time). */
+export type RunStatement = <R extends object>(name: string | undefined, text: string, values: unknown[]) => Promise<R[]>;
 
 /** What {@link createEnqueueBatcher} needs. */
 export interface EnqueueBatcherOptions {
@@ -30,46 +30,32 @@ interface Pending {
   reject(error: unknown): void;
 }
 
-/** One row of a batch's answer: the job (inserted now, or found) and its steps when it was there before. */
-type BatchRow = JobRow & { created: boolean; step_rows: StepRow[] | null };
-
 /**
  * Group commit for PostgreSQL: enqueues that arrive while earlier batches are in flight (or in the same turn
- * of the event loop) go to the database together, as one multi-row `INSERT … ON CONFLICT DO NOTHING` whose
- * statement also returns the rows it did not insert (the duplicates, with their steps): one round trip and
- * one commit for the whole batch. Each caller still resolves only once its job is committed. Keys repeated
- * inside a batch are sent once; the later callers get the first one's job as a duplicate.
+ * of the event loop) go to the database together, as one multi-row `INSERT … ON CONFLICT DO NOTHING`: one
+ * round trip and one commit for the whole batch. Each caller still resolves only once its job is committed.
+ * The jobs it inserted are built from the values sent (only their ids come back); the keys it did not insert
+ * (duplicates) are read by a second statement. Keys repeated inside a batch are sent once; the later callers
+ * get the first one's job as a duplicate.
  */
 export function createEnqueueBatcher(options: EnqueueBatcherOptions): EnqueueBatcher {
   const { jobs, steps, run, maxInFlight } = options;
-  // unnest(...) keeps the statement the same for any batch size, so it is prepared once per connection.
-  // The jobs already there are looked up key by key (LATERAL: an index probe each, whatever plan the prepared
-  // statement settles on; a join let the generic plan scan the whole table). The rows this statement inserts are
-  // not in its snapshot, so only older jobs come back. Rows another transaction commits after that snapshot
-  // conflict without being visible: those (rare) keys come back with no row and are read again by a second statement.
-  const batchSql = `
-    WITH batch AS (
-      SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::int[], $6::bigint[], $7::bigint[])
-        AS b(id, pipeline, key, input, max_attempts, run_at, now)
-    ), inserted AS (
-      INSERT INTO ${jobs} (id, pipeline, key, input, status, max_attempts, run_at, created_at, updated_at)
-      SELECT id, pipeline, key, input, 'queued', max_attempts, run_at, now, now FROM batch
-      ON CONFLICT (pipeline, key) DO NOTHING
-      RETURNING *
-    )
-    SELECT inserted.*, true AS created, NULL::json AS step_rows FROM inserted
-    UNION ALL
-    SELECT j.*, false AS created, (SELECT json_agg(s) FROM ${steps} s WHERE s.job_id = j.id) AS step_rows
-    FROM batch b CROSS JOIN LATERAL (SELECT * FROM ${jobs} WHERE pipeline = b.pipeline AND key = b.key) j`;
-  // A batch of one (no concurrency) takes the plain single-row statement: cheaper than the arrays and the CTE.
-  const oneSql = `
+  // The batch travels as one JSON array (see batchJson), so the statement is the same for any batch size and is
+  // prepared once per connection. It only inserts: an earlier version also looked the duplicates up in the same
+  // statement, and the generic plan a prepared statement settles on (costed while the table was nearly empty)
+  // joined them by scanning the whole table on every batch, so PostgreSQL's CPU per enqueue grew with the table.
+  const insertSql = `
     INSERT INTO ${jobs} (id, pipeline, key, input, status, max_attempts, run_at, created_at, updated_at)
-    VALUES ($1, $2, $3, $4, 'queued', $5, $6, $7, $7)
+    SELECT id, pipeline, key, input, 'queued', max_attempts, run_at, now, now
+    FROM json_to_recordset($1::json) AS b(id text, pipeline text, key text, input text, max_attempts int, run_at bigint, now bigint)
     ON CONFLICT (pipeline, key) DO NOTHING
-    RETURNING *, true AS created, NULL::json AS step_rows`;
+    RETURNING id`;
+  // Only for duplicates, and never prepared: planned each time with the table's current statistics. Rows
+  // another transaction was inserting made the INSERT wait for that transaction, so they are committed and
+  // visible to this statement's new snapshot.
   const existingSql = `
-    SELECT j.*, false AS created, (SELECT json_agg(s) FROM ${steps} s WHERE s.job_id = j.id) AS step_rows
-    FROM unnest($1::text[], $2::text[]) AS b(pipeline, key) CROSS JOIN LATERAL (SELECT * FROM ${jobs} WHERE pipeline = b.pipeline AND key = b.key) j`;
+    SELECT j.*, (SELECT json_agg(s) FROM ${steps} s WHERE s.job_id = j.id) AS step_rows
+    FROM unnest($1::text[], $2::text[]) AS b(pipeline, key) JOIN ${jobs} j ON j.pipeline = b.pipeline AND j.key = b.key`;
 
   let pending: Pending[] = [];
   let inFlight = 0;
@@ -77,26 +63,35 @@ export function createEnqueueBatcher(options: EnqueueBatcherOptions): EnqueueBat
   const settled = new Set<Promise<void>>();
 
   const keyOf = (job: NewJob) => `${job.pipeline}\u0000${job.key}`;
-  const resultOf = (row: BatchRow): EnqueueResult => ({ job: toJob(row, row.step_rows ?? []) as Job, created: row.created });
 
-  async function insert(batch: Pending[]): Promise<Map<string, EnqueueResult>> {
+  /** The job a batch row inserted, as the database now holds it. */
+  const insertedJob = (id: string, item: Pending): Job => {
+    const { pipeline, key, maxAttempts, now } = item.job;
+    const runAt = item.job.runAt ?? now;
+    return jobFromColumns({
+      id, pipeline, key, input: item.input, status: 'queued', attempts: 0, max_attempts: maxAttempts, output: null, error: null,
+      run_at: runAt, lease_owner: null, lease_expires_at: null, created_at: now, updated_at: now, finished_at: null,
+    }, {});
+  };
+
+  /** Inserts the batch (one key each); resolves the jobs it inserted and the keys it did not. */
+  async function insert(batch: Pending[]): Promise<{ found: Map<string, EnqueueResult>; missing: Pending[] }> {
     const found = new Map<string, EnqueueResult>();
-    const single = batch.length === 1 ? batch[0]! : undefined;
-    const rows = single
-      ? await run<BatchRow>(`${options.statementName}_enqueue_one`, oneSql, [
-          randomUUID(), single.job.pipeline, single.job.key, single.input, single.job.maxAttempts, single.job.runAt ?? single.job.now, single.job.now,
-        ])
-      : await run<BatchRow>(`${options.statementName}_enqueue`, batchSql, [
-          batch.map(() => randomUUID()), batch.map((p) => p.job.pipeline), batch.map((p) => p.job.key), batch.map((p) => p.input),
-          batch.map((p) => p.job.maxAttempts), batch.map((p) => p.job.runAt ?? p.job.now), batch.map((p) => p.job.now),
-        ]);
-    for (const row of rows) found.set(`${row.pipeline}\u0000${row.key}`, resultOf(row));
-    const missing = batch.filter((p) => !found.has(keyOf(p.job)));
-    if (missing.length > 0) {
-      const again = await run<BatchRow>(`${options.statementName}_existing`, existingSql, [missing.map((p) => p.job.pipeline), missing.map((p) => p.job.key)]);
-      for (const row of again) found.set(`${row.pipeline}\u0000${row.key}`, resultOf(row));
-    }
-    return found;
+    const ids = batch.map(() => randomUUID());
+    const rows = await run<{ id: string }>(`${options.statementName}_enqueue`, insertSql, [batchJson(batch, ids)]);
+    const inserted = new Set(rows.map((row) => row.id));
+    const missing: Pending[] = [];
+    batch.forEach((item, index) => {
+      if (inserted.has(ids[index]!)) found.set(keyOf(item.job), { job: insertedJob(ids[index]!, item), created: true });
+      else missing.push(item);
+    });
+    return { found, missing };
+  }
+
+  /** Reads the jobs already there for keys the batch did not insert (duplicates) into `found`. */
+  async function readExisting(missing: Pending[], found: Map<string, EnqueueResult>): Promise<void> {
+    const rows = await run<JobRow & { step_rows: StepRow[] | null }>(undefined, existingSql, [missing.map((p) => p.job.pipeline), missing.map((p) => p.job.key)]);
+    for (const row of rows) found.set(`${row.pipeline}\u0000${row.key}`, { job: toJob(row, row.step_rows ?? []), created: false });
   }
 
   async function send(batch: Pending[]): Promise<void> {
@@ -104,8 +99,9 @@ export function createEnqueueBatcher(options: EnqueueBatcherOptions): EnqueueBat
     for (const item of batch) if (!first.has(keyOf(item.job))) first.set(keyOf(item.job), item);
     const unique = [...first.values()];
     let found: Map<string, EnqueueResult>;
+    let missing: Pending[];
     try {
-      found = await insert(unique);
+      ({ found, missing } = await insert(unique));
     } catch (error) {
       if (unique.length === 1) {
         for (const item of batch) item.reject(error);
@@ -115,9 +111,12 @@ export function createEnqueueBatcher(options: EnqueueBatcherOptions): EnqueueBat
       await Promise.all(unique.map((item) => send(batch.filter((other) => keyOf(other.job) === keyOf(item.job)))));
       return;
     }
+    // The inserted jobs are committed: a failed read of the duplicates fails only the duplicates' callers.
+    let readError: unknown;
+    if (missing.length > 0) await readExisting(missing, found).catch((error: unknown) => (readError = error));
     for (const item of batch) {
       const result = found.get(keyOf(item.job));
-      if (!result) item.reject(new Error(`The enqueue of ${item.job.key} found no job.`));
+      if (!result) item.reject(readError ?? new Error(`The enqueue of ${item.job.key} found no job.`));
       else item.resolve(first.get(keyOf(item.job)) === item ? result : { job: result.job, created: false });
     }
   }
@@ -155,4 +154,19 @@ export function createEnqueueBatcher(options: EnqueueBatcherOptions): EnqueueBat
       }
     },
   };
+}
+
+/**
+ * The rows of a batch as one JSON array: one native `JSON.stringify` per value instead of pg's escaping of seven
+ * text arrays element by element. Each input (already JSON) goes as a string, so PostgreSQL stores its exact text
+ * (a nested JSON value would be re-parsed, and `\u0000` inside it refused).
+ */
+function batchJson(batch: readonly Pending[], ids: readonly string[]): string {
+  let json = '[';
+  batch.forEach(({ job, input }, index) => {
+    if (index > 0) json += ',';
+    json += `{"id":"${ids[index]!}","pipeline":${JSON.stringify(job.pipeline)},"key":${JSON.stringify(job.key)},"input":${JSON.stringify(input)}`;
+    json += `,"max_attempts":${JSON.stringify(job.maxAttempts)},"run_at":${JSON.stringify(job.runAt ?? job.now)},"now":${JSON.stringify(job.now)}}`;
+  });
+  return json + ']';
 }

@@ -156,9 +156,9 @@ export function createPostgresStore(options: PostgresStoreOptions): JobStore {
   const changed = (result: QueryResultLike) => result.rowCount === 1;
 
   /** Runs one statement; on the store's own pool it is prepared once per connection under `name`. */
-  const run: RunStatement = async <R extends object>(name: string, text: string, values: unknown[]) => {
+  const run: RunStatement = async <R extends object>(name: string | undefined, text: string, values: unknown[]) => {
     await ready();
-    const result = owned ? await (pool as unknown as pg.Pool).query({ name, text, values }) : await pool.query(text, values);
+    const result = owned && name !== undefined ? await (pool as unknown as pg.Pool).query({ name, text, values }) : await pool.query(text, values);
     return result.rows as R[];
   };
   const enqueues = createEnqueueBatcher({
