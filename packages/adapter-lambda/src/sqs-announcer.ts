@@ -16,14 +16,14 @@ export interface SqsAnnouncerOptions {
   /** The queue the SQS function reads (e.g. `process.env.QUEUE_URL`). */
   queueUrl: string;
   /** An `SQSClient` of your own; by default one is made on first use (from `clientConfig`). */
-  client?: SqsClientLike;
+  client?: SqsClientLike | undefined;
   /**
    * `SQSClientConfig` for the client made on first use. The region defaults to the queue URL's
    * (`https://sqs.<region>.amazonaws.com/…`), then to the environment.
    */
-  clientConfig?: Record<string, unknown>;
+  clientConfig?: Record<string, unknown> | undefined;
   /** Epoch-ms clock the due times are measured against (default `Date.now`; tests inject one). */
-  clock?: () => number;
+  clock?: (() => number) | undefined;
 }
 
 /** Thrown by {@link sqsAnnouncer}'s `announce` when some jobs could not be sent, after one retry. */

@@ -5,12 +5,12 @@ export interface LambdaWorkerOptions {
   /** The pipelines whose jobs this function runs (they share one store). */
   pipelines: readonly AnyPipeline[];
   /** Defaults to `createWorker({ pipelines })`, made once per Lambda container. */
-  worker?: Worker;
+  worker?: Worker | undefined;
   /**
    * Announces the jobs the invocation parks (for when they are due), retries, wakes or releases — e.g.
    * `sqsAnnouncer({ queueUrl })` — and awaits the announcements before the invocation ends.
    */
-  announcer?: JobAnnouncer;
+  announcer?: JobAnnouncer | undefined;
 }
 
 /** An SQS event, as `aws-lambda`'s `SQSEvent` (only what is read). */
@@ -34,12 +34,12 @@ export interface ScheduledHandlerOptions extends LambdaWorkerOptions {
    * Stop claiming jobs once less than this much of the invocation remains, in ms (default 60 000); jobs
    * still running when half of it remains are released — due at once, and announced when an announcer is set.
    */
-  marginMs?: number;
+  marginMs?: number | undefined;
   /**
    * How often the pipelines' retention policies (`purgeExpired`) run, in ms (default 3 600 000): at the first
    * invocation of a container, then at the first invocation after each interval, once the due jobs have run.
    */
-  retentionIntervalMs?: number;
+  retentionIntervalMs?: number | undefined;
 }
 
 /** What a scheduled invocation did: how its jobs' attempts ended, and how many jobs retention scrubbed (0 when it did not run). */

@@ -49,7 +49,7 @@ export type SqliteStoreOptions = (
       /** Path of the database file; created with its tables when missing. */
       filename: string;
       /** Not with `filename`. */
-      database?: never;
+      database?: never | undefined;
     }
   | {
       /** A better-sqlite3 database you manage; `close()` leaves it open. */
@@ -59,12 +59,12 @@ export type SqliteStoreOptions = (
     }
 ) & {
   /** How long a write waits for another process's lock, in ms (default 5 000). */
-  busyTimeoutMs?: number;
+  busyTimeoutMs?: number | undefined;
   /**
    * `full` (default) syncs every commit to disk, so an acknowledged job survives a power cut.
    * `normal` survives any process crash (SIGKILL included) but may lose the last commits on power loss; it is faster.
    */
-  synchronous?: 'full' | 'normal';
+  synchronous?: 'full' | 'normal' | undefined;
 };
 
 /**

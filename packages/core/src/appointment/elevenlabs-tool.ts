@@ -1,3 +1,4 @@
+import { withDefaults, type Overrides } from '../options.js';
 import { bookingFields } from './booking-fields.js';
 import { bookingToolJsonSchema } from './booking-json-schema.js';
 import { defaultDataCollectionIds, type DataCollectionIds } from './intake-post-call.js';
@@ -8,11 +9,11 @@ export interface ElevenLabsToolOptions {
   /** The public URL of callwire's `POST /webhook`, e.g. `https://api.acme.com/webhook` (HTTPS). */
   url: string;
   /** The tool's name, as the agent's prompt refers to it (default `book_appointment`). */
-  name?: string;
+  name?: string | undefined;
   /** The id of the ElevenLabs workspace secret that holds callwire's webhook secret, sent as `X-Callwire-Secret`. */
-  secretId?: string;
+  secretId?: string | undefined;
   /** The pipeline's `toolDeadlineMs` (default 8 000): the tool's timeout leaves room for it. */
-  toolDeadlineMs?: number;
+  toolDeadlineMs?: number | undefined;
 }
 
 /** A property of an ElevenLabs tool schema: filled by the LLM (`description`), a dynamic variable, or a constant. */
@@ -131,8 +132,8 @@ const dataCollectionDescriptions: Record<keyof DataCollectionIds, string> = {
  * const items = elevenLabsDataCollection({ time: 'slot' }); // { slot: { type: 'string', description: … }, customer_name: …, … }
  * ```
  */
-export function elevenLabsDataCollection(ids: Partial<DataCollectionIds> = {}): Record<string, { type: 'string'; description: string }> {
-  const resolved: DataCollectionIds = { ...defaultDataCollectionIds, ...ids };
+export function elevenLabsDataCollection(ids: Overrides<DataCollectionIds> = {}): Record<string, { type: 'string'; description: string }> {
+  const resolved = withDefaults(defaultDataCollectionIds, ids);
   return Object.fromEntries(
     (Object.keys(dataCollectionDescriptions) as (keyof DataCollectionIds)[]).map((key) => [resolved[key], { type: 'string' as const, description: dataCollectionDescriptions[key] }]),
   );

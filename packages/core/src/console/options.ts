@@ -14,11 +14,11 @@
  */
 export interface ConsoleOptions {
   /** The name in the page header and titles (default `callwire console`). */
-  title?: string;
+  title?: string | undefined;
   /** How long a login lasts, in minutes (default 480: a working day). */
-  sessionMinutes?: number;
+  sessionMinutes?: number | undefined;
   /** Rows per page in the lists (default 50, at most 500). */
-  pageSize?: number;
+  pageSize?: number | undefined;
 }
 
 /** {@link ConsoleOptions} with the defaults filled in. */

@@ -10,23 +10,23 @@ export interface WorkerOptions {
   /** The pipelines whose jobs this worker runs. They must share one store. */
   pipelines: readonly AnyPipeline[];
   /** Jobs run at once (default 4). */
-  concurrency?: number;
+  concurrency?: number | undefined;
   /** How long a claim lasts without renewal, in ms (default 30 000). Renewed every third of it while a job runs. */
-  leaseMs?: number;
+  leaseMs?: number | undefined;
   /**
    * How often an idle worker looks for due jobs, in ms (default 1 000). Jobs enqueued or signalled in
    * this process wake it at once, and jobs it parked wake it when they are due.
    */
-  pollIntervalMs?: number;
+  pollIntervalMs?: number | undefined;
   /** A unique id for leases and logs (default: a random UUID). */
-  id?: string;
+  id?: string | undefined;
   /**
    * How often a started worker applies the retention policies of its pipelines (`purgeExpired`), in ms
    * (default 3 600 000: hourly, and once at start). Jobs do not need to succeed for it to run.
    */
-  retentionIntervalMs?: number;
+  retentionIntervalMs?: number | undefined;
   /** A pino-compatible logger (default: silent). */
-  logger?: Logger;
+  logger?: Logger | undefined;
 }
 
 /** Counts of how the attempts of a {@link Worker.drain} ended. */
@@ -39,15 +39,15 @@ export interface DrainOptions {
    * at once, for another worker, without losing an attempt) and the drain resolves. For time budgets,
    * such as a Lambda invocation's remaining time.
    */
-  signal?: AbortSignal;
+  signal?: AbortSignal | undefined;
   /** How long running jobs may finish after `signal` aborts, in ms (default 30 000). */
-  graceMs?: number;
+  graceMs?: number | undefined;
 }
 
 /** Options of {@link Worker.stop}. */
 export interface StopOptions {
   /** How long running jobs may take to finish before their leases are released, in ms (default 30 000). */
-  timeoutMs?: number;
+  timeoutMs?: number | undefined;
 }
 
 /** Runs jobs of one or more pipelines. */

@@ -17,9 +17,9 @@ import { createRouter } from './router.js';
 /** Size and time limits of {@link createHandler}. */
 export interface HandlerLimits {
   /** The largest body accepted, in bytes (default 1 MiB); a larger one is refused with 413 while it is read. */
-  maxBodyBytes?: number;
+  maxBodyBytes?: number | undefined;
   /** How long `GET /health` waits for the store before answering `degraded`, in ms (default 3 000). */
-  healthTimeoutMs?: number;
+  healthTimeoutMs?: number | undefined;
 }
 
 /** Where an error reported to `onError` happened. Never carries the body (it may hold phone numbers). */

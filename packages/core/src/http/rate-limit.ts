@@ -1,9 +1,9 @@
 /** Options of the failed-attempt limit of {@link createHandler}'s operator API and console login. */
 export interface GuessLimitOptions {
   /** Wrong secrets one client address may send within `windowMs` before it gets 429 (default 20). */
-  attempts?: number;
+  attempts?: number | undefined;
   /** The window, in ms (default 60 000): sliding in each process, fixed in the count the processes share. */
-  windowMs?: number;
+  windowMs?: number | undefined;
 }
 
 /**

@@ -16,15 +16,15 @@ export interface ExotelCallHistoryOptions extends ExotelApiOptions {
    * `https://api.in.exotel.com` (Mumbai).
    */
   /** Deprecated spelling of `region` for a base URL (set `region` only). */
-  baseUrl?: string;
+  baseUrl?: string | undefined;
   /** Zone of the account's times (default `Asia/Kolkata`). */
-  timeZone?: string;
+  timeZone?: string | undefined;
   /** Region for national numbers in the listing (default `IN`). */
-  defaultRegion?: CountryCode;
+  defaultRegion?: CountryCode | undefined;
   /** Calls per page (default 100, Exotel's maximum). */
-  pageSize?: number;
+  pageSize?: number | undefined;
   /** The current time, for the end of an open range (default `() => new Date()`). */
-  clock?: () => Date;
+  clock?: (() => Date) | undefined;
 }
 
 interface CallsPage {

@@ -20,18 +20,18 @@ export type SmtpMailerOptions = {
    * private relay's CA, or `smtp.ca` of the test fake). The certificate is always verified; callwire
    * never turns verification off.
    */
-  ca?: Certificates;
+  ca?: Certificates | undefined;
   /**
    * Refuse to send unless the connection is encrypted (`smtps://`, or STARTTLS on `smtp://`). Default:
    * true when credentials are configured, so a password never crosses the network in clear text.
    */
-  requireTLS?: boolean;
+  requireTLS?: boolean | undefined;
 } & (
   | {
       /** The SMTP server, `smtp://user:pass@host:587` (STARTTLS) or `smtps://…:465`. */
       url: string;
       /** Not with `url`. */
-      transport?: never;
+      transport?: never | undefined;
     }
   | {
       /** A nodemailer Transporter, or SMTP transport options. */

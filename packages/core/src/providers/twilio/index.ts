@@ -34,7 +34,7 @@ export type TwilioSmsOptions = {
   /** Authenticates API calls and verifies the `X-Twilio-Signature` of status callbacks. */
   authToken: string;
   /** `sms` (default) or `whatsapp` (numbers get the `whatsapp:` prefix). */
-  channel?: 'sms' | 'whatsapp';
+  channel?: 'sms' | 'whatsapp' | undefined;
   /**
    * The public base URL of callwire's HTTP handler as Twilio reaches it — scheme, host and the
    * handler's `basePath`, e.g. `https://api.example.com/callwire`. With it every message carries a
@@ -42,29 +42,29 @@ export type TwilioSmsOptions = {
    * pipeline serves that route (signature-checked), and `/appointments/:id` shows whether each text was
    * delivered. Without it Twilio never reports back and a text is only ever `sent`. Required for WhatsApp.
    */
-  publicUrl?: string;
+  publicUrl?: string | undefined;
   /**
    * WhatsApp: the approved Content templates to send, one per notification (`booked`, `rescheduled`,
    * `cancelled`). Messages then carry `contentSid` and `contentVariables` instead of a free-form body —
    * the only kind WhatsApp delivers outside a 24-hour customer-service window
    * (https://www.twilio.com/docs/api/errors/63016).
    */
-  whatsappTemplates?: WhatsAppTemplates;
+  whatsappTemplates?: WhatsAppTemplates | undefined;
   /**
    * WhatsApp without templates: send the SMS text as a free-form message. WhatsApp delivers those
    * **only inside a 24-hour customer-service window** (the customer wrote to you in the last 24 hours);
    * outside it Twilio accepts the message and then fails it with 63016, which the appointment shows as
    * `failed`. The one accepted value spells this out.
    */
-  freeFormWhatsApp?: 'only-inside-24h-window';
+  freeFormWhatsApp?: 'only-inside-24h-window' | undefined;
   /** A custom HTTP client for the SDK (tests: a client that forwards to a local fake). */
-  httpClient?: TwilioHttpClient;
+  httpClient?: TwilioHttpClient | undefined;
 } & (
   | {
       /** The sender: a Twilio number (`+14155550100`) or WhatsApp sender. */
       from: string;
       /** Not with `from`. */
-      messagingServiceSid?: never;
+      messagingServiceSid?: never | undefined;
     }
   | {
       /** A Messaging Service (`MG…`) that picks the sender. */
