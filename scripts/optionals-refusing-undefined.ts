@@ -23,7 +23,7 @@ export function optionalsRefusingUndefined(): { optional: string[]; refusing: st
     const type = checker.getTypeOfSymbol(property);
     return !(type.isUnion() ? type.types : [type]).some((t) => t === checker.getUndefinedType() || t.flags & (ts.TypeFlags.Any | ts.TypeFlags.Unknown));
   });
-  return { optional: properties.map(({ label }) => label).sort(), refusing: refusing.map(({ label, where }) => `${label} (${where})`).sort() };
+  return { optional: [...new Set(properties.map(({ label }) => label))].sort(), refusing: refusing.map(({ label, where }) => `${label} (${where})`).sort() };
 }
 
 if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {

@@ -63,7 +63,9 @@ export function publicOptionProperties(compilerOptions: ts.CompilerOptions = {})
         if (!declaration || !ours(declaration)) continue;
         const source = declaration.getSourceFile();
         const where = `${relative(root, source.fileName)}:${source.getLineAndCharacterOfPosition(declaration.getStart()).line + 1}`;
-        if (!found.has(`${label}.${property.name}`)) found.set(`${label}.${property.name}`, { label: `${label}.${property.name}`, where, property, declaration, checker });
+        // Keyed by declaration too: the branches of a union may declare a property twice (`from: string` | `from?: undefined`).
+        const key = `${label}.${property.name} ${where}`;
+        if (!found.has(key)) found.set(key, { label: `${label}.${property.name}`, where, property, declaration, checker });
         const propertyType = checker.getNonNullableType(checker.getTypeOfSymbolAtLocation(property, declaration));
         const named = propertyType.aliasSymbol ?? propertyType.getSymbol();
         // `Partial<RetryPolicy>` is labelled so, apart from `RetryPolicy` itself (its properties are optional there only).

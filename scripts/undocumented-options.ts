@@ -13,7 +13,7 @@ export function undocumentedOptions(): { checked: string[]; missing: string[] } 
   const missing = properties
     .filter(({ property, checker }) => ts.displayPartsToString(property.getDocumentationComment(checker)).trim() === '')
     .map(({ label, where }) => `${label} (${where})`);
-  return { checked: properties.map(({ label }) => label).sort(), missing: missing.sort() };
+  return { checked: [...new Set(properties.map(({ label }) => label))].sort(), missing: [...new Set(missing)].sort() };
 }
 
 if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {

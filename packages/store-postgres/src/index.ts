@@ -58,13 +58,13 @@ export type PostgresStoreOptions = (
       /** Most connections the store's own pool opens (default 10). */
       maxConnections?: number | undefined;
       /** Not with `connectionString`. */
-      pool?: never | undefined;
+      pool?: undefined;
     }
   | {
       /** A `pg.Pool` you manage; `close()` leaves it open. */
       pool: PostgresPool;
       /** Not with `pool`. */
-      connectionString?: never;
+      connectionString?: undefined;
     }
 ) & {
   /** The schema that holds callwire's tables; created when missing (default `public`). */

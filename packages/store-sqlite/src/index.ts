@@ -49,13 +49,13 @@ export type SqliteStoreOptions = (
       /** Path of the database file; created with its tables when missing. */
       filename: string;
       /** Not with `filename`. */
-      database?: never | undefined;
+      database?: undefined;
     }
   | {
       /** A better-sqlite3 database you manage; `close()` leaves it open. */
       database: SqliteDatabase;
       /** Not with `database`. */
-      filename?: never;
+      filename?: undefined;
     }
 ) & {
   /** How long a write waits for another process's lock, in ms (default 5 000). */

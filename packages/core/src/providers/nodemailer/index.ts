@@ -31,13 +31,13 @@ export type SmtpMailerOptions = {
       /** The SMTP server, `smtp://user:pass@host:587` (STARTTLS) or `smtps://…:465`. */
       url: string;
       /** Not with `url`. */
-      transport?: never | undefined;
+      transport?: undefined;
     }
   | {
       /** A nodemailer Transporter, or SMTP transport options. */
       transport: MailTransporter | SmtpTransportOptions;
       /** Not with `transport`. */
-      url?: never;
+      url?: undefined;
     }
 );
 

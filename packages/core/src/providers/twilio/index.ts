@@ -64,13 +64,13 @@ export type TwilioSmsOptions = {
       /** The sender: a Twilio number (`+14155550100`) or WhatsApp sender. */
       from: string;
       /** Not with `from`. */
-      messagingServiceSid?: never | undefined;
+      messagingServiceSid?: undefined;
     }
   | {
       /** A Messaging Service (`MG…`) that picks the sender. */
       messagingServiceSid: string;
       /** Not with `messagingServiceSid`. */
-      from?: never;
+      from?: undefined;
     }
 );
 
