@@ -70,13 +70,13 @@ export function sqsAnnouncer(options: SqsAnnouncerOptions): JobAnnouncer {
   try {
     url = new URL(queueUrl);
   } catch {
-    throw new TypeError(`sqsAnnouncer: queueUrl must be the queue's URL (https://sqs.<region>.amazonaws.com/<account>/<name>), got ${JSON.stringify(queueUrl)}.`);
+    throw new TypeError(`sqsAnnouncer: option \`queueUrl\` must be the queue's URL (https://sqs.<region>.amazonaws.com/<account>/<name>) (got ${JSON.stringify(queueUrl)}).`);
   }
-  if (url.protocol !== 'https:' && url.protocol !== 'http:') throw new TypeError(`sqsAnnouncer: queueUrl must be an http(s) URL, got ${queueUrl}.`);
-  if (client !== undefined && typeof client?.send !== 'function') throw new TypeError('sqsAnnouncer: client must be an SQSClient (an object with send()).');
-  if (client !== undefined && clientConfig !== undefined) throw new TypeError('sqsAnnouncer: give client or clientConfig, not both.');
-  if (clientConfig !== undefined && (typeof clientConfig !== 'object' || clientConfig === null)) throw new TypeError('sqsAnnouncer: clientConfig must be an SQSClientConfig object.');
-  if (options.clock !== undefined && typeof options.clock !== 'function') throw new TypeError('sqsAnnouncer: clock must be a function returning epoch ms.');
+  if (url.protocol !== 'https:' && url.protocol !== 'http:') throw new TypeError(`sqsAnnouncer: option \`queueUrl\` must be an http(s) URL (got ${JSON.stringify(queueUrl)}).`);
+  if (client !== undefined && typeof client?.send !== 'function') throw new TypeError('sqsAnnouncer: option `client` must be an SQSClient (an object with send()).');
+  if (client !== undefined && clientConfig !== undefined) throw new TypeError('sqsAnnouncer: option `client` and `clientConfig` cannot both be set.');
+  if (clientConfig !== undefined && (typeof clientConfig !== 'object' || clientConfig === null)) throw new TypeError('sqsAnnouncer: option `clientConfig` must be an SQSClientConfig object.');
+  if (options.clock !== undefined && typeof options.clock !== 'function') throw new TypeError('sqsAnnouncer: option `clock` must be a function returning epoch ms.');
   const clock = options.clock ?? Date.now;
   const region = /^sqs\.([a-z0-9-]+)\.amazonaws\.com/.exec(url.hostname)?.[1];
 

@@ -59,8 +59,8 @@ function jobIdOf(body: string): string | undefined {
 
 function workerOf(options: LambdaWorkerOptions, name: string) {
   const store = options.pipelines[0]?.store;
-  if (!store) throw new TypeError(`${name} needs at least one pipeline.`);
-  if (options.announcer !== undefined && typeof options.announcer?.announce !== 'function') throw new TypeError(`${name}: announcer must have an announce(jobs) method.`);
+  if (!store) throw new TypeError(`${name}: option \`pipelines\` must hold at least one pipeline.`);
+  if (options.announcer !== undefined && typeof options.announcer?.announce !== 'function') throw new TypeError(`${name}: option \`announcer\` must have an announce(jobs) method.`);
   const worker = options.worker ?? createWorker({ pipelines: options.pipelines });
   const announcements = options.announcer ? announceJobs(options.pipelines, options.announcer) : undefined;
   return { store, worker, announcements };
@@ -130,10 +130,10 @@ export function createSqsHandler(options: LambdaWorkerOptions): (event: SqsEvent
  */
 export function createScheduledHandler(options: ScheduledHandlerOptions): (event?: unknown, context?: LambdaContextLike) => Promise<ScheduledResult> {
   const marginMs = options.marginMs ?? 60_000;
-  if (!Number.isFinite(marginMs) || marginMs < 0) throw new TypeError(`createScheduledHandler: marginMs must be a number of ms >= 0 (got ${marginMs}).`);
+  if (!Number.isFinite(marginMs) || marginMs < 0) throw new TypeError(`createScheduledHandler: option \`marginMs\` must be 0 or more (ms) (got ${marginMs}).`);
   const retentionIntervalMs = options.retentionIntervalMs ?? 3_600_000;
   if (!Number.isFinite(retentionIntervalMs) || retentionIntervalMs < 0) {
-    throw new TypeError(`createScheduledHandler: retentionIntervalMs must be a number of ms >= 0 (got ${retentionIntervalMs}).`);
+    throw new TypeError(`createScheduledHandler: option \`retentionIntervalMs\` must be 0 or more (ms) (got ${retentionIntervalMs}).`);
   }
   const { worker, announcements } = workerOf(options, 'createScheduledHandler');
   const clock = options.pipelines[0]!.clock;

@@ -1,4 +1,4 @@
-import { withDefaults, type Overrides } from '../options.js';
+import { optionError, withDefaults, type Overrides } from '../options.js';
 import { bookingFields } from './booking-fields.js';
 import { bookingToolJsonSchema } from './booking-json-schema.js';
 import { defaultDataCollectionIds, type DataCollectionIds } from './intake-post-call.js';
@@ -45,17 +45,17 @@ function validate(options: ElevenLabsToolOptions): void {
   try {
     url = new URL(options.url);
   } catch {
-    throw new TypeError('elevenLabsBookingTool: options.url must be the absolute HTTPS URL of POST /webhook.');
+    throw optionError('elevenLabsBookingTool', 'url', 'must be the absolute HTTPS URL of POST /webhook');
   }
-  if (url.protocol !== 'https:') throw new TypeError('elevenLabsBookingTool: options.url must use https:// (ElevenLabs calls it over the internet).');
-  if (url.search !== '') throw new TypeError('elevenLabsBookingTool: options.url must have no query string (the tool definition sets its query parameters).');
-  if (options.name !== undefined && !toolName.test(options.name)) throw new TypeError('elevenLabsBookingTool: options.name must be 1–64 letters, digits, "_" or "-".');
+  if (url.protocol !== 'https:') throw optionError('elevenLabsBookingTool', 'url', 'must use https:// (ElevenLabs calls it over the internet)');
+  if (url.search !== '') throw optionError('elevenLabsBookingTool', 'url', 'must have no query string (the tool definition sets its query parameters)');
+  if (options.name !== undefined && !toolName.test(options.name)) throw optionError('elevenLabsBookingTool', 'name', 'must be 1–64 letters, digits, "_" or "-"');
   if (options.secretId !== undefined && (typeof options.secretId !== 'string' || options.secretId.trim() === '')) {
-    throw new TypeError('elevenLabsBookingTool: options.secretId must be the id of an ElevenLabs workspace secret.');
+    throw optionError('elevenLabsBookingTool', 'secretId', 'must be the id of an ElevenLabs workspace secret');
   }
   const deadline = options.toolDeadlineMs;
   if (deadline !== undefined && (!Number.isFinite(deadline) || deadline <= 0 || deadline > 110_000)) {
-    throw new TypeError('elevenLabsBookingTool: options.toolDeadlineMs must be a positive number of milliseconds, at most 110 000.');
+    throw optionError('elevenLabsBookingTool', 'toolDeadlineMs', 'must be above 0 and at most 110 000 (ms)');
   }
 }
 

@@ -1,6 +1,6 @@
 import { CallwireError } from '../errors.js';
 import { redactText, silentLogger, type Logger } from '../logger.js';
-import { withDefaults, type Overrides } from '../options.js';
+import { optionError, withDefaults, type Overrides } from '../options.js';
 import { createEmitter, type PipelineEmitter, type PipelineEvents } from './events.js';
 import { defaultRetryPolicy, type RetryPolicy } from './retry-policy.js';
 import type { EnqueueResult, InputUpdate, Job, JobStore, RetryOptions, SignalledJob, UpdateInputResult } from './types.js';
@@ -227,7 +227,7 @@ export type AnyPipeline = Pipeline<any, any>;
 export function createPipeline<TInput, TOutput = unknown>(options: PipelineOptions<TInput, TOutput>): Pipeline<TInput, TOutput> {
   const { name, store } = options;
   if (!/^[A-Za-z0-9_.:-]{1,64}$/.test(name)) {
-    throw new TypeError(`Pipeline name "${name}" must be 1–64 letters, digits, "_", ".", ":" or "-".`);
+    throw optionError('createPipeline', 'name', `must be 1–64 letters, digits, "_", ".", ":" or "-" (got ${JSON.stringify(name)})`);
   }
   const logger = options.logger ?? silentLogger;
   const clock = options.clock ?? Date.now;
@@ -331,10 +331,10 @@ export function createPipeline<TInput, TOutput = unknown>(options: PipelineOptio
 function resolveRetryPolicy(overrides: Overrides<RetryPolicy> | undefined): RetryPolicy {
   const policy = withDefaults(defaultRetryPolicy, overrides);
   if (!Number.isInteger(policy.maxAttempts) || policy.maxAttempts < 1) {
-    throw new TypeError('retry.maxAttempts must be a whole number of at least 1.');
+    throw optionError('createPipeline', 'retry.maxAttempts', 'must be a whole number of at least 1');
   }
   if (policy.baseDelayMs < 0 || policy.maxDelayMs < policy.baseDelayMs) {
-    throw new TypeError('retry delays must satisfy 0 <= baseDelayMs <= maxDelayMs.');
+    throw optionError('createPipeline', 'retry', 'delays must satisfy 0 <= baseDelayMs <= maxDelayMs');
   }
   return policy;
 }

@@ -1,5 +1,6 @@
 import { nodeCrypto } from '../node-builtins.js';
 import { silentLogger, type Logger } from '../logger.js';
+import { optionError } from '../options.js';
 import { startAttempt, type AttemptOutcome, type RunningAttempt } from './execute-job.js';
 import type { AnyPipeline } from './pipeline.js';
 import { createRetentionTimer } from './retention-timer.js';
@@ -93,13 +94,13 @@ export interface Worker {
 export function createWorker(options: WorkerOptions): Worker {
   const pipelines = new Map<string, AnyPipeline>();
   for (const pipeline of options.pipelines) {
-    if (pipelines.has(pipeline.name)) throw new TypeError(`Two pipelines are named "${pipeline.name}".`);
+    if (pipelines.has(pipeline.name)) throw optionError('createWorker', 'pipelines', `must have distinct names (two are named ${JSON.stringify(pipeline.name)})`);
     pipelines.set(pipeline.name, pipeline);
   }
   const first = options.pipelines[0];
-  if (!first) throw new TypeError('createWorker needs at least one pipeline.');
+  if (!first) throw optionError('createWorker', 'pipelines', 'must hold at least one pipeline');
   const store: JobStore = first.store;
-  if (options.pipelines.some((p) => p.store !== store)) throw new TypeError('All pipelines of a worker must share one store.');
+  if (options.pipelines.some((p) => p.store !== store)) throw optionError('createWorker', 'pipelines', 'must share one store');
   const concurrency = positiveInteger(options.concurrency ?? 4, 'concurrency');
   const leaseMs = positiveInteger(options.leaseMs ?? 30_000, 'leaseMs');
   const pollIntervalMs = positiveInteger(options.pollIntervalMs ?? 1_000, 'pollIntervalMs');
@@ -226,7 +227,7 @@ export function createWorker(options: WorkerOptions): Worker {
     },
     async drain({ signal, graceMs = 30_000 }: DrainOptions = {}) {
       if (state !== 'idle') throw new Error(`Worker ${id} cannot drain while ${state}.`);
-      if (!Number.isFinite(graceMs) || graceMs < 0) throw new TypeError(`graceMs must be a number of ms >= 0 (got ${graceMs}).`);
+      if (!Number.isFinite(graceMs) || graceMs < 0) throw optionError('drain', 'graceMs', `must be 0 or more (ms) (got ${graceMs})`);
       state = 'draining';
       const counts: DrainResult = { succeeded: 0, failed: 0, dead: 0, released: 0, lost: 0, parked: 0 };
       let open = true;
@@ -267,6 +268,6 @@ export function createWorker(options: WorkerOptions): Worker {
 }
 
 function positiveInteger(value: number, name: string): number {
-  if (!Number.isInteger(value) || value < 1) throw new TypeError(`${name} must be a whole number of at least 1 (got ${value}).`);
+  if (!Number.isInteger(value) || value < 1) throw optionError('createWorker', name, `must be a whole number of at least 1 (got ${value})`);
   return value;
 }

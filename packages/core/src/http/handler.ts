@@ -3,6 +3,7 @@ import { resolveConsoleOptions, type ConsoleOptions } from '../console/options.j
 import { consoleRoutes } from '../console/routes.js';
 import { announceJobs, type JobAnnouncer } from '../engine/announcer.js';
 import { CallwireError } from '../errors.js';
+import { optionError } from '../options.js';
 import { createAuthorize, type AuthOptions } from './auth.js';
 import { decodeUtf8, defaultMaxBodyBytes, flatRecord, parseBody } from './body.js';
 import { builtinRoutes, type HandlerPipeline } from './builtin-routes.js';
@@ -106,7 +107,7 @@ export type CallwireHandler = ((request: Request, context?: RequestContext) => P
 function normalizeBasePath(basePath = ''): string {
   const trimmed = basePath.replace(/\/+$/, '');
   if (trimmed === '') return '';
-  if (!trimmed.startsWith('/')) throw new TypeError(`basePath "${basePath}" must start with "/".`);
+  if (!trimmed.startsWith('/')) throw optionError('createHandler', 'basePath', `must start with "/" (got ${JSON.stringify(basePath)})`);
   return trimmed;
 }
 
@@ -141,10 +142,10 @@ const empty = new Uint8Array(new ArrayBuffer(0));
 export function createHandler(options: HandlerOptions): CallwireHandler {
   const { pipelines } = options;
   const store = pipelines[0]?.store;
-  if (!store) throw new TypeError('createHandler needs at least one pipeline.');
-  if (pipelines.some((p) => p.store !== store)) throw new TypeError('All pipelines of a handler must share one store.');
+  if (!store) throw optionError('createHandler', 'pipelines', 'must hold at least one pipeline');
+  if (pipelines.some((p) => p.store !== store)) throw optionError('createHandler', 'pipelines', 'must share one store');
   const maxBodyBytes = options.limits?.maxBodyBytes ?? defaultMaxBodyBytes;
-  if (!Number.isInteger(maxBodyBytes) || maxBodyBytes < 1) throw new TypeError('limits.maxBodyBytes must be a whole number of at least 1.');
+  if (!Number.isInteger(maxBodyBytes) || maxBodyBytes < 1) throw optionError('createHandler', 'limits.maxBodyBytes', 'must be a whole number of at least 1');
   const basePath = normalizeBasePath(options.basePath);
   const guesses = options.rateLimit === false ? undefined : createSharedGuessLimiter(store, options.rateLimit);
   const authorize = createAuthorize(options.auth, guesses);

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { createPipeline } from '../engine/pipeline.js';
-import type { Overrides } from '../options.js';
+import { optionError, type Overrides } from '../options.js';
 import { createHandler, type CallwireHandler, type HandlerOptions } from '../http/handler.js';
 import { json, type HttpContribution, type Route } from '../http/route.js';
 import type { ConformanceRequest, ConformanceResponse, SendRequest } from './adapter-clients.js';
@@ -329,7 +329,7 @@ export function runAdapterConformance(options: AdapterConformanceOptions): void 
   const globals = globalThis as Partial<TestRegistrar>;
   const describe = options.describe ?? globals.describe;
   const it = options.it ?? globals.it;
-  if (!describe || !it) throw new TypeError('runAdapterConformance needs describe and it: pass { describe, it } from your test framework.');
+  if (!describe || !it) throw optionError('runAdapterConformance', 'describe', 'and `it` are required: pass { describe, it } from your test framework');
   const basePath = options.basePath ?? '/hooks/callwire';
   describe(`${options.name} adapter conformance`, () => {
     for (const check of adapterConformanceChecks) {

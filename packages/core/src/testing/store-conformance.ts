@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import type { JobStore, NewJob, ParkRequest, StepRecord, StepWait } from '../engine/types.js';
-import type { Overrides } from '../options.js';
+import { optionError, type Overrides } from '../options.js';
 import { retentionChecks } from './store-conformance-retention.js';
 import { sharedRecordChecks } from './store-conformance-shared-records.js';
 import { withStore, type ConformanceContext, type MakeStore, type StoreCheck } from './store-conformance-support.js';
@@ -831,7 +831,7 @@ export function runStoreConformance(makeStore: MakeStore, options: StoreConforma
   const describe = options.describe ?? globals.describe;
   const it = options.it ?? globals.it;
   if (!describe || !it) {
-    throw new TypeError('runStoreConformance needs describe and it: pass { describe, it } from your test framework.');
+    throw optionError('runStoreConformance', 'describe', 'and `it` are required: pass { describe, it } from your test framework');
   }
   const context: ConformanceContext = { makeStore, ...(options.reopen ? { reopen: options.reopen } : {}) };
   describe(options.name ?? 'JobStore conformance', () => {

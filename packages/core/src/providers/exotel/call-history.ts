@@ -7,7 +7,7 @@ import { isTimeZone } from '../../time/zone.js';
 import { formatWallClock } from '../../time/format.js';
 import { createExotelApi, exotelApiOptionsSchema, type ExotelApiOptions } from './api-client.js';
 import { dateWindows } from './date-windows.js';
-import { parseOptions } from '../../options.js';
+import { optionError, parseOptions } from '../../options.js';
 
 /** Options of {@link exotelCallHistory}. */
 export interface ExotelCallHistoryOptions extends ExotelApiOptions {
@@ -58,7 +58,7 @@ const optionsSchema = exotelApiOptionsSchema.extend({
 export function exotelCallHistory(options: ExotelCallHistoryOptions): CallHistory {
   const checked = parseOptions(optionsSchema, options, 'exotelCallHistory');
   if (checked.baseUrl !== undefined && checked.region !== undefined && checked.baseUrl !== checked.region) {
-    throw new TypeError('exotelCallHistory: options `baseUrl` and `region` disagree; set `region` only.');
+    throw optionError('exotelCallHistory', 'baseUrl', 'disagrees with `region`; set `region` only');
   }
   const api = createExotelApi({ ...options, region: checked.region ?? checked.baseUrl }, 'exotelCallHistory');
   const timeZone = checked.timeZone ?? 'Asia/Kolkata';

@@ -1,7 +1,7 @@
 import type { IncomingWebhook } from '@slack/webhook';
 import { parseRetryAfter } from '../../engine/classify-error.js';
 import { CallwireError } from '../../errors.js';
-import { withDefaults, type Overrides } from '../../options.js';
+import { optionError, withDefaults, type Overrides } from '../../options.js';
 import type { ChatMessage, ChatNotifier, PostOptions, PostResult } from '../../call/ports.js';
 import { checkSlackWebhookOptions } from './check-options.js';
 import { slackWebhookError } from './classify.js';
@@ -47,13 +47,14 @@ export interface SlackWebhookNotifierOptions {
 export function slackWebhookNotifier(options: SlackWebhookNotifierOptions): ChatNotifier {
   checkSlackWebhookOptions(options);
   const routes = new Map(Object.entries(options.routes ?? {}).map(([name, url]) => [name.trim().toLowerCase(), url]));
-  if (!options.url && routes.size === 0) throw new TypeError('slackWebhookNotifier needs a `url` or `routes`.');
-  for (const url of [options.url, ...routes.values()]) if (url !== undefined && !/^https?:\/\//.test(url)) throw new TypeError('Slack webhook URLs must be http(s) URLs.');
+  if (!options.url && routes.size === 0) throw optionError('slackWebhookNotifier', 'url', 'or `routes` is required: where the minutes go');
+  const urls: [option: string, url: string | undefined][] = [['url', options.url], ...[...routes].map(([route, url]): [string, string] => [`routes.${route}`, url])];
+  for (const [option, url] of urls) if (url !== undefined && !/^https?:\/\//.test(url)) throw optionError('slackWebhookNotifier', option, 'must be an http(s) URL');
   const formatter = options.formatter ?? formatMinutesForSlack;
   const limits: SlackLimits = withDefaults(slackLimits, options.limits);
   const limiter = options.rateLimiter ?? createRateLimiter({ minIntervalMs: options.minIntervalMs ?? 1000 });
   if (options.minIntervalMs !== undefined && !(Number.isFinite(options.minIntervalMs) && options.minIntervalMs >= 0)) {
-    throw new TypeError('slackWebhookNotifier: option `minIntervalMs` must be a number of ms >= 0.');
+    throw optionError('slackWebhookNotifier', 'minIntervalMs', 'must be 0 or more (ms)');
   }
   const webhooks = new Map<string, IncomingWebhook>();
   const lastResponse = new Map<string, Response>();

@@ -2,7 +2,7 @@ import type { WebClient } from '@slack/web-api';
 import type { ChatMessage, ChatNotifier, PostOptions, PostResult } from '../../call/ports.js';
 import type { CallMinutes } from '../../call/types.js';
 import { CallwireError, isCallwireError } from '../../errors.js';
-import { withDefaults, type Overrides } from '../../options.js';
+import { optionError, withDefaults, type Overrides } from '../../options.js';
 import { checkSlackWebApiOptions } from './check-options.js';
 import { slackWebApiError } from './classify.js';
 import { findPostedMinutes, minutesEventType, minutesMetadata, parseThreadRef, threadRef, type HistoryApi, type HistoryPage, type PostedMinutes } from './find-posted.js';
@@ -87,19 +87,19 @@ const confirmSkewMs = 5 * 60_000;
 export function slackWebApiNotifier(options: SlackWebApiNotifierOptions): SlackWebApiNotifier {
   checkSlackWebApiOptions(options);
   const { token } = options;
-  if (typeof token !== 'string' || !/^xoxb-[\w-]+$/.test(token)) throw new TypeError('slackWebApiNotifier: `token` must be a Slack bot token (xoxb-…).');
+  if (typeof token !== 'string' || !/^xoxb-[\w-]+$/.test(token)) throw optionError('slackWebApiNotifier', 'token', 'must be a Slack bot token (xoxb-…)');
   const routes = new Map(Object.entries(options.routes ?? {}).map(([name, id]) => [name.trim().toLowerCase(), id]));
-  if (options.channel === undefined && routes.size === 0) throw new TypeError('slackWebApiNotifier needs a `channel` or `routes`.');
-  if (options.channel !== undefined && !channelId.test(options.channel)) throw new TypeError(`slackWebApiNotifier: \`channel\` must be a channel id (C…, G…), not "${options.channel}" — channel names change, ids do not.`);
+  if (options.channel === undefined && routes.size === 0) throw optionError('slackWebApiNotifier', 'channel', 'or `routes` is required: where the minutes go');
+  if (options.channel !== undefined && !channelId.test(options.channel)) throw optionError('slackWebApiNotifier', 'channel', `must be a channel id (C…, G…), not "${options.channel}" — channel names change, ids do not`);
   for (const [name, id] of Object.entries(options.routes ?? {})) {
-    if (!channelId.test(id)) throw new TypeError(`slackWebApiNotifier: \`routes.${name}\` must be a channel id (C…, G…), not "${id}".`);
+    if (!channelId.test(id)) throw optionError('slackWebApiNotifier', `routes.${name}`, `must be a channel id (C…, G…), not "${id}"`);
   }
-  if (options.slackApiUrl !== undefined && !/^https?:\/\//.test(options.slackApiUrl)) throw new TypeError('slackWebApiNotifier: `slackApiUrl` must be an http(s) URL.');
+  if (options.slackApiUrl !== undefined && !/^https?:\/\//.test(options.slackApiUrl)) throw optionError('slackWebApiNotifier', 'slackApiUrl', 'must be an http(s) URL');
   for (const name of ['minIntervalMs', 'timeoutMs', 'userCacheTtlMs'] as const) {
     const value = options[name];
-    if (value !== undefined && (!Number.isFinite(value) || value < 0)) throw new TypeError(`slackWebApiNotifier: \`${name}\` must be a number of milliseconds ≥ 0.`);
+    if (value !== undefined && (!Number.isFinite(value) || value < 0)) throw optionError('slackWebApiNotifier', name, 'must be 0 or more (ms)');
   }
-  if (options.eventType !== undefined && !/^[a-z0-9_]+$/i.test(options.eventType)) throw new TypeError('slackWebApiNotifier: `eventType` must be letters, digits and underscores.');
+  if (options.eventType !== undefined && !/^[a-z0-9_]+$/i.test(options.eventType)) throw optionError('slackWebApiNotifier', 'eventType', 'must be letters, digits and underscores');
 
   const formatter = options.formatter ?? formatMinutesForSlack;
   const limits: SlackLimits = withDefaults(slackLimits, options.limits);

@@ -1,6 +1,7 @@
 import twilio from 'twilio';
 import type { SendOptions, SentQuery, SmsSender } from '../../appointment/ports.js';
 import type { E164 } from '../../phone.js';
+import { optionError } from '../../options.js';
 import { checkTwilioOptions } from './check-options.js';
 import { toCallwireError } from './errors.js';
 import { findSentMessage, type Sender } from './find-sent.js';
@@ -75,27 +76,29 @@ export type TwilioSmsOptions = {
 );
 
 function checkOptions(options: TwilioSmsOptions): void {
-  if (typeof options.authToken !== 'string' || options.authToken === '') throw new TypeError('twilioSms: authToken must be a non-empty string.');
+  if (typeof options.authToken !== 'string' || options.authToken === '') throw optionError('twilioSms', 'authToken', 'must be a non-empty string');
   if (options.channel !== undefined && options.channel !== 'sms' && options.channel !== 'whatsapp') {
-    throw new TypeError(`twilioSms: channel must be "sms" or "whatsapp" (got "${String(options.channel)}").`);
+    throw optionError('twilioSms', 'channel', `must be "sms" or "whatsapp" (got "${String(options.channel)}")`);
   }
   if (options.freeFormWhatsApp !== undefined && options.freeFormWhatsApp !== 'only-inside-24h-window') {
-    throw new TypeError('twilioSms: freeFormWhatsApp accepts only "only-inside-24h-window".');
+    throw optionError('twilioSms', 'freeFormWhatsApp', 'must be "only-inside-24h-window"');
   }
   if (options.channel !== 'whatsapp') {
-    if (options.whatsappTemplates || options.freeFormWhatsApp) throw new TypeError('twilioSms: whatsappTemplates and freeFormWhatsApp need channel: "whatsapp".');
+    if (options.whatsappTemplates || options.freeFormWhatsApp) throw optionError('twilioSms', options.whatsappTemplates ? 'whatsappTemplates' : 'freeFormWhatsApp', 'needs channel: "whatsapp"');
     return;
   }
-  if (options.whatsappTemplates && options.freeFormWhatsApp) throw new TypeError('twilioSms: give whatsappTemplates or freeFormWhatsApp, not both.');
+  if (options.whatsappTemplates && options.freeFormWhatsApp) throw optionError('twilioSms', 'whatsappTemplates', 'and `freeFormWhatsApp` cannot both be set');
   if (!options.whatsappTemplates && !options.freeFormWhatsApp) {
-    throw new TypeError(
-      'twilioSms: WhatsApp confirmations are business-initiated, so outside a 24-hour customer-service window WhatsApp delivers only approved templates. ' +
-        `Set whatsappTemplates (a Content SID per notification), or freeFormWhatsApp: "only-inside-24h-window" if customers always wrote to you in the last 24 hours (${whatsappWindowDoc}).`,
+    throw optionError(
+      'twilioSms',
+      'whatsappTemplates',
+      'or `freeFormWhatsApp` is required with channel "whatsapp": WhatsApp confirmations are business-initiated, so outside a 24-hour customer-service window WhatsApp delivers only approved templates. ' +
+        `Set whatsappTemplates (a Content SID per notification), or freeFormWhatsApp: "only-inside-24h-window" if customers always wrote to you in the last 24 hours (${whatsappWindowDoc})`,
     );
   }
   if (options.whatsappTemplates) checkTemplates(options.whatsappTemplates);
   if (options.publicUrl === undefined) {
-    throw new TypeError('twilioSms: WhatsApp needs publicUrl, so that Twilio status callbacks report messages WhatsApp accepted and then refused (e.g. 63016).');
+    throw optionError('twilioSms', 'publicUrl', 'is required with channel "whatsapp", so that Twilio status callbacks report messages WhatsApp accepted and then refused (e.g. 63016)');
   }
 }
 
