@@ -1,12 +1,14 @@
 import { describe, expect, it } from 'vitest';
-import { createCallPipeline, createHandler, createPipeline, createWorker, elevenLabsBookingTool, type JobStore } from '@callwire/core';
+import { createAppointmentPipeline, createCallPipeline, createHandler, createPipeline, createWorker, elevenLabsBookingTool, type JobStore } from '@callwire/core';
 import { assemblyAITranscriber } from '@callwire/core/assemblyai';
 import { exotelRecordings } from '@callwire/core/exotel';
+import { googleCalendar } from '@callwire/core/google-calendar';
 import { smtpMailer } from '@callwire/core/nodemailer';
 import { slackWebApiNotifier, slackWebhookNotifier } from '@callwire/core/slack';
 import { twilioSms } from '@callwire/core/twilio';
 import { createMemoryStore } from '@callwire/core/testing';
-import { createScheduledHandler, createSqsHandler, sqsAnnouncer } from '@callwire/adapter-lambda';
+import { createLambdaHandler, createScheduledHandler, createSqsHandler, sqsAnnouncer } from '@callwire/adapter-lambda';
+import { createPostgresStore } from '@callwire/store-postgres';
 import { createSqliteStore } from '@callwire/store-sqlite';
 
 // Every factory words a bad option the same way: `<factory>: option \`<name>\` <what is wrong>.`
@@ -34,7 +36,8 @@ const short = 'too-short';
 
 describe('createHandler words its option errors as the other factories do', () => {
   const cases: [string, () => unknown][] = [
-    ['createHandler: option `pipelines` must hold at least one pipeline.', () => createHandler({ pipelines: [] })],
+    ['createHandler: option `pipelines` must be a list of at least one pipeline.', () => createHandler({ pipelines: [] })],
+    ['createHandler: option `pipelines` must be a list of at least one pipeline.', () => createHandler({} as never)],
     ['createHandler: option `pipelines` must share one store.', () => createHandler({ pipelines: [calls, createCallPipeline({ ...calls, store: createMemoryStore(), name: 'other', recordings: exotelRecordings({ apiKey: 'k', apiToken: 't' }), transcriber: assemblyAITranscriber({ apiKey: 'k' }), notifier: slackWebhookNotifier({ url: 'https://hooks.slack.com/services/T/B/x' }) })] })],
     ['createHandler: option `basePath` must start with "/" (got "api").', () => createHandler({ pipelines, basePath: 'api' })],
     ['createHandler: option `limits.maxBodyBytes` must be a whole number of at least 1.', () => createHandler({ pipelines, limits: { maxBodyBytes: 0.5 } })],
@@ -53,6 +56,8 @@ describe('one wording across the factories', () => {
   const cases: [string, () => unknown][] = [
     ['createWorker', () => createWorker({ pipelines, concurrency: 0 })],
     ['createWorker', () => createWorker({ pipelines: [] })],
+    ['createWorker', () => createWorker({} as never)],
+    ['createSqsHandler', () => createSqsHandler({} as never)],
     ['createPipeline', () => createPipeline({ name: 'has space', store, run: async () => null })],
     ['createPipeline', () => createPipeline({ name: 'p', store, run: async () => null, retry: { baseDelayMs: 10, maxDelayMs: 1 } })],
     ['createCallPipeline', () => createCallPipeline({ ...calls, recordings: exotelRecordings({ apiKey: 'k', apiToken: 't' }), transcriber: assemblyAITranscriber({ apiKey: 'k' }), notifier: slackWebhookNotifier({ url: 'https://hooks.slack.com/services/T/B/x' }), store, retentionDays: -1 })],
@@ -72,6 +77,33 @@ describe('one wording across the factories', () => {
       const message = messageOf(build);
       expect(message).toMatch(wording);
       expect(message.match(wording)![1]).toBe(factory);
+    });
+  }
+});
+
+describe('a required option left out (or undefined, as from an unset variable) is a TypeError naming it', () => {
+  const factories: Record<string, [required: string, build: (options: never) => unknown]> = {
+    createHandler: ['pipelines', createHandler],
+    createWorker: ['pipelines', createWorker],
+    createCallPipeline: ['store', createCallPipeline],
+    createAppointmentPipeline: ['store', createAppointmentPipeline],
+    createSqsHandler: ['pipelines', createSqsHandler],
+    createScheduledHandler: ['pipelines', createScheduledHandler],
+    createHandler_viaLambda: ['pipelines', createLambdaHandler],
+    sqsAnnouncer: ['queueUrl', sqsAnnouncer],
+    twilioSms: ['accountSid', twilioSms],
+    smtpMailer: ['from', smtpMailer],
+    googleCalendar: ['credentials', googleCalendar],
+    assemblyAITranscriber: ['apiKey', assemblyAITranscriber],
+    exotelRecordings: ['apiKey', exotelRecordings],
+    slackWebApiNotifier: ['token', slackWebApiNotifier],
+    createSqliteStore: ['filename', createSqliteStore],
+    createPostgresStore: ['connectionString', createPostgresStore],
+  };
+  for (const [name, [required, build]] of Object.entries(factories)) {
+    const factory = name.replace(/_.*/, '');
+    it(`${name}: option \`${required}\``, () => {
+      for (const options of [{}, { [required]: undefined }]) expect(messageOf(() => build(options as never))).toMatch(new RegExp(`^${factory}: option \`${required}\` `));
     });
   }
 });

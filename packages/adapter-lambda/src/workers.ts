@@ -58,8 +58,8 @@ function jobIdOf(body: string): string | undefined {
 }
 
 function workerOf(options: LambdaWorkerOptions, name: string) {
-  const store = options.pipelines[0]?.store;
-  if (!store) throw new TypeError(`${name}: option \`pipelines\` must hold at least one pipeline.`);
+  const store = Array.isArray(options.pipelines) ? options.pipelines[0]?.store : undefined;
+  if (!store) throw new TypeError(`${name}: option \`pipelines\` must be a list of at least one pipeline.`);
   if (options.announcer !== undefined && typeof options.announcer?.announce !== 'function') throw new TypeError(`${name}: option \`announcer\` must have an announce(jobs) method.`);
   const worker = options.worker ?? createWorker({ pipelines: options.pipelines });
   const announcements = options.announcer ? announceJobs(options.pipelines, options.announcer) : undefined;

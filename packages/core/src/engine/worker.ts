@@ -92,13 +92,14 @@ export interface Worker {
  * ```
  */
 export function createWorker(options: WorkerOptions): Worker {
+  if (!Array.isArray(options.pipelines)) throw optionError('createWorker', 'pipelines', 'must be a list of at least one pipeline');
   const pipelines = new Map<string, AnyPipeline>();
   for (const pipeline of options.pipelines) {
     if (pipelines.has(pipeline.name)) throw optionError('createWorker', 'pipelines', `must have distinct names (two are named ${JSON.stringify(pipeline.name)})`);
     pipelines.set(pipeline.name, pipeline);
   }
   const first = options.pipelines[0];
-  if (!first) throw optionError('createWorker', 'pipelines', 'must hold at least one pipeline');
+  if (!first) throw optionError('createWorker', 'pipelines', 'must be a list of at least one pipeline');
   const store: JobStore = first.store;
   if (options.pipelines.some((p) => p.store !== store)) throw optionError('createWorker', 'pipelines', 'must share one store');
   const concurrency = positiveInteger(options.concurrency ?? 4, 'concurrency');

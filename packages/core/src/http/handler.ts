@@ -141,8 +141,8 @@ const empty = new Uint8Array(new ArrayBuffer(0));
  */
 export function createHandler(options: HandlerOptions): CallwireHandler {
   const { pipelines } = options;
-  const store = pipelines[0]?.store;
-  if (!store) throw optionError('createHandler', 'pipelines', 'must hold at least one pipeline');
+  const store = Array.isArray(pipelines) ? pipelines[0]?.store : undefined;
+  if (!store) throw optionError('createHandler', 'pipelines', 'must be a list of at least one pipeline');
   if (pipelines.some((p) => p.store !== store)) throw optionError('createHandler', 'pipelines', 'must share one store');
   const maxBodyBytes = options.limits?.maxBodyBytes ?? defaultMaxBodyBytes;
   if (!Number.isInteger(maxBodyBytes) || maxBodyBytes < 1) throw optionError('createHandler', 'limits.maxBodyBytes', 'must be a whole number of at least 1');
