@@ -144,3 +144,5 @@ export const envSqlite = createSqliteStore({ filename: env('SQLITE_FILE'), busyT
 export const envPostgres = createPostgresStore({ connectionString: env('DATABASE_URL'), schema: process.env.PG_SCHEMA, maxConnections: optionalNumber('PG_MAX_CONNECTIONS') });
 export const envScheduled = createScheduledHandler({ pipelines: [envCalls], announcer: sqsAnnouncer({ queueUrl: env('QUEUE_URL') }), marginMs: optionalNumber('SCHEDULED_MARGIN_MS'), retentionIntervalMs: optionalNumber('RETENTION_INTERVAL_MS') });
 export const envSandbox = (): ReturnType<typeof createSandbox> => createSandbox({ calendarId: process.env.SANDBOX_CALENDAR_ID, smsFrom: process.env.SANDBOX_SMS_FROM, mailFrom: process.env.SANDBOX_MAIL_FROM });
+/** A custom host passes the connection's address as it has it (`req.socket.remoteAddress`: string | undefined). */
+export const serveCustom = (request: Request, ip: string | undefined): Promise<Response> => handler(request, { ip });

@@ -84,13 +84,13 @@ export interface HandlerOptions {
 
 /** What an adapter knows about a request beyond the Web `Request`. */
 export interface RequestContext {
-  /** The connection's remote address. */
-  ip?: string;
+  /** The connection's remote address (`req.socket.remoteAddress`, which may be `undefined`). */
+  ip?: string | undefined;
   /**
    * True when a framework parsed the body before callwire and the adapter rebuilt it: its bytes may
    * differ from the sender's, so `signature` routes refuse it with a message on how to fix the setup.
    */
-  bodyReconstructed?: boolean;
+  bodyReconstructed?: boolean | undefined;
 }
 
 /** A Web-standard request handler: give it a `Request`, get a `Response`. It never rejects. */
