@@ -1,7 +1,7 @@
 /**
  * Walks the public option types of every package: every exported type of a package entry (each `exports`
  * subpath) whose name ends in `Options`, and every object type of ours that such a property leads to
- * (`BusinessHours`, `RetryPolicy` through `Partial<RetryPolicy>`, `elevenLabs: { … }`, …). Shared by
+ * (`BusinessHours`, `RetryPolicy` through `Overrides<RetryPolicy>`, `elevenLabs: { … }`, …). Shared by
  * `undocumented-options.ts` and `optionals-refusing-undefined.ts`.
  */
 import { dirname, join, relative } from 'node:path';
@@ -68,9 +68,9 @@ export function publicOptionProperties(compilerOptions: ts.CompilerOptions = {})
         if (!found.has(key)) found.set(key, { label: `${label}.${property.name}`, where, property, declaration, checker });
         const propertyType = checker.getNonNullableType(checker.getTypeOfSymbolAtLocation(property, declaration));
         const named = propertyType.aliasSymbol ?? propertyType.getSymbol();
-        // `Partial<RetryPolicy>` is labelled so, apart from `RetryPolicy` itself (its properties are optional there only).
+        // `Overrides<RetryPolicy>` is labelled so, apart from `RetryPolicy` itself (its properties are optional there only).
         const nestedLabel = propertyType.aliasTypeArguments ? checker.typeToString(propertyType) : named && !named.name.startsWith('__') ? named.name : `${label}.${property.name}`;
-        // Any object type: only the properties declared in our packages count (`Partial<RetryPolicy>` yes, `AbortSignal` no).
+        // Any object type: only the properties declared in our packages count (`Overrides<RetryPolicy>` yes, `AbortSignal` no).
         walk(propertyType, nestedLabel, depth + 1);
       }
     }
