@@ -105,7 +105,7 @@ export interface LambdaHandlerOptions {
    * your routes and callwire's (the Lambda counterpart of Express's `next()`). Without it such paths
    * answer callwire's 404.
    */
-  fallback?: (event: LambdaHttpEvent) => Promise<LambdaHttpResult>;
+  fallback?: ((event: LambdaHttpEvent) => Promise<LambdaHttpResult>) | undefined;
 }
 
 /**

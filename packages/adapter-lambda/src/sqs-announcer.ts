@@ -16,14 +16,14 @@ export interface SqsAnnouncerOptions {
   /** The queue the SQS function reads (e.g. `process.env.QUEUE_URL`). */
   queueUrl: string;
   /** An `SQSClient` of your own; by default one is made on first use (from `clientConfig`). */
-  client?: SqsClientLike;
+  client?: SqsClientLike | undefined;
   /**
    * `SQSClientConfig` for the client made on first use. The region defaults to the queue URL's
    * (`https://sqs.<region>.amazonaws.com/…`), then to the environment.
    */
-  clientConfig?: Record<string, unknown>;
+  clientConfig?: Record<string, unknown> | undefined;
   /** Epoch-ms clock the due times are measured against (default `Date.now`; tests inject one). */
-  clock?: () => number;
+  clock?: (() => number) | undefined;
 }
 
 /** Thrown by {@link sqsAnnouncer}'s `announce` when some jobs could not be sent, after one retry. */
@@ -70,13 +70,13 @@ export function sqsAnnouncer(options: SqsAnnouncerOptions): JobAnnouncer {
   try {
     url = new URL(queueUrl);
   } catch {
-    throw new TypeError(`sqsAnnouncer: queueUrl must be the queue's URL (https://sqs.<region>.amazonaws.com/<account>/<name>), got ${JSON.stringify(queueUrl)}.`);
+    throw new TypeError(`sqsAnnouncer: option \`queueUrl\` must be the queue's URL (https://sqs.<region>.amazonaws.com/<account>/<name>) (got ${JSON.stringify(queueUrl)}).`);
   }
-  if (url.protocol !== 'https:' && url.protocol !== 'http:') throw new TypeError(`sqsAnnouncer: queueUrl must be an http(s) URL, got ${queueUrl}.`);
-  if (client !== undefined && typeof client?.send !== 'function') throw new TypeError('sqsAnnouncer: client must be an SQSClient (an object with send()).');
-  if (client !== undefined && clientConfig !== undefined) throw new TypeError('sqsAnnouncer: give client or clientConfig, not both.');
-  if (clientConfig !== undefined && (typeof clientConfig !== 'object' || clientConfig === null)) throw new TypeError('sqsAnnouncer: clientConfig must be an SQSClientConfig object.');
-  if (options.clock !== undefined && typeof options.clock !== 'function') throw new TypeError('sqsAnnouncer: clock must be a function returning epoch ms.');
+  if (url.protocol !== 'https:' && url.protocol !== 'http:') throw new TypeError(`sqsAnnouncer: option \`queueUrl\` must be an http(s) URL (got ${JSON.stringify(queueUrl)}).`);
+  if (client !== undefined && typeof client?.send !== 'function') throw new TypeError('sqsAnnouncer: option `client` must be an SQSClient (an object with send()).');
+  if (client !== undefined && clientConfig !== undefined) throw new TypeError('sqsAnnouncer: option `client` and `clientConfig` cannot both be set.');
+  if (clientConfig !== undefined && (typeof clientConfig !== 'object' || clientConfig === null)) throw new TypeError('sqsAnnouncer: option `clientConfig` must be an SQSClientConfig object.');
+  if (options.clock !== undefined && typeof options.clock !== 'function') throw new TypeError('sqsAnnouncer: option `clock` must be a function returning epoch ms.');
   const clock = options.clock ?? Date.now;
   const region = /^sqs\.([a-z0-9-]+)\.amazonaws\.com/.exec(url.hostname)?.[1];
 

@@ -53,14 +53,14 @@ export interface FakeSqsMessage {
 /** Options of {@link FakeSqs.createQueue}. */
 export interface FakeQueueOptions {
   /** Seconds a received message stays invisible (default 30, as SQS). */
-  visibilityTimeoutSeconds?: number;
+  visibilityTimeoutSeconds?: number | undefined;
   /** [DLQ] `RedrivePolicy`: a message received `maxReceiveCount` times moves to the dead-letter queue when it is due again. */
   redrive?: {
     /** The queue that receives a message after too many receives. */
     deadLetterQueue: string;
     /** Receives of one message before it moves to the dead-letter queue (SQS `maxReceiveCount`). */
     maxReceiveCount: number;
-  };
+  } | undefined;
 }
 
 /** One Lambda invocation the fake event source made. */
@@ -91,9 +91,9 @@ export interface FakeSqsRecord {
 /** Options of {@link createFakeSqs}. */
 export interface FakeSqsOptions {
   /** Epoch-ms clock for delays and visibility (default `Date.now`); move it forward in tests. */
-  clock?: () => number;
+  clock?: (() => number) | undefined;
   /** Default `us-east-1`. */
-  region?: string;
+  region?: string | undefined;
 }
 
 /** What the real `SQSClient` needs to talk to the fake: pass it as `clientConfig` to `sqsAnnouncer()`. */

@@ -5,12 +5,12 @@ export interface LambdaWorkerOptions {
   /** The pipelines whose jobs this function runs (they share one store). */
   pipelines: readonly AnyPipeline[];
   /** Defaults to `createWorker({ pipelines })`, made once per Lambda container. */
-  worker?: Worker;
+  worker?: Worker | undefined;
   /**
    * Announces the jobs the invocation parks (for when they are due), retries, wakes or releases — e.g.
    * `sqsAnnouncer({ queueUrl })` — and awaits the announcements before the invocation ends.
    */
-  announcer?: JobAnnouncer;
+  announcer?: JobAnnouncer | undefined;
 }
 
 /** An SQS event, as `aws-lambda`'s `SQSEvent` (only what is read). */
@@ -34,12 +34,12 @@ export interface ScheduledHandlerOptions extends LambdaWorkerOptions {
    * Stop claiming jobs once less than this much of the invocation remains, in ms (default 60 000); jobs
    * still running when half of it remains are released — due at once, and announced when an announcer is set.
    */
-  marginMs?: number;
+  marginMs?: number | undefined;
   /**
    * How often the pipelines' retention policies (`purgeExpired`) run, in ms (default 3 600 000): at the first
    * invocation of a container, then at the first invocation after each interval, once the due jobs have run.
    */
-  retentionIntervalMs?: number;
+  retentionIntervalMs?: number | undefined;
 }
 
 /** What a scheduled invocation did: how its jobs' attempts ended, and how many jobs retention scrubbed (0 when it did not run). */
@@ -58,9 +58,9 @@ function jobIdOf(body: string): string | undefined {
 }
 
 function workerOf(options: LambdaWorkerOptions, name: string) {
-  const store = options.pipelines[0]?.store;
-  if (!store) throw new TypeError(`${name} needs at least one pipeline.`);
-  if (options.announcer !== undefined && typeof options.announcer?.announce !== 'function') throw new TypeError(`${name}: announcer must have an announce(jobs) method.`);
+  const store = Array.isArray(options.pipelines) ? options.pipelines[0]?.store : undefined;
+  if (!store) throw new TypeError(`${name}: option \`pipelines\` must be a list of at least one pipeline.`);
+  if (options.announcer !== undefined && typeof options.announcer?.announce !== 'function') throw new TypeError(`${name}: option \`announcer\` must have an announce(jobs) method.`);
   const worker = options.worker ?? createWorker({ pipelines: options.pipelines });
   const announcements = options.announcer ? announceJobs(options.pipelines, options.announcer) : undefined;
   return { store, worker, announcements };
@@ -130,10 +130,10 @@ export function createSqsHandler(options: LambdaWorkerOptions): (event: SqsEvent
  */
 export function createScheduledHandler(options: ScheduledHandlerOptions): (event?: unknown, context?: LambdaContextLike) => Promise<ScheduledResult> {
   const marginMs = options.marginMs ?? 60_000;
-  if (!Number.isFinite(marginMs) || marginMs < 0) throw new TypeError(`createScheduledHandler: marginMs must be a number of ms >= 0 (got ${marginMs}).`);
+  if (!Number.isFinite(marginMs) || marginMs < 0) throw new TypeError(`createScheduledHandler: option \`marginMs\` must be 0 or more (ms) (got ${marginMs}).`);
   const retentionIntervalMs = options.retentionIntervalMs ?? 3_600_000;
   if (!Number.isFinite(retentionIntervalMs) || retentionIntervalMs < 0) {
-    throw new TypeError(`createScheduledHandler: retentionIntervalMs must be a number of ms >= 0 (got ${retentionIntervalMs}).`);
+    throw new TypeError(`createScheduledHandler: option \`retentionIntervalMs\` must be 0 or more (ms) (got ${retentionIntervalMs}).`);
   }
   const { worker, announcements } = workerOf(options, 'createScheduledHandler');
   const clock = options.pipelines[0]!.clock;

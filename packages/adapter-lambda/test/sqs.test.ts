@@ -159,7 +159,7 @@ describe('sqsAnnouncer', () => {
     expect(() => sqsAnnouncer({ queueUrl: 'jobs' })).toThrow(/queueUrl/);
     expect(() => sqsAnnouncer({ queueUrl: 'ftp://sqs.example/1/q' })).toThrow(/queueUrl/);
     expect(() => sqsAnnouncer({ queueUrl, client: {} as never })).toThrow(/client/);
-    expect(() => sqsAnnouncer({ queueUrl, client: client(), clientConfig: {} })).toThrow(/client or clientConfig/);
+    expect(() => sqsAnnouncer({ queueUrl, client: client(), clientConfig: {} })).toThrow(/option `client` and `clientConfig` cannot both be set/);
     expect(() => sqsAnnouncer({ queueUrl, clock: 5 as never })).toThrow(/clock/);
   });
 });

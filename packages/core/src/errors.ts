@@ -37,15 +37,15 @@ export interface FieldIssue {
 /** Options accepted by {@link CallwireError}. */
 export interface CallwireErrorOptions {
   /** Field-level problems (for `invalid_payload`). */
-  issues?: FieldIssue[];
+  issues?: FieldIssue[] | undefined;
   /** Override whether the job engine retries (defaults to the code's setting). */
-  retryable?: boolean;
+  retryable?: boolean | undefined;
   /** How long the provider asked us to wait before retrying (from `Retry-After`). */
-  retryAfterMs?: number;
+  retryAfterMs?: number | undefined;
   /** Which provider failed, e.g. `slack` or `assemblyai`. */
-  provider?: string;
+  provider?: string | undefined;
   /** The provider's HTTP status, when there was one. */
-  providerStatus?: number;
+  providerStatus?: number | undefined;
   /** The error this one wraps. */
   cause?: unknown;
 }

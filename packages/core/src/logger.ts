@@ -44,7 +44,7 @@ function normalise(text: string): string {
 /** Options of {@link redactText}. */
 export interface RedactOptions {
   /** Names to mask too (a job's caller, customer or agent, from its own input), word by word. */
-  names?: readonly (string | null | undefined)[];
+  names?: readonly (string | null | undefined)[] | undefined;
 }
 
 const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');

@@ -9,5 +9,24 @@ export function parseOptions<S extends z.ZodType>(schema: S, value: unknown, own
   if (result.success) return result.data;
   const issue = result.error.issues[0]!;
   const path = issue.path.map(String).join('.');
-  throw new TypeError(path ? `${owner}: option \`${path}\` ${issue.message}.` : `${owner}: ${issue.message}.`);
+  throw path ? optionError(owner, path, issue.message) : new TypeError(`${owner}: ${issue.message}.`);
+}
+
+/**
+ * The one wording of a bad option, for the checks zod does not express:
+ * `optionError('createHandler', 'basePath', 'must start with "/"')` → `createHandler: option \`basePath\` must start with "/".`
+ */
+export const optionError = (owner: string, option: string, words: string): TypeError => new TypeError(`${owner}: option \`${option}\` ${words}.`);
+
+/** Each field of `T`, optional; an explicit `undefined` means "the default", as an absent field does. */
+export type Overrides<T> = { [K in keyof T]?: T[K] | undefined };
+
+/**
+ * `defaults` with the fields `overrides` sets — skipping those it sets to `undefined`, so that
+ * `{ maxAttempts: process.env.X ? Number(process.env.X) : undefined }` keeps the default.
+ */
+export function withDefaults<T extends object>(defaults: T, overrides: Overrides<T> | undefined): T {
+  const merged = { ...defaults };
+  for (const [key, value] of Object.entries(overrides ?? {})) if (value !== undefined) (merged as Record<string, unknown>)[key] = value;
+  return merged;
 }

@@ -56,19 +56,19 @@ export type PostgresStoreOptions = (
       /** A PostgreSQL connection string, `postgres://user:password@host:5432/db`. */
       connectionString: string;
       /** Most connections the store's own pool opens (default 10). */
-      maxConnections?: number;
+      maxConnections?: number | undefined;
       /** Not with `connectionString`. */
-      pool?: never;
+      pool?: undefined;
     }
   | {
       /** A `pg.Pool` you manage; `close()` leaves it open. */
       pool: PostgresPool;
       /** Not with `pool`. */
-      connectionString?: never;
+      connectionString?: undefined;
     }
 ) & {
   /** The schema that holds callwire's tables; created when missing (default `public`). */
-  schema?: string;
+  schema?: string | undefined;
 };
 
 /**

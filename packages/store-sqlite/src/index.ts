@@ -49,22 +49,22 @@ export type SqliteStoreOptions = (
       /** Path of the database file; created with its tables when missing. */
       filename: string;
       /** Not with `filename`. */
-      database?: never;
+      database?: undefined;
     }
   | {
       /** A better-sqlite3 database you manage; `close()` leaves it open. */
       database: SqliteDatabase;
       /** Not with `database`. */
-      filename?: never;
+      filename?: undefined;
     }
 ) & {
   /** How long a write waits for another process's lock, in ms (default 5 000). */
-  busyTimeoutMs?: number;
+  busyTimeoutMs?: number | undefined;
   /**
    * `full` (default) syncs every commit to disk, so an acknowledged job survives a power cut.
    * `normal` survives any process crash (SIGKILL included) but may lose the last commits on power loss; it is faster.
    */
-  synchronous?: 'full' | 'normal';
+  synchronous?: 'full' | 'normal' | undefined;
 };
 
 /**

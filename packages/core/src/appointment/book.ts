@@ -13,7 +13,7 @@ import { CallwireError } from '../errors.js';
 /** Options of a tool-call booking. */
 export interface BookOptions {
   /** How long to wait for the booking before answering (default: the pipeline's `toolDeadlineMs`). */
-  deadlineMs?: number;
+  deadlineMs?: number | undefined;
 }
 
 /**

@@ -9,7 +9,7 @@ import type { Appointment } from './view.js';
 /** Options of a reschedule or cancellation. */
 export interface ChangeOptions {
   /** How long to wait for the calendar and notifications before answering (default: the tool deadline). */
-  deadlineMs?: number;
+  deadlineMs?: number | undefined;
 }
 
 type ChangeInput = Extract<AppointmentJobInput, { kind: 'reschedule' | 'cancel' }>;

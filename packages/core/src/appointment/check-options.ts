@@ -36,7 +36,7 @@ function build() {
         {
           webhookSecret: kind.secret(16, " (the secret ElevenLabs shows for the post-call webhook)"),
           toleranceSeconds: kind.count(1).optional(),
-          dataCollectionIds: z.record(z.string(), kind.text(), { error: 'must map booking fields to data-collection ids' }).optional(),
+          dataCollectionIds: z.record(z.string(), kind.text().optional(), { error: 'must map booking fields to data-collection ids' }).optional(),
         },
         { error: 'must be { webhookSecret, toleranceSeconds?, dataCollectionIds? }' },
       )

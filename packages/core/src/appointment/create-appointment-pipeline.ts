@@ -1,5 +1,6 @@
 import { createPipeline, type Pipeline } from '../engine/pipeline.js';
 import type { HttpContribution, ServiceState } from '../http/route.js';
+import { withDefaults } from '../options.js';
 import { getAppointment } from './appointments.js';
 import { findAvailability, type Availability, type AvailabilityQuery } from './availability.js';
 import { bookFromTool, receivePostCall, type BookOptions, type PostCallDelivery, type PostCallResult } from './book.js';
@@ -81,7 +82,7 @@ export function createAppointmentPipeline(options: AppointmentPipelineOptions): 
     calendar: options.calendar,
     sms: options.sms,
     mailer: options.mailer,
-    templates: { ...defaultTemplates, ...options.templates },
+    templates: withDefaults(defaultTemplates, options.templates),
     businessName: options.businessName ?? 'our team',
     organizer: options.organizer ?? { email: 'appointments@callwire.invalid', name: options.businessName ?? 'Appointments' },
     reminderMinutes: options.reminderMinutes ?? [24 * 60, 30],
@@ -106,7 +107,7 @@ export function createAppointmentPipeline(options: AppointmentPipelineOptions): 
     elevenLabs: eleven && {
       webhookSecret: eleven.webhookSecret,
       toleranceSeconds: eleven.toleranceSeconds ?? 1_800,
-      ids: { ...defaultDataCollectionIds, ...eleven.dataCollectionIds },
+      ids: withDefaults(defaultDataCollectionIds, eleven.dataCollectionIds),
     },
   };
   const retention = createAppointmentRetention(rt, pipeline, options.retention);

@@ -1,3 +1,4 @@
+import { optionError, withDefaults, type Overrides } from '../options.js';
 import { bookingFields } from './booking-fields.js';
 import { bookingToolJsonSchema } from './booking-json-schema.js';
 import { defaultDataCollectionIds, type DataCollectionIds } from './intake-post-call.js';
@@ -8,11 +9,11 @@ export interface ElevenLabsToolOptions {
   /** The public URL of callwire's `POST /webhook`, e.g. `https://api.acme.com/webhook` (HTTPS). */
   url: string;
   /** The tool's name, as the agent's prompt refers to it (default `book_appointment`). */
-  name?: string;
+  name?: string | undefined;
   /** The id of the ElevenLabs workspace secret that holds callwire's webhook secret, sent as `X-Callwire-Secret`. */
-  secretId?: string;
+  secretId?: string | undefined;
   /** The pipeline's `toolDeadlineMs` (default 8 000): the tool's timeout leaves room for it. */
-  toolDeadlineMs?: number;
+  toolDeadlineMs?: number | undefined;
 }
 
 /** A property of an ElevenLabs tool schema: filled by the LLM (`description`), a dynamic variable, or a constant. */
@@ -44,17 +45,17 @@ function validate(options: ElevenLabsToolOptions): void {
   try {
     url = new URL(options.url);
   } catch {
-    throw new TypeError('elevenLabsBookingTool: options.url must be the absolute HTTPS URL of POST /webhook.');
+    throw optionError('elevenLabsBookingTool', 'url', 'must be the absolute HTTPS URL of POST /webhook');
   }
-  if (url.protocol !== 'https:') throw new TypeError('elevenLabsBookingTool: options.url must use https:// (ElevenLabs calls it over the internet).');
-  if (url.search !== '') throw new TypeError('elevenLabsBookingTool: options.url must have no query string (the tool definition sets its query parameters).');
-  if (options.name !== undefined && !toolName.test(options.name)) throw new TypeError('elevenLabsBookingTool: options.name must be 1–64 letters, digits, "_" or "-".');
+  if (url.protocol !== 'https:') throw optionError('elevenLabsBookingTool', 'url', 'must use https:// (ElevenLabs calls it over the internet)');
+  if (url.search !== '') throw optionError('elevenLabsBookingTool', 'url', 'must have no query string (the tool definition sets its query parameters)');
+  if (options.name !== undefined && !toolName.test(options.name)) throw optionError('elevenLabsBookingTool', 'name', 'must be 1–64 letters, digits, "_" or "-"');
   if (options.secretId !== undefined && (typeof options.secretId !== 'string' || options.secretId.trim() === '')) {
-    throw new TypeError('elevenLabsBookingTool: options.secretId must be the id of an ElevenLabs workspace secret.');
+    throw optionError('elevenLabsBookingTool', 'secretId', 'must be the id of an ElevenLabs workspace secret');
   }
   const deadline = options.toolDeadlineMs;
   if (deadline !== undefined && (!Number.isFinite(deadline) || deadline <= 0 || deadline > 110_000)) {
-    throw new TypeError('elevenLabsBookingTool: options.toolDeadlineMs must be a positive number of milliseconds, at most 110 000.');
+    throw optionError('elevenLabsBookingTool', 'toolDeadlineMs', 'must be above 0 and at most 110 000 (ms)');
   }
 }
 
@@ -131,8 +132,8 @@ const dataCollectionDescriptions: Record<keyof DataCollectionIds, string> = {
  * const items = elevenLabsDataCollection({ time: 'slot' }); // { slot: { type: 'string', description: … }, customer_name: …, … }
  * ```
  */
-export function elevenLabsDataCollection(ids: Partial<DataCollectionIds> = {}): Record<string, { type: 'string'; description: string }> {
-  const resolved: DataCollectionIds = { ...defaultDataCollectionIds, ...ids };
+export function elevenLabsDataCollection(ids: Overrides<DataCollectionIds> = {}): Record<string, { type: 'string'; description: string }> {
+  const resolved = withDefaults(defaultDataCollectionIds, ids);
   return Object.fromEntries(
     (Object.keys(dataCollectionDescriptions) as (keyof DataCollectionIds)[]).map((key) => [resolved[key], { type: 'string' as const, description: dataCollectionDescriptions[key] }]),
   );

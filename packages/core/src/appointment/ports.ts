@@ -46,7 +46,7 @@ export interface CalendarEvent {
 /** Options every provider call accepts. */
 export interface CallOptions {
   /** Aborts the provider call (the step's deadline or the worker stopping). */
-  signal?: AbortSignal;
+  signal?: AbortSignal | undefined;
 }
 
 /** A calendar the pipeline books into. */
@@ -74,12 +74,12 @@ export interface MessageRef {
 /** Options of {@link SmsSender.send}. */
 export interface SendOptions extends CallOptions {
   /** The job and step sending this message; a sender that reports deliveries sends it back with each report. */
-  ref?: MessageRef;
+  ref?: MessageRef | undefined;
   /**
    * What the body was written from. Senders that must send a pre-approved template instead of free
    * text (WhatsApp outside the 24-hour window) fill the template's variables from it.
    */
-  notification?: NotificationContext;
+  notification?: NotificationContext | undefined;
 }
 
 /**
@@ -127,7 +127,7 @@ export interface SmsSender {
   /** Sends one text; answers the provider's message id. */
   send(to: E164, body: string, options?: SendOptions): Promise<{ id: string }>;
   /** How the provider reports what became of each message, when it does (`twilioSms({ publicUrl })`). */
-  readonly deliveryReports?: DeliveryReceiver;
+  readonly deliveryReports?: DeliveryReceiver | undefined;
   /**
    * Finds a message with this `body` sent to `to` since `since` (epoch ms) — by a run interrupted after the
    * provider accepted it and before its step was recorded — and returns what `send()` returned for it, or

@@ -21,7 +21,7 @@ export interface AppointmentRetention {
    * e-mail address, time and calendar event id that cancelling and rescheduling need. From then on the
    * appointment answers `410 gone`. Default `0`: as soon as it is over.
    */
-  afterAppointmentDays?: number;
+  afterAppointmentDays?: number | undefined;
 }
 
 /** Checks a policy given to `createAppointmentPipeline`; throws a `TypeError` naming the bad field. */

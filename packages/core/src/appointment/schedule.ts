@@ -8,7 +8,7 @@ export interface BusinessHours {
   /** Closing time, `HH:mm` (e.g. `17:00`); an appointment must end by then. */
   end: string;
   /** Open days, 0 = Sunday … 6 = Saturday (default Monday to Friday). */
-  days?: readonly number[];
+  days?: readonly number[] | undefined;
 }
 
 /** The booking rules of a business. */

@@ -9,11 +9,11 @@ export interface NotificationContext {
   /** The business, as `businessName` configures it. */
   businessName: string;
   /** The customer's name, when they gave one. */
-  customerName?: string;
+  customerName?: string | undefined;
   /** The appointment time for people, e.g. `Tuesday, November 24 at 3:00 PM PST`. */
   when: string;
   /** The earlier time, for a reschedule. */
-  previousWhen?: string;
+  previousWhen?: string | undefined;
   /** ISO 8601 instants. */
   start: string;
   /** The end of the appointment, ISO 8601 UTC. */
@@ -21,11 +21,11 @@ export interface NotificationContext {
   /** The customer's IANA zone. */
   timeZone: string;
   /** What the caller needs, as the agent summarised it. */
-  summary?: string;
+  summary?: string | undefined;
   /** What the caller wants (`appointment`, `callback_request`). */
-  intent?: string;
+  intent?: string | undefined;
   /** A link to the calendar event, when the calendar gave one. */
-  calendarLink?: string;
+  calendarLink?: string | undefined;
 }
 
 /** A rendered e-mail. */
@@ -37,6 +37,7 @@ export interface EmailContent {
 
 /** The notification templates; replace any of them in `createAppointmentPipeline({ templates })`. */
 export interface NotificationTemplates {
+  /** The text message (SMS or WhatsApp) for a booking, a change or a cancellation; plain text. */
   sms(context: NotificationContext): string;
   /** Build HTML with the `html` tag (or `escapeHtml`): customer strings must be escaped. */
   email(context: NotificationContext): EmailContent;

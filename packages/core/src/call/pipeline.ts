@@ -3,6 +3,7 @@ import type { RetryPolicy } from '../engine/retry-policy.js';
 import type { Job, JobStore, RetryOptions, StepRecord } from '../engine/types.js';
 import type { HttpContribution } from '../http/route.js';
 import type { Logger } from '../logger.js';
+import type { Overrides } from '../options.js';
 import type { CountryCode } from '../phone.js';
 import type { AgentEntry } from './agents.js';
 import { buildMinutes, type MinutesConfig } from './minutes.js';
@@ -28,53 +29,53 @@ export interface CallPipelineOptions {
   /** e.g. `slackWebhookNotifier(...)` from `@callwire/core/slack`. */
   notifier: ChatNotifier;
   /** Your support lines; a call *from* one of them is outgoing. Any common notation. */
-  supportNumbers?: readonly string[];
+  supportNumbers?: readonly string[] | undefined;
   /** Region for national numbers (default `IN`). */
-  defaultRegion?: CountryCode;
+  defaultRegion?: CountryCode | undefined;
   /** The agent directory: e-mail, phone, handle or name → name, Slack user id, department. */
-  agents?: readonly AgentEntry[];
+  agents?: readonly AgentEntry[] | undefined;
   /** Zone the MOM shows times in (default `UTC`). */
-  timeZone?: string;
+  timeZone?: string | undefined;
   /** Zone of Exotel's zone-less times (default `Asia/Kolkata`). */
-  providerTimeZone?: string;
+  providerTimeZone?: string | undefined;
   /** 2 when your Exotel account records dual-channel (left agent, right customer); default 1. */
-  recordingChannels?: 1 | 2;
+  recordingChannels?: 1 | 2 | undefined;
   /** Passed to the transcriber for mono recordings (default 2). */
-  speakersExpected?: number;
+  speakersExpected?: number | undefined;
   /** Decides who is the agent in mono recordings (default: first speaker is the agent on incoming calls, the customer on outgoing). */
-  roleHeuristic?: RoleHeuristic;
+  roleHeuristic?: RoleHeuristic | undefined;
   /** The agent's channel in dual-channel recordings (default 1). */
-  agentChannel?: 1 | 2;
+  agentChannel?: 1 | 2 | undefined;
   /** Route name for missed calls (the notifier maps it to a channel); by default they go by department. */
-  missedCallRoute?: string;
+  missedCallRoute?: string | undefined;
   /**
    * Purge stored payloads and transcripts of this pipeline's jobs finished this many days ago (a worker does it
    * hourly; `purgeExpired()` does it now). Other pipelines keep their own policies. A scrubbed call answers 410.
    */
-  retentionDays?: number;
+  retentionDays?: number | undefined;
   /** For {@link CallPipeline.reconcile}: e.g. `exotelCallHistory(...)` from `@callwire/core/exotel`. */
-  history?: CallHistory;
+  history?: CallHistory | undefined;
   /**
    * Where a job looks up what a delivery left out — e.g. `exotelCallDetails({ accountSid, apiKey, apiToken, region })`
    * from `@callwire/core/exotel`. Exotel's default StatusCallback sends only `CallSid`, `Status`, `RecordingUrl`
    * and `DateUpdated`: without this option such a callback is refused (422) with a message naming it.
    */
-  callDetails?: CallRecords;
+  callDetails?: CallRecords | undefined;
   /**
    * How long a delivery that does not yet say how the call ended (Exotel Passthru `CallType=call-attempt`,
    * placed before Connect) waits for the delivery that completes it, before it is processed as it is (and
    * looked up with `callDetails`, when set), in ms (default 20 minutes: Exotel publishes a recording up to
    * 15 minutes after the call).
    */
-  completionWaitMs?: number;
+  completionWaitMs?: number | undefined;
   /** Pipeline name (default `calls`). */
-  name?: string;
+  name?: string | undefined;
   /** How failed steps are retried (default 5 attempts, 2 s doubling to 5 min, with jitter). */
-  retry?: Partial<RetryPolicy>;
+  retry?: Overrides<RetryPolicy> | undefined;
   /** A pino-compatible logger (default: silent). Phone numbers and e-mail addresses are redacted. */
-  logger?: Logger;
+  logger?: Logger | undefined;
   /** Epoch-millisecond clock (tests). */
-  clock?: () => number;
+  clock?: (() => number) | undefined;
 }
 
 /** The steps that submit and await a transcription; redone together when a transcription failed for good. */

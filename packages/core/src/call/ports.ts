@@ -26,18 +26,18 @@ export interface Audio {
 /** Common per-call options of the ports. */
 export interface PortCallOptions {
   /** Aborts the provider call (the step's deadline or the worker stopping). */
-  signal?: AbortSignal;
+  signal?: AbortSignal | undefined;
   /**
    * The calling step's run number (1 on its first run): a port that answers "not ready yet"
    * (`notReady(…)`) backs off by it.
    */
-  attempt?: number;
+  attempt?: number | undefined;
 }
 
 /** Where recordings come from (Exotel's recording hosts, S3, …). */
 export interface RecordingSource {
   /** A short provider name for `/health` (e.g. `exotel`). */
-  readonly name?: string;
+  readonly name?: string | undefined;
   /** Opens the recording as a stream, waiting (to a deadline) while it is not yet published. */
   open(ref: RecordingRef, options?: PortCallOptions): Promise<Audio>;
 }
@@ -47,17 +47,17 @@ export interface TranscribeOptions extends PortCallOptions {
   /** 1 = mono (speaker diarisation), 2 = dual-channel (left agent, right customer). */
   channels: 1 | 2;
   /** How many speakers the recording holds, when known (mono recordings). */
-  speakersExpected?: number;
+  speakersExpected?: number | undefined;
   /**
    * With {@link Transcriber.callbacks}: ask the provider to call back when the transcript is ready,
    * naming this key (the job's), which `callbacks.verify` gives back for an authentic callback.
    */
-  callbackKey?: string;
+  callbackKey?: string | undefined;
   /**
    * Names this submission (the step's idempotency key): a transcriber with {@link Transcriber.findSubmitted}
    * submits it with the transcription, so that a resumed job can find it again.
    */
-  submissionKey?: string;
+  submissionKey?: string | undefined;
 }
 
 /** What {@link Transcriber.findSubmitted} looks for. */
@@ -89,7 +89,7 @@ export interface TranscriptionHandle {
  */
 export interface Transcriber {
   /** A name for logs and the console (e.g. `assemblyai`). */
-  readonly name?: string;
+  readonly name?: string | undefined;
   /** Sends the audio (streamed) and starts a transcription; returns at once. */
   submit(audio: Audio, options: TranscribeOptions): Promise<TranscriptionHandle>;
   /** Waits (to a deadline) for a submitted transcription; a failed transcription throws a permanent error. */
@@ -101,7 +101,7 @@ export interface Transcriber {
    */
   check?(handle: TranscriptionHandle, options?: PortCallOptions): Promise<Transcript>;
   /** Set when the provider calls back once a transcript is ready (see {@link TranscriptCallbacks}). */
-  readonly callbacks?: TranscriptCallbacks;
+  readonly callbacks?: TranscriptCallbacks | undefined;
   /**
    * Finds a transcription submitted with `submissionKey` since `since` — by a run interrupted after the provider
    * accepted it and before the job recorded it — and returns its handle, or `undefined` when there is none. With
@@ -117,17 +117,17 @@ export type ChatMessage = { kind: 'call-minutes'; minutes: CallMinutes };
 /** Options of {@link ChatNotifier.post}. */
 export interface PostOptions extends PortCallOptions {
   /** A route name (a department, or the missed-call route); the notifier maps it to a destination. */
-  route?: string;
+  route?: string | undefined;
   /** Which part of a message that needs several (1-based, default 1). */
-  part?: number;
+  part?: number | undefined;
   /**
    * For parts 2…: what part 1 returned as {@link PostResult.thread}, so that the notifier can continue the
    * message where part 1 went (the Slack Web API notifier replies in part 1's thread). The pipeline stores
    * part 1's result with its step, so this survives restarts.
    */
-  thread?: string;
+  thread?: string | undefined;
   /** True when the caller already spaced this post by {@link ChatNotifier.pace} (a slot booked in the store): send at once. */
-  paced?: boolean;
+  paced?: boolean | undefined;
 }
 
 /** A provider rate limit the posts of a destination share (e.g. Slack: about one message a second per webhook). */
@@ -152,7 +152,7 @@ export interface PostResult {
 /** Posts messages to a chat (Slack, …). A long message may need several parts, posted one per call. */
 export interface ChatNotifier {
   /** A name for logs and the console (e.g. `slack-webhook`). */
-  readonly name?: string;
+  readonly name?: string | undefined;
   /** Posts one message (a part of the minutes); answers where it went. */
   post(message: ChatMessage, options?: PostOptions): Promise<PostResult>;
   /**
@@ -179,7 +179,7 @@ export type CallRecord = Partial<Omit<CallInput, 'callId' | 'source'>>;
  */
 export interface CallRecords {
   /** A name for logs and the console (e.g. `exotel-call-details`). */
-  readonly name?: string;
+  readonly name?: string | undefined;
   /**
    * The provider's final record of `callId`. While the provider is still publishing it (Exotel fills
    * `Duration`, `EndTime` and the recording about 5 minutes after the call), throws `notReady(…)`: the
@@ -191,7 +191,7 @@ export interface CallRecords {
 /** A provider's record of past calls, for reconciliation. */
 export interface CallHistory {
   /** A name for logs and the console (e.g. `exotel-call-history`). */
-  readonly name?: string;
+  readonly name?: string | undefined;
   /** Completed calls that started at or after `since`, as pipeline inputs. */
   completedCalls(query: { since: Date; until?: Date } & PortCallOptions): AsyncIterable<CallInput>;
 }

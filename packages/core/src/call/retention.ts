@@ -1,4 +1,5 @@
 import type { Pipeline } from '../engine/pipeline.js';
+import { optionError } from '../options.js';
 
 const day = 86_400_000;
 
@@ -9,7 +10,7 @@ const day = 86_400_000;
  */
 export function createRetention(pipeline: Pipeline, retentionDays: number | undefined): { purge(): Promise<number> } {
   if (retentionDays !== undefined && (!Number.isFinite(retentionDays) || retentionDays < 0)) {
-    throw new TypeError('retentionDays must be a number of days, 0 or more.');
+    throw optionError('createCallPipeline', 'retentionDays', 'must be a number of days, 0 or more');
   }
   const purge = async () => {
     if (retentionDays === undefined) return 0;

@@ -1,3 +1,5 @@
+import { optionError } from '../options.js';
+
 /**
  * Options of the operator console, `createHandler({ console })`. The console is served at
  * `<basePath>/console` and needs `auth.operatorSecret`: operators log in by pasting it.
@@ -14,11 +16,11 @@
  */
 export interface ConsoleOptions {
   /** The name in the page header and titles (default `callwire console`). */
-  title?: string;
+  title?: string | undefined;
   /** How long a login lasts, in minutes (default 480: a working day). */
-  sessionMinutes?: number;
+  sessionMinutes?: number | undefined;
   /** Rows per page in the lists (default 50, at most 500). */
-  pageSize?: number;
+  pageSize?: number | undefined;
 }
 
 /** {@link ConsoleOptions} with the defaults filled in. */
@@ -31,7 +33,7 @@ export interface ResolvedConsoleOptions {
 /** Fills in the defaults; throws `TypeError` on values out of range. */
 export function resolveConsoleOptions(options: true | ConsoleOptions): ResolvedConsoleOptions {
   const { title = 'callwire console', sessionMinutes = 480, pageSize = 50 } = options === true ? {} : options;
-  if (!Number.isFinite(sessionMinutes) || sessionMinutes <= 0) throw new TypeError('console.sessionMinutes must be a positive number.');
-  if (!Number.isInteger(pageSize) || pageSize < 1 || pageSize > 500) throw new TypeError('console.pageSize must be a whole number from 1 to 500.');
+  if (!Number.isFinite(sessionMinutes) || sessionMinutes <= 0) throw optionError('createHandler', 'console.sessionMinutes', 'must be above 0 (minutes)');
+  if (!Number.isInteger(pageSize) || pageSize < 1 || pageSize > 500) throw optionError('createHandler', 'console.pageSize', 'must be a whole number from 1 to 500');
   return { title, sessionMs: sessionMinutes * 60_000, pageSize };
 }

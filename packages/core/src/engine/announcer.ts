@@ -46,7 +46,7 @@ export interface Announcements {
 /** Options of {@link announceJobs}. */
 export interface AnnounceJobsOptions {
   /** Where failed announcements are reported (default: the first pipeline's logger). */
-  logger?: Logger;
+  logger?: Logger | undefined;
 }
 
 /** When an event makes a job due: `{ at }`, `{}` for now, `undefined` when it does not. */

@@ -1,5 +1,6 @@
 import { CallwireError } from '../errors.js';
 import { redactText, silentLogger, type Logger } from '../logger.js';
+import { optionError, withDefaults, type Overrides } from '../options.js';
 import { createEmitter, type PipelineEmitter, type PipelineEvents } from './events.js';
 import { defaultRetryPolicy, type RetryPolicy } from './retry-policy.js';
 import type { EnqueueResult, InputUpdate, Job, JobStore, RetryOptions, SignalledJob, UpdateInputResult } from './types.js';
@@ -37,12 +38,12 @@ export interface StepIntent {
  */
 export interface StepOptions<T> {
   /** The step has an effect outside the job that running it twice would repeat. Implied by `confirm`. */
-  sideEffect?: boolean;
+  sideEffect?: boolean | undefined;
   /**
    * Looks for the effect of an interrupted run at the provider: its result (as `fn` would have returned it)
    * when it happened, `undefined` when it did not. A throw fails the step (retried as usual; the intent is kept).
    */
-  confirm?(intent: StepIntent): Promise<T | undefined> | T | undefined;
+  confirm?: ((intent: StepIntent) => Promise<T | undefined> | T | undefined) | undefined;
 }
 
 /** Handed to a pipeline's `run` function for one attempt of one job. */
@@ -104,28 +105,28 @@ export interface PipelineOptions<TInput, TOutput> {
   /** The work for one job: a sequence of `ctx.step(...)` calls. */
   run(input: TInput, context: JobContext<TInput>): Promise<TOutput>;
   /** How failed attempts are retried (default 5 attempts, 2 s doubling to 5 min, with jitter). */
-  retry?: Partial<RetryPolicy>;
+  retry?: Overrides<RetryPolicy> | undefined;
   /** A pino-compatible logger (default: silent). */
-  logger?: Logger;
+  logger?: Logger | undefined;
   /** Epoch-milliseconds clock (tests). Defaults to `Date.now`. */
-  clock?: () => number;
+  clock?: (() => number) | undefined;
   /**
    * The names a job's input holds (a caller's, a customer's, an agent's): they are masked, with phone numbers and
    * e-mail addresses, in the errors the job stores and in the log lines about it.
    */
-  personalNames?(input: TInput): readonly (string | null | undefined)[];
+  personalNames?: ((input: TInput) => readonly (string | null | undefined)[]) | undefined;
 }
 
 /** Options of {@link Pipeline.enqueue}. */
 export interface EnqueueOptions {
   /** Epoch milliseconds; the job is not due before then. */
-  runAt?: number;
+  runAt?: number | undefined;
 }
 
 /** Options of {@link Pipeline.updateInput}. */
 export interface PipelineUpdateInputOptions {
   /** Epoch milliseconds: when the input changes, the job is also due at this time (e.g. `pipeline.clock()` to run it now). */
-  runAt?: number;
+  runAt?: number | undefined;
 }
 
 /** A named, durable workflow: enqueue jobs into its store; a worker runs them. */
@@ -226,7 +227,7 @@ export type AnyPipeline = Pipeline<any, any>;
 export function createPipeline<TInput, TOutput = unknown>(options: PipelineOptions<TInput, TOutput>): Pipeline<TInput, TOutput> {
   const { name, store } = options;
   if (!/^[A-Za-z0-9_.:-]{1,64}$/.test(name)) {
-    throw new TypeError(`Pipeline name "${name}" must be 1–64 letters, digits, "_", ".", ":" or "-".`);
+    throw optionError('createPipeline', 'name', `must be 1–64 letters, digits, "_", ".", ":" or "-" (got ${JSON.stringify(name)})`);
   }
   const logger = options.logger ?? silentLogger;
   const clock = options.clock ?? Date.now;
@@ -327,13 +328,13 @@ export function createPipeline<TInput, TOutput = unknown>(options: PipelineOptio
   };
 }
 
-function resolveRetryPolicy(overrides: Partial<RetryPolicy> = {}): RetryPolicy {
-  const policy = { ...defaultRetryPolicy, ...overrides };
+function resolveRetryPolicy(overrides: Overrides<RetryPolicy> | undefined): RetryPolicy {
+  const policy = withDefaults(defaultRetryPolicy, overrides);
   if (!Number.isInteger(policy.maxAttempts) || policy.maxAttempts < 1) {
-    throw new TypeError('retry.maxAttempts must be a whole number of at least 1.');
+    throw optionError('createPipeline', 'retry.maxAttempts', 'must be a whole number of at least 1');
   }
   if (policy.baseDelayMs < 0 || policy.maxDelayMs < policy.baseDelayMs) {
-    throw new TypeError('retry delays must satisfy 0 <= baseDelayMs <= maxDelayMs.');
+    throw optionError('createPipeline', 'retry', 'delays must satisfy 0 <= baseDelayMs <= maxDelayMs');
   }
   return policy;
 }

@@ -12,9 +12,9 @@ export interface RunInlineOptions {
   /** How long the caller waits, in ms. The attempt itself is not cut short. */
   deadlineMs: number;
   /** The lease of the inline attempt, renewed while it runs (default 30 000). */
-  leaseMs?: number;
+  leaseMs?: number | undefined;
   /** How often to look at a job another process is running, in ms (default 100). */
-  pollMs?: number;
+  pollMs?: number | undefined;
 }
 
 /** How {@link runInline} ended. */

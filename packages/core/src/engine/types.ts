@@ -151,7 +151,7 @@ export type FailOutcome = { retryAt: number } | { dead: true };
 /** Options of {@link JobStore.retry}. */
 export interface RetryOptions {
   /** Step records to remove, so that those steps run again (e.g. a provider job that failed for good). */
-  resetSteps?: readonly string[];
+  resetSteps?: readonly string[] | undefined;
 }
 
 /**
@@ -201,7 +201,7 @@ export interface UpdateInputOptions {
   /** Epoch milliseconds; the store's clock for this call. */
   now: number;
   /** Epoch milliseconds: when the input is updated, the job is also due at this time (e.g. `now`). */
-  runAt?: number;
+  runAt?: number | undefined;
 }
 
 /** The result of {@link JobStore.updateInput}. */

@@ -15,7 +15,7 @@ export interface NotReadyOptions {
    */
   deadlineMs: number;
   /** Why it is not ready, for the error once the deadline passes (e.g. `recording not published yet`). */
-  reason?: string;
+  reason?: string | undefined;
 }
 
 /** Thrown (via {@link notReady}) by a step whose input is not there yet. */

@@ -1,5 +1,6 @@
 import { nodeCrypto } from '../node-builtins.js';
 import { silentLogger, type Logger } from '../logger.js';
+import { optionError } from '../options.js';
 import { startAttempt, type AttemptOutcome, type RunningAttempt } from './execute-job.js';
 import type { AnyPipeline } from './pipeline.js';
 import { createRetentionTimer } from './retention-timer.js';
@@ -10,23 +11,23 @@ export interface WorkerOptions {
   /** The pipelines whose jobs this worker runs. They must share one store. */
   pipelines: readonly AnyPipeline[];
   /** Jobs run at once (default 4). */
-  concurrency?: number;
+  concurrency?: number | undefined;
   /** How long a claim lasts without renewal, in ms (default 30 000). Renewed every third of it while a job runs. */
-  leaseMs?: number;
+  leaseMs?: number | undefined;
   /**
    * How often an idle worker looks for due jobs, in ms (default 1 000). Jobs enqueued or signalled in
    * this process wake it at once, and jobs it parked wake it when they are due.
    */
-  pollIntervalMs?: number;
+  pollIntervalMs?: number | undefined;
   /** A unique id for leases and logs (default: a random UUID). */
-  id?: string;
+  id?: string | undefined;
   /**
    * How often a started worker applies the retention policies of its pipelines (`purgeExpired`), in ms
    * (default 3 600 000: hourly, and once at start). Jobs do not need to succeed for it to run.
    */
-  retentionIntervalMs?: number;
+  retentionIntervalMs?: number | undefined;
   /** A pino-compatible logger (default: silent). */
-  logger?: Logger;
+  logger?: Logger | undefined;
 }
 
 /** Counts of how the attempts of a {@link Worker.drain} ended. */
@@ -39,15 +40,15 @@ export interface DrainOptions {
    * at once, for another worker, without losing an attempt) and the drain resolves. For time budgets,
    * such as a Lambda invocation's remaining time.
    */
-  signal?: AbortSignal;
+  signal?: AbortSignal | undefined;
   /** How long running jobs may finish after `signal` aborts, in ms (default 30 000). */
-  graceMs?: number;
+  graceMs?: number | undefined;
 }
 
 /** Options of {@link Worker.stop}. */
 export interface StopOptions {
   /** How long running jobs may take to finish before their leases are released, in ms (default 30 000). */
-  timeoutMs?: number;
+  timeoutMs?: number | undefined;
 }
 
 /** Runs jobs of one or more pipelines. */
@@ -91,15 +92,16 @@ export interface Worker {
  * ```
  */
 export function createWorker(options: WorkerOptions): Worker {
+  if (!Array.isArray(options.pipelines)) throw optionError('createWorker', 'pipelines', 'must be a list of at least one pipeline');
   const pipelines = new Map<string, AnyPipeline>();
   for (const pipeline of options.pipelines) {
-    if (pipelines.has(pipeline.name)) throw new TypeError(`Two pipelines are named "${pipeline.name}".`);
+    if (pipelines.has(pipeline.name)) throw optionError('createWorker', 'pipelines', `must have distinct names (two are named ${JSON.stringify(pipeline.name)})`);
     pipelines.set(pipeline.name, pipeline);
   }
   const first = options.pipelines[0];
-  if (!first) throw new TypeError('createWorker needs at least one pipeline.');
+  if (!first) throw optionError('createWorker', 'pipelines', 'must be a list of at least one pipeline');
   const store: JobStore = first.store;
-  if (options.pipelines.some((p) => p.store !== store)) throw new TypeError('All pipelines of a worker must share one store.');
+  if (options.pipelines.some((p) => p.store !== store)) throw optionError('createWorker', 'pipelines', 'must share one store');
   const concurrency = positiveInteger(options.concurrency ?? 4, 'concurrency');
   const leaseMs = positiveInteger(options.leaseMs ?? 30_000, 'leaseMs');
   const pollIntervalMs = positiveInteger(options.pollIntervalMs ?? 1_000, 'pollIntervalMs');
@@ -226,7 +228,7 @@ export function createWorker(options: WorkerOptions): Worker {
     },
     async drain({ signal, graceMs = 30_000 }: DrainOptions = {}) {
       if (state !== 'idle') throw new Error(`Worker ${id} cannot drain while ${state}.`);
-      if (!Number.isFinite(graceMs) || graceMs < 0) throw new TypeError(`graceMs must be a number of ms >= 0 (got ${graceMs}).`);
+      if (!Number.isFinite(graceMs) || graceMs < 0) throw optionError('drain', 'graceMs', `must be 0 or more (ms) (got ${graceMs})`);
       state = 'draining';
       const counts: DrainResult = { succeeded: 0, failed: 0, dead: 0, released: 0, lost: 0, parked: 0 };
       let open = true;
@@ -267,6 +269,6 @@ export function createWorker(options: WorkerOptions): Worker {
 }
 
 function positiveInteger(value: number, name: string): number {
-  if (!Number.isInteger(value) || value < 1) throw new TypeError(`${name} must be a whole number of at least 1 (got ${value}).`);
+  if (!Number.isInteger(value) || value < 1) throw optionError('createWorker', name, `must be a whole number of at least 1 (got ${value})`);
   return value;
 }

@@ -1,4 +1,5 @@
 import { nodeCrypto } from '../node-builtins.js';
+import { optionError } from '../options.js';
 import { CallwireError } from '../errors.js';
 import { ipAllowList } from './client-ip.js';
 import type { HeaderReader } from './incoming.js';
@@ -54,11 +55,9 @@ export const minSecretLength = 32;
 
 function secrets(value: string | readonly string[] | undefined, name: string): Buffer[] {
   const list = value === undefined ? [] : typeof value === 'string' ? [value] : [...value];
-  if (list.some((secret) => typeof secret !== 'string' || secret.length === 0)) throw new TypeError(`auth.${name} must be a non-empty string.`);
+  if (list.some((secret) => typeof secret !== 'string' || secret.length === 0)) throw optionError('createHandler', `auth.${name}`, 'must be a non-empty string');
   if (list.some((secret) => secret.length < minSecretLength)) {
-    throw new TypeError(
-      `auth.${name} must be at least ${minSecretLength} characters long (a shorter one can be guessed); generate one with \`openssl rand -hex 32\`.`,
-    );
+    throw optionError('createHandler', `auth.${name}`, `must be at least ${minSecretLength} characters long (a shorter one can be guessed); generate one with \`openssl rand -hex 32\``);
   }
   return list.map(digest);
 }

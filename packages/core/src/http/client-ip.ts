@@ -1,4 +1,5 @@
 import { nodeNet } from '../node-builtins.js';
+import { optionError } from '../options.js';
 import type { HeaderReader } from './incoming.js';
 
 /**
@@ -42,7 +43,7 @@ export function ipAllowList(entries: readonly string[]): (ip: string | undefined
     const version = nodeNet().isIP(address);
     const bits = Number(prefix);
     if (version === 0 || (prefix !== undefined && !(Number.isInteger(bits) && bits >= 0 && bits <= (version === 4 ? 32 : 128)))) {
-      throw new TypeError(`"${entry}" in auth.allowIps is not an IP address or CIDR range.`);
+      throw optionError('createHandler', 'auth.allowIps', `must list IP addresses or CIDR ranges (got ${JSON.stringify(entry)})`);
     }
     const type = version === 4 ? 'ipv4' : 'ipv6';
     if (prefix === undefined) list.addAddress(address, type);

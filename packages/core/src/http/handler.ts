@@ -3,6 +3,7 @@ import { resolveConsoleOptions, type ConsoleOptions } from '../console/options.j
 import { consoleRoutes } from '../console/routes.js';
 import { announceJobs, type JobAnnouncer } from '../engine/announcer.js';
 import { CallwireError } from '../errors.js';
+import { optionError } from '../options.js';
 import { createAuthorize, type AuthOptions } from './auth.js';
 import { decodeUtf8, defaultMaxBodyBytes, flatRecord, parseBody } from './body.js';
 import { builtinRoutes, type HandlerPipeline } from './builtin-routes.js';
@@ -17,9 +18,9 @@ import { createRouter } from './router.js';
 /** Size and time limits of {@link createHandler}. */
 export interface HandlerLimits {
   /** The largest body accepted, in bytes (default 1 MiB); a larger one is refused with 413 while it is read. */
-  maxBodyBytes?: number;
+  maxBodyBytes?: number | undefined;
   /** How long `GET /health` waits for the store before answering `degraded`, in ms (default 3 000). */
-  healthTimeoutMs?: number;
+  healthTimeoutMs?: number | undefined;
 }
 
 /** Where an error reported to `onError` happened. Never carries the body (it may hold phone numbers). */
@@ -83,13 +84,13 @@ export interface HandlerOptions {
 
 /** What an adapter knows about a request beyond the Web `Request`. */
 export interface RequestContext {
-  /** The connection's remote address. */
-  ip?: string;
+  /** The connection's remote address (`req.socket.remoteAddress`, which may be `undefined`). */
+  ip?: string | undefined;
   /**
    * True when a framework parsed the body before callwire and the adapter rebuilt it: its bytes may
    * differ from the sender's, so `signature` routes refuse it with a message on how to fix the setup.
    */
-  bodyReconstructed?: boolean;
+  bodyReconstructed?: boolean | undefined;
 }
 
 /** A Web-standard request handler: give it a `Request`, get a `Response`. It never rejects. */
@@ -106,7 +107,7 @@ export type CallwireHandler = ((request: Request, context?: RequestContext) => P
 function normalizeBasePath(basePath = ''): string {
   const trimmed = basePath.replace(/\/+$/, '');
   if (trimmed === '') return '';
-  if (!trimmed.startsWith('/')) throw new TypeError(`basePath "${basePath}" must start with "/".`);
+  if (!trimmed.startsWith('/')) throw optionError('createHandler', 'basePath', `must start with "/" (got ${JSON.stringify(basePath)})`);
   return trimmed;
 }
 
@@ -140,11 +141,11 @@ const empty = new Uint8Array(new ArrayBuffer(0));
  */
 export function createHandler(options: HandlerOptions): CallwireHandler {
   const { pipelines } = options;
-  const store = pipelines[0]?.store;
-  if (!store) throw new TypeError('createHandler needs at least one pipeline.');
-  if (pipelines.some((p) => p.store !== store)) throw new TypeError('All pipelines of a handler must share one store.');
+  const store = Array.isArray(pipelines) ? pipelines[0]?.store : undefined;
+  if (!store) throw optionError('createHandler', 'pipelines', 'must be a list of at least one pipeline');
+  if (pipelines.some((p) => p.store !== store)) throw optionError('createHandler', 'pipelines', 'must share one store');
   const maxBodyBytes = options.limits?.maxBodyBytes ?? defaultMaxBodyBytes;
-  if (!Number.isInteger(maxBodyBytes) || maxBodyBytes < 1) throw new TypeError('limits.maxBodyBytes must be a whole number of at least 1.');
+  if (!Number.isInteger(maxBodyBytes) || maxBodyBytes < 1) throw optionError('createHandler', 'limits.maxBodyBytes', 'must be a whole number of at least 1');
   const basePath = normalizeBasePath(options.basePath);
   const guesses = options.rateLimit === false ? undefined : createSharedGuessLimiter(store, options.rateLimit);
   const authorize = createAuthorize(options.auth, guesses);

@@ -8,9 +8,9 @@ import { jsonWireOf } from './json-response.js';
 /** Options of {@link toWebRequest}. */
 export interface ToWebRequestOptions {
   /** The path and query to use instead of `req.url` (e.g. below a framework's mount path). */
-  url?: string;
+  url?: string | undefined;
   /** Bytes to send instead of reading `req` (when a framework already consumed the stream). */
-  body?: Uint8Array;
+  body?: Uint8Array | undefined;
 }
 
 /** A callwire handler, or any Web fetch handler. */

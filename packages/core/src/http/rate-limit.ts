@@ -1,9 +1,11 @@
+import { optionError } from '../options.js';
+
 /** Options of the failed-attempt limit of {@link createHandler}'s operator API and console login. */
 export interface GuessLimitOptions {
   /** Wrong secrets one client address may send within `windowMs` before it gets 429 (default 20). */
-  attempts?: number;
+  attempts?: number | undefined;
   /** The window, in ms (default 60 000): sliding in each process, fixed in the count the processes share. */
-  windowMs?: number;
+  windowMs?: number | undefined;
 }
 
 /**
@@ -32,8 +34,8 @@ const maxClients = 10_000;
 export function createGuessLimiter(options: GuessLimitOptions = {}, clock: () => number = Date.now): GuessLimiter {
   const attempts = options.attempts ?? 20;
   const windowMs = options.windowMs ?? 60_000;
-  if (!Number.isInteger(attempts) || attempts < 1) throw new TypeError('rateLimit.attempts must be a whole number of at least 1.');
-  if (!Number.isFinite(windowMs) || windowMs <= 0) throw new TypeError('rateLimit.windowMs must be a positive number of milliseconds.');
+  if (!Number.isInteger(attempts) || attempts < 1) throw optionError('createHandler', 'rateLimit.attempts', 'must be a whole number of at least 1');
+  if (!Number.isFinite(windowMs) || windowMs <= 0) throw optionError('createHandler', 'rateLimit.windowMs', 'must be above 0 (ms)');
   const failures = new Map<string, number[]>();
   const recent = (client: string, now: number): number[] => {
     const kept = (failures.get(client) ?? []).filter((at) => at > now - windowMs);

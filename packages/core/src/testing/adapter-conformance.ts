@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { createPipeline } from '../engine/pipeline.js';
+import { optionError, type Overrides } from '../options.js';
 import { createHandler, type CallwireHandler, type HandlerOptions } from '../http/handler.js';
 import { json, type HttpContribution, type Route } from '../http/route.js';
 import type { ConformanceRequest, ConformanceResponse, SendRequest } from './adapter-clients.js';
@@ -25,15 +26,15 @@ export interface ServeSetup {
 }
 
 /** Options of {@link runAdapterConformance}. */
-export interface AdapterConformanceOptions extends Partial<TestRegistrar> {
+export interface AdapterConformanceOptions extends Overrides<TestRegistrar> {
   /** Label of the `describe` block, e.g. `Express 5`. */
   name: string;
   /** Serves a handler through the adapter and returns a way to send it requests. */
   serve(setup: ServeSetup): Promise<AdapterHarness>;
   /** Where to mount (default `/hooks/callwire`). */
-  basePath?: string;
+  basePath?: string | undefined;
   /** Per-check timeout in ms (default 30 000). */
-  timeoutMs?: number;
+  timeoutMs?: number | undefined;
   /**
    * Serves the handler inside an application with routes of its own, as a user mounts callwire into an
    * existing app: callwire at `basePath`, the app answering `GET /app/ping` with 200 and the text `pong`,
@@ -46,12 +47,12 @@ export interface AdapterConformanceOptions extends Partial<TestRegistrar> {
    * The client address the adapter's requests come from, as `allowIps` must see it (default: a loopback
    * address, for a local server called with `fetch`).
    */
-  clientAddress?: string;
+  clientAddress?: string | undefined;
   /**
    * True for an adapter that hands every request callwire does not serve on to its host application
    * (Express's `next()`): unknown paths are then the host's to answer, so only their 404 status is checked.
    */
-  passesOn?: boolean;
+  passesOn?: boolean | undefined;
 }
 
 /** What a check knows of the adapter under test. */
@@ -328,7 +329,7 @@ export function runAdapterConformance(options: AdapterConformanceOptions): void 
   const globals = globalThis as Partial<TestRegistrar>;
   const describe = options.describe ?? globals.describe;
   const it = options.it ?? globals.it;
-  if (!describe || !it) throw new TypeError('runAdapterConformance needs describe and it: pass { describe, it } from your test framework.');
+  if (!describe || !it) throw optionError('runAdapterConformance', 'describe', 'and `it` are required: pass { describe, it } from your test framework');
   const basePath = options.basePath ?? '/hooks/callwire';
   describe(`${options.name} adapter conformance`, () => {
     for (const check of adapterConformanceChecks) {

@@ -14,26 +14,26 @@ import { requireSandboxPackages } from './sandbox-packages.js';
 /** What {@link createSandbox} can be told. Every option has a working default. */
 export interface SandboxOptions {
   /** What the fake AssemblyAI "hears" in every recording (default {@link sandboxDialogue}). */
-  dialogue?: readonly FakeUtterance[];
+  dialogue?: readonly FakeUtterance[] | undefined;
   /** Slack route names (departments, a missed-call route) that get their own fake webhook URL (or channel). */
-  slackRoutes?: readonly string[];
+  slackRoutes?: readonly string[] | undefined;
   /**
    * Which Slack notifier `notifier` is: `webhook` (default, `slackWebhookNotifier()` against `fakes.slack`) or
    * `web-api` (`slackWebApiNotifier()` with a bot token against `fakes.slackWebApi`: threads, metadata, mentions by e-mail).
    */
-  slackNotifier?: 'webhook' | 'web-api';
+  slackNotifier?: 'webhook' | 'web-api' | undefined;
   /** The calendar bookings go to (default `bookings@sandbox.test`). */
-  calendarId?: string;
+  calendarId?: string | undefined;
   /** The SMS sender number (default `+14155550100`). */
-  smsFrom?: string;
+  smsFrom?: string | undefined;
   /** The e-mail From address (default `Callwire Sandbox <desk@sandbox.test>`). */
-  mailFrom?: string;
+  mailFrom?: string | undefined;
   /**
    * Serve a generated recording for every call the recording source is asked for, whatever host its
    * URL names (default true) — so real Exotel and Zapier payloads work unchanged. When false, only
    * recordings added with `fakes.exotel.addRecording(fakes.exotelServer, sid)` exist.
    */
-  serveAnyRecording?: boolean;
+  serveAnyRecording?: boolean | undefined;
 }
 
 /** The fake servers behind a sandbox, for inspection (what reached each "provider"). */

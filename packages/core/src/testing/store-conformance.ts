@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import type { JobStore, NewJob, ParkRequest, StepRecord, StepWait } from '../engine/types.js';
+import { optionError, type Overrides } from '../options.js';
 import { retentionChecks } from './store-conformance-retention.js';
 import { sharedRecordChecks } from './store-conformance-shared-records.js';
 import { withStore, type ConformanceContext, type MakeStore, type StoreCheck } from './store-conformance-support.js';
@@ -803,13 +804,13 @@ export interface TestRegistrar {
 }
 
 /** Options of {@link runStoreConformance}. */
-export interface StoreConformanceOptions extends Partial<TestRegistrar> {
+export interface StoreConformanceOptions extends Overrides<TestRegistrar> {
   /** Label of the `describe` block (default `JobStore conformance`). */
-  name?: string;
+  name?: string | undefined;
   /** For stores that persist: open a new store over the data of a closed one, to check it survives. */
-  reopen?: (closed: JobStore) => Promise<JobStore>;
+  reopen?: ((closed: JobStore) => Promise<JobStore>) | undefined;
   /** Per-check timeout in ms, passed to `it` (default 30 000). */
-  timeoutMs?: number;
+  timeoutMs?: number | undefined;
 }
 
 /**
@@ -830,7 +831,7 @@ export function runStoreConformance(makeStore: MakeStore, options: StoreConforma
   const describe = options.describe ?? globals.describe;
   const it = options.it ?? globals.it;
   if (!describe || !it) {
-    throw new TypeError('runStoreConformance needs describe and it: pass { describe, it } from your test framework.');
+    throw optionError('runStoreConformance', 'describe', 'and `it` are required: pass { describe, it } from your test framework');
   }
   const context: ConformanceContext = { makeStore, ...(options.reopen ? { reopen: options.reopen } : {}) };
   describe(options.name ?? 'JobStore conformance', () => {

@@ -5,7 +5,7 @@ export interface CleanTextOptions {
    * iCalendar TEXT (escaped there). `false` (names, numbers, ids, headers) turns them into spaces.
    * Default `true`.
    */
-  newlines?: boolean;
+  newlines?: boolean | undefined;
 }
 
 /** C0 and C1 controls and DEL, except the line breaks and tab handled first. */

@@ -41,7 +41,7 @@ describe('the booking tool JSON Schema', () => {
     expect(JSON.parse(tool.stdout)).toEqual(elevenLabsBookingTool({ url: 'https://api.acme.example/webhook', secretId: 'sec_1', toolDeadlineMs: 30_000 }));
     const insecure = run('--url', 'http://api.acme.example/webhook');
     expect(insecure.status).toBe(2);
-    expect(insecure.stderr).toMatch(/options\.url must use https/);
+    expect(insecure.stderr).toMatch(/option `url` must use https/);
     expect(run('--secret-id', 'x').stderr).toMatch(/need --url/);
     expect(run('--bogus').status).toBe(2);
   });

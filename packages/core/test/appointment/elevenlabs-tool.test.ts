@@ -68,12 +68,12 @@ describe('elevenLabsBookingTool()', () => {
   });
 
   it('validates its options, naming each', () => {
-    expect(() => elevenLabsBookingTool({ url: 'http://api.acme.example/webhook' })).toThrow(/options\.url must use https/);
-    expect(() => elevenLabsBookingTool({ url: 'webhook' })).toThrow(/options\.url/);
-    expect(() => elevenLabsBookingTool({ url: 'https://a.example/webhook?x=1' })).toThrow(/options\.url must have no query/);
-    expect(() => elevenLabsBookingTool({ url: 'https://a.example/webhook', name: 'book appointment' })).toThrow(/options\.name/);
-    expect(() => elevenLabsBookingTool({ url: 'https://a.example/webhook', secretId: ' ' })).toThrow(/options\.secretId/);
-    expect(() => elevenLabsBookingTool({ url: 'https://a.example/webhook', toolDeadlineMs: 0 })).toThrow(/options\.toolDeadlineMs/);
+    expect(() => elevenLabsBookingTool({ url: 'http://api.acme.example/webhook' })).toThrow(/option `url` must use https/);
+    expect(() => elevenLabsBookingTool({ url: 'webhook' })).toThrow(/option `url`/);
+    expect(() => elevenLabsBookingTool({ url: 'https://a.example/webhook?x=1' })).toThrow(/option `url` must have no query/);
+    expect(() => elevenLabsBookingTool({ url: 'https://a.example/webhook', name: 'book appointment' })).toThrow(/option `name`/);
+    expect(() => elevenLabsBookingTool({ url: 'https://a.example/webhook', secretId: ' ' })).toThrow(/option `secretId`/);
+    expect(() => elevenLabsBookingTool({ url: 'https://a.example/webhook', toolDeadlineMs: 0 })).toThrow(/option `toolDeadlineMs`/);
   });
 
   it('its body schema is what POST /webhook reads: a call filled from the schema books, and refusals come back as results', async () => {

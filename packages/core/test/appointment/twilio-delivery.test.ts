@@ -140,13 +140,13 @@ describe('WhatsApp', () => {
 
   it('is refused at construction without templates or the explicit free-form opt-in, and without publicUrl', () => {
     expect(() => twilioSms(base)).toThrow(/whatsappTemplates.*freeFormWhatsApp: "only-inside-24h-window".*errors\/63016/);
-    expect(() => twilioSms({ ...base, publicUrl: undefined, freeFormWhatsApp: 'only-inside-24h-window' })).toThrow(/WhatsApp needs publicUrl/);
+    expect(() => twilioSms({ ...base, publicUrl: undefined, freeFormWhatsApp: 'only-inside-24h-window' })).toThrow(/option `publicUrl` is required with channel "whatsapp"/);
     expect(() => twilioSms({ ...base, freeFormWhatsApp: 'yes' as never })).toThrow(/option `freeFormWhatsApp` must be "only-inside-24h-window"/);
     const template = { contentSid: `HX${'0'.repeat(32)}`, variables: () => ({ 1: 'x' }) };
-    expect(() => twilioSms({ ...base, whatsappTemplates: { booked: template, rescheduled: template } as never })).toThrow(/whatsappTemplates\.cancelled is missing/);
+    expect(() => twilioSms({ ...base, whatsappTemplates: { booked: template, rescheduled: template } as never })).toThrow(/option `whatsappTemplates\.cancelled` is missing/);
     expect(() => twilioSms({ ...base, whatsappTemplates: { booked: { ...template, contentSid: 'HX1' }, rescheduled: template, cancelled: template } })).toThrow(/whatsappTemplates\.booked\.contentSid/);
     expect(() => twilioSms({ ...base, publicUrl: 'http://callwire.example.test', freeFormWhatsApp: 'only-inside-24h-window' })).toThrow(/option `publicUrl` must be a https:\/\/ URL/);
-    expect(() => twilioSms({ ...base, channel: 'sms', freeFormWhatsApp: 'only-inside-24h-window' })).toThrow(/need channel: "whatsapp"/);
+    expect(() => twilioSms({ ...base, channel: 'sms', freeFormWhatsApp: 'only-inside-24h-window' })).toThrow(/option `freeFormWhatsApp` needs channel: "whatsapp"/);
   });
 
   it('sends the approved template (ContentSid + ContentVariables, no Body) and shows it delivered', async () => {

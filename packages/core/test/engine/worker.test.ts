@@ -292,11 +292,11 @@ describe('createWorker', () => {
 
   it('rejects bad configuration with a message that says what to fix', () => {
     const store = createMemoryStore();
-    expect(() => createPipeline({ name: 'has space', store, run: async () => null })).toThrow(/Pipeline name/);
+    expect(() => createPipeline({ name: 'has space', store, run: async () => null })).toThrow(/createPipeline: option `name` must be 1–64/);
     expect(() => createPipeline({ name: 'ok', store, run: async () => null, retry: { maxAttempts: 0 } })).toThrow(/maxAttempts/);
     const pipeline = createPipeline({ name: 'ok', store, run: async () => null });
     expect(() => createWorker({ pipelines: [] })).toThrow(/at least one pipeline/);
-    expect(() => createWorker({ pipelines: [pipeline, pipeline] })).toThrow(/Two pipelines/);
+    expect(() => createWorker({ pipelines: [pipeline, pipeline] })).toThrow(/createWorker: option `pipelines` must have distinct names \(two are named "/);
     expect(() => createWorker({ pipelines: [pipeline], concurrency: 0 })).toThrow(/concurrency/);
   });
 

@@ -69,7 +69,7 @@ describe('createHandler', () => {
     expect(viaProxy.status).toBe(200);
     expect(((await viaProxy.json()) as { ip: string }).ip).toBe('10.1.2.3');
     expect((await behindOneProxy(hook({ 'x-forwarded-for': '10.1.2.3, 6.6.6.6' }), { ip: '172.16.0.1' })).status).toBe(403);
-    expect(() => handlerWith(routes, { auth: { allowIps: { webhook: ['not-an-ip'] } } })).toThrow(/not an IP address/);
+    expect(() => handlerWith(routes, { auth: { allowIps: { webhook: ['not-an-ip'] } } })).toThrow(/createHandler: option `auth.allowIps` must list IP addresses or CIDR ranges \(got "not-an-ip"\)/);
   });
 
   it('HEAD answers like GET without a body; OPTIONS gets 405 with Allow', async () => {

@@ -11,9 +11,9 @@ export interface ParseCallOptions {
   /** Which webhook the body came from (decides the required fields and the aliases). */
   source: CallSource;
   /** Region for national numbers (default `IN`). */
-  defaultRegion?: CountryCode;
+  defaultRegion?: CountryCode | undefined;
   /** The zone of Exotel's zone-less times such as `2026-11-20 15:10:02` (default `Asia/Kolkata`). */
-  providerTimeZone?: string;
+  providerTimeZone?: string | undefined;
 }
 
 /**

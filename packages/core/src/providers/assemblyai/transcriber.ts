@@ -14,38 +14,38 @@ export interface AssemblyAITranscriberOptions {
   /** Your AssemblyAI API key. */
   apiKey: string;
   /** API origin (default `https://api.assemblyai.com`; `https://api.eu.assemblyai.com` for the EU; a local fake in tests). */
-  baseUrl?: string;
+  baseUrl?: string | undefined;
   /** Detect the spoken language instead of assuming English (AssemblyAI `language_detection`). */
-  languageDetection?: boolean;
+  languageDetection?: boolean | undefined;
   /** A fixed language, e.g. `hi` or `en_us` (AssemblyAI `language_code`). */
-  languageCode?: string;
+  languageCode?: string | undefined;
   /** Redact personal data in the transcript (AssemblyAI `redact_pii`). */
   redactPii?: {
     /** What to redact (AssemblyAI `redact_pii_policies`, e.g. `person_name`, `phone_number`). */
     policies: PiiPolicy[];
     /** What replaces it (`hash` or `entity_name`; AssemblyAI's default `hash`). */
-    substitution?: SubstitutionPolicy;
-  };
+    substitution?: SubstitutionPolicy | undefined;
+  } | undefined;
   /** Any other transcript parameters, passed through as is. */
-  params?: Partial<TranscriptOptionalParams>;
+  params?: Partial<TranscriptOptionalParams> | undefined;
   /** First wait between status polls, in ms (default 3 000); doubles up to `maxPollIntervalMs`. */
-  pollIntervalMs?: number;
+  pollIntervalMs?: number | undefined;
   /** Longest wait between polls, in ms (default 20 000). */
-  maxPollIntervalMs?: number;
+  maxPollIntervalMs?: number | undefined;
   /** How long to wait for a transcript before failing the attempt (retryable), in ms (default 30 minutes). */
-  deadlineMs?: number;
+  deadlineMs?: number | undefined;
   /**
    * How long one request may take, in ms (default 30 000; the upload of a recording gets this long between
    * two chunks). A hung AssemblyAI fails the step with a retryable `timeout` instead of holding it.
    */
-  requestTimeoutMs?: number;
+  requestTimeoutMs?: number | undefined;
   /**
    * Have AssemblyAI call back when a transcript is ready (its `webhook_url`), so that a job waits for it
    * parked instead of polling: `url` is where `POST /webhook/assemblyai` of your callwire handler is
    * reachable from the internet, `secret` (at least 32 characters) signs each job's callback header.
    * Without it, the job looks at the transcript itself, parked between looks.
    */
-  webhook?: AssemblyAIWebhookOptions;
+  webhook?: AssemblyAIWebhookOptions | undefined;
 }
 
 

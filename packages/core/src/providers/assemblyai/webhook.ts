@@ -9,7 +9,7 @@ export interface AssemblyAIWebhookOptions {
   /** Signs each job's callback header (HMAC-SHA256 of the job's key); at least 32 characters. */
   secret: string;
   /** How long a job waits for the callback before it looks at the transcript itself, in ms (default 10 minutes). */
-  timeoutMs?: number;
+  timeoutMs?: number | undefined;
 }
 
 /** The header AssemblyAI sends back on the callback (`webhook_auth_header_name`). */

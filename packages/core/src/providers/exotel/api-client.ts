@@ -31,11 +31,11 @@ export interface ExotelApiOptions {
    * is accepted only for a loopback address (`http://127.0.0.1:4010`, a local fake or proxy), so the
    * credentials never cross a network in clear text.
    */
-  region?: ExotelRegion | (string & {});
+  region?: ExotelRegion | (string & {}) | undefined;
   /** Time allowed for one API request, in ms (default 30 000). */
-  timeoutMs?: number;
+  timeoutMs?: number | undefined;
   /** The `fetch` used for API requests (default: the global `fetch`); for proxies, instrumentation and tests. */
-  fetch?: typeof fetch;
+  fetch?: typeof fetch | undefined;
 }
 
 /** One authenticated JSON API of Exotel, shared by the Call Details and call history clients. */

@@ -7,7 +7,7 @@ import type { CountryCode } from '../../phone.js';
 import { createExotelApi, exotelApiOptionsSchema, type ExotelApiOptions } from './api-client.js';
 import { notReady, notReadyBackoff } from '../../engine/waits.js';
 import { isCallDetailsComplete, parseExotelCall, pendingCallFields, type ExotelCall } from './call-record.js';
-import { parseOptions } from '../../options.js';
+import { parseOptions, withDefaults } from '../../options.js';
 import { kind } from '../../option-kinds.js';
 
 /** Options of {@link exotelCallDetails}. */
@@ -18,7 +18,7 @@ export interface ExotelCallDetailsOptions extends ExotelApiOptions {
    * feature get a `PreSignedRecordingUrl`
    * (https://developer.exotel.com/api/call-details; Exotel support article 3000129985 "Signed URL approach").
    */
-  recordingUrlValidityMinutes?: number;
+  recordingUrlValidityMinutes?: number | undefined;
   /**
    * While Exotel is still publishing a call (see {@link isCallDetailsComplete}), `lookup` throws
    * `notReady(…)`: the job parks and looks again after doubling delays from `initialDelayMs` (default
@@ -26,16 +26,16 @@ export interface ExotelCallDetailsOptions extends ExotelApiOptions {
    */
   notYetPublished?: {
     /** The first look again, in ms. */
-    initialDelayMs?: number;
+    initialDelayMs?: number | undefined;
     /** The longest interval between looks, in ms. */
-    maxDelayMs?: number;
+    maxDelayMs?: number | undefined;
     /** How long to keep looking before failing, in ms. */
-    deadlineMs?: number;
-  };
+    deadlineMs?: number | undefined;
+  } | undefined;
   /** Zone of the account's zone-less times, for {@link ExotelCallDetails.lookup} (default `Asia/Kolkata`). */
-  timeZone?: string;
+  timeZone?: string | undefined;
   /** Region of national numbers, for {@link ExotelCallDetails.lookup} (default `IN`). */
-  defaultRegion?: CountryCode;
+  defaultRegion?: CountryCode | undefined;
 }
 
 /** Looks up one call; what `exotelRecordings({ callDetails })` needs to refresh a recording URL. */
@@ -99,7 +99,7 @@ const optionsSchema = exotelApiOptionsSchema.extend({
  */
 export function exotelCallDetails(options: ExotelCallDetailsOptions): ExotelCallDetails {
   const { recordingUrlValidityMinutes, timeZone } = parseOptions(optionsSchema, options, 'exotelCallDetails');
-  const publishing = { initialDelayMs: 30_000, maxDelayMs: 120_000, deadlineMs: 30 * 60_000, ...options.notYetPublished };
+  const publishing = withDefaults({ initialDelayMs: 30_000, maxDelayMs: 120_000, deadlineMs: 30 * 60_000 }, options.notYetPublished);
   const api = createExotelApi(options, 'exotelCallDetails');
   const urlFor = (callSid: string) => {
     const sid = String(callSid ?? '').trim();

@@ -7,7 +7,7 @@ import { isTimeZone } from '../../time/zone.js';
 import { formatWallClock } from '../../time/format.js';
 import { createExotelApi, exotelApiOptionsSchema, type ExotelApiOptions } from './api-client.js';
 import { dateWindows } from './date-windows.js';
-import { parseOptions } from '../../options.js';
+import { optionError, parseOptions } from '../../options.js';
 
 /** Options of {@link exotelCallHistory}. */
 export interface ExotelCallHistoryOptions extends ExotelApiOptions {
@@ -16,15 +16,15 @@ export interface ExotelCallHistoryOptions extends ExotelApiOptions {
    * `https://api.in.exotel.com` (Mumbai).
    */
   /** Deprecated spelling of `region` for a base URL (set `region` only). */
-  baseUrl?: string;
+  baseUrl?: string | undefined;
   /** Zone of the account's times (default `Asia/Kolkata`). */
-  timeZone?: string;
+  timeZone?: string | undefined;
   /** Region for national numbers in the listing (default `IN`). */
-  defaultRegion?: CountryCode;
+  defaultRegion?: CountryCode | undefined;
   /** Calls per page (default 100, Exotel's maximum). */
-  pageSize?: number;
+  pageSize?: number | undefined;
   /** The current time, for the end of an open range (default `() => new Date()`). */
-  clock?: () => Date;
+  clock?: (() => Date) | undefined;
 }
 
 interface CallsPage {
@@ -58,7 +58,7 @@ const optionsSchema = exotelApiOptionsSchema.extend({
 export function exotelCallHistory(options: ExotelCallHistoryOptions): CallHistory {
   const checked = parseOptions(optionsSchema, options, 'exotelCallHistory');
   if (checked.baseUrl !== undefined && checked.region !== undefined && checked.baseUrl !== checked.region) {
-    throw new TypeError('exotelCallHistory: options `baseUrl` and `region` disagree; set `region` only.');
+    throw optionError('exotelCallHistory', 'baseUrl', 'disagrees with `region`; set `region` only');
   }
   const api = createExotelApi({ ...options, region: checked.region ?? checked.baseUrl }, 'exotelCallHistory');
   const timeZone = checked.timeZone ?? 'Asia/Kolkata';

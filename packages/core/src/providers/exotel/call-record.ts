@@ -123,7 +123,7 @@ export interface CompletenessOptions {
    * also waits for its `RecordingUrl` (or `PreSignedRecordingUrl`). Default `false`, because an
    * unrecorded call never gets one and would otherwise never be complete.
    */
-  expectRecording?: boolean;
+  expectRecording?: boolean | undefined;
 }
 
 /**

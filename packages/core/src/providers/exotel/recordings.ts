@@ -1,5 +1,6 @@
 import { finished } from 'node:stream';
 import { CallwireError } from '../../errors.js';
+import { withDefaults } from '../../options.js';
 import type { Audio, PortCallOptions, RecordingRef, RecordingSource } from '../../call/ports.js';
 import { exotelHttpError } from './api-client.js';
 import { checkRecordingsOptions } from './check-recordings-options.js';
@@ -31,32 +32,32 @@ export interface ExotelRecordingsOptions {
    * `host`, `host:port` or `*.suffix`. Exotel's S3 bucket (`exotelS3Hosts`) is always accepted too,
    * and never receives credentials, whatever this list says.
    */
-  allowedHosts?: readonly string[];
+  allowedHosts?: readonly string[] | undefined;
   /**
    * An Exotel Call Details client (`exotelCallDetails()`): when S3 answers 403 for a recording
    * (an expired presigned URL, or a bucket that is not public to this server), the recording's URL is
    * fetched afresh from Call Details once (its `PreSignedRecordingUrl`, else `RecordingUrl`) and tried
    * again. Without it, such a 403 fails the step at once, saying to set this option.
    */
-  callDetails?: CallDetailsSource;
+  callDetails?: CallDetailsSource | undefined;
   /**
    * TEST ONLY — `host:port` entries allowed to resolve to private or loopback addresses; a loopback
    * address literal among them (`127.0.0.1:<port>`) may also be reached over plain HTTP, credentials
    * included (a local fake server). Never set this in production.
    */
-  allowPrivateHosts?: readonly string[];
+  allowPrivateHosts?: readonly string[] | undefined;
   /**
    * TEST ONLY — `host:port` entries treated like Exotel's S3 hosts (a local fake S3 server): URLs in
    * the `/exotelrecordings/` bucket there are fetched without credentials. It can only take credentials
    * away, never add them. Never set this in production.
    */
-  testS3Hosts?: readonly string[];
+  testS3Hosts?: readonly string[] | undefined;
   /** Largest recording accepted, in bytes (default {@link defaultMaxRecordingBytes}, 3 GiB). */
-  maxBytes?: number;
+  maxBytes?: number | undefined;
   /** Redirects followed, each re-checked (default 5). */
-  maxRedirects?: number;
+  maxRedirects?: number | undefined;
   /** Idle timeout of a request, in ms (default 30 000). */
-  timeoutMs?: number;
+  timeoutMs?: number | undefined;
   /**
    * While the recording is not yet published (404; Exotel publishes 1–5 minutes after the call, at
    * worst 15), `open` throws `notReady(…)`: inside a callwire step the job parks (holding no worker, lease
@@ -66,14 +67,14 @@ export interface ExotelRecordingsOptions {
    */
   notYetAvailable?: {
     /** The first look again, in ms. */
-    initialDelayMs?: number;
+    initialDelayMs?: number | undefined;
     /** The longest interval between looks, in ms. */
-    maxDelayMs?: number;
+    maxDelayMs?: number | undefined;
     /** How long to keep looking before failing, in ms. */
-    deadlineMs?: number;
-  };
+    deadlineMs?: number | undefined;
+  } | undefined;
   /** Resolves hostnames (default: the system resolver); for tests. */
-  resolve?: (hostname: string) => Promise<string[]>;
+  resolve?: ((hostname: string) => Promise<string[]>) | undefined;
 }
 
 
@@ -113,7 +114,7 @@ export function exotelRecordings(options: ExotelRecordingsOptions): RecordingSou
   };
   const authorization = `Basic ${Buffer.from(`${options.apiKey}:${options.apiToken}`).toString('base64')}`;
   const maxBytes = options.maxBytes ?? defaultMaxRecordingBytes;
-  const retry = { initialDelayMs: 2000, maxDelayMs: 30_000, deadlineMs: 15 * 60_000, ...options.notYetAvailable };
+  const retry = withDefaults({ initialDelayMs: 2000, maxDelayMs: 30_000, deadlineMs: 15 * 60_000 }, options.notYetAvailable);
 
   /** A fresh URL for a recording S3 refused, from Call Details (once per `open`). */
   async function refreshed(ref: RecordingRef, status: number, signal?: AbortSignal): Promise<RecordingLocation> {

@@ -5,11 +5,11 @@ export interface ServiceAccountKey {
   /** The service account's private key (PEM). */
   private_key: string;
   /** The key's id. */
-  private_key_id?: string;
+  private_key_id?: string | undefined;
   /** The Google Cloud project. */
-  project_id?: string;
+  project_id?: string | undefined;
   /** Where the signed JWT is exchanged for an access token (default Google's). */
-  token_uri?: string;
+  token_uri?: string | undefined;
 }
 
 export const googleTokenUrl = 'https://oauth2.googleapis.com/token';

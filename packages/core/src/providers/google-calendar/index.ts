@@ -11,15 +11,15 @@ export interface GoogleCalendarOptions {
   /** The calendar to book into (e.g. `bookings@acme.com`, or `primary` with `subject`). */
   calendarId: string;
   /** A user to act as, for domain-wide delegation (lets the service account invite attendees). */
-  subject?: string;
+  subject?: string | undefined;
   /** The API root (default `https://www.googleapis.com/`); tests point it at a local fake. */
-  rootUrl?: string;
+  rootUrl?: string | undefined;
   /** Invite the customer as an attendee when an e-mail is known (default true). */
-  inviteAttendees?: boolean;
+  inviteAttendees?: boolean | undefined;
   /** Whether Google e-mails attendees about changes (default `all`). */
-  sendUpdates?: 'all' | 'externalOnly' | 'none';
+  sendUpdates?: 'all' | 'externalOnly' | 'none' | undefined;
   /** Per-request timeout in ms (default 10 000). */
-  timeoutMs?: number;
+  timeoutMs?: number | undefined;
 }
 
 const scope = 'https://www.googleapis.com/auth/calendar';

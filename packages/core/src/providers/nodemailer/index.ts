@@ -2,6 +2,7 @@ import nodemailer from 'nodemailer';
 import type SMTPTransport from 'nodemailer/lib/smtp-transport/index.js';
 import type { CallOptions, Mail, Mailer } from '../../appointment/ports.js';
 import { CallwireError } from '../../errors.js';
+import { optionError } from '../../options.js';
 import { redactText } from '../../logger.js';
 import { checkSmtpOptions } from './check-options.js';
 import type { MailTransporter, SmtpTransportOptions } from './transport-types.js';
@@ -20,24 +21,24 @@ export type SmtpMailerOptions = {
    * private relay's CA, or `smtp.ca` of the test fake). The certificate is always verified; callwire
    * never turns verification off.
    */
-  ca?: Certificates;
+  ca?: Certificates | undefined;
   /**
    * Refuse to send unless the connection is encrypted (`smtps://`, or STARTTLS on `smtp://`). Default:
    * true when credentials are configured, so a password never crosses the network in clear text.
    */
-  requireTLS?: boolean;
+  requireTLS?: boolean | undefined;
 } & (
   | {
       /** The SMTP server, `smtp://user:pass@host:587` (STARTTLS) or `smtps://…:465`. */
       url: string;
       /** Not with `url`. */
-      transport?: never;
+      transport?: undefined;
     }
   | {
       /** A nodemailer Transporter, or SMTP transport options. */
       transport: MailTransporter | SmtpTransportOptions;
       /** Not with `transport`. */
-      url?: never;
+      url?: undefined;
     }
 );
 
@@ -64,20 +65,20 @@ function transportOptions(options: SmtpMailerOptions): SMTPTransport.Options {
 }
 
 function validate(options: SmtpMailerOptions): void {
-  if (typeof options.from !== 'string' || options.from.trim() === '') throw new TypeError('smtpMailer: options.from must be a sender address, e.g. "Acme <desk@acme.com>".');
+  if (typeof options.from !== 'string' || options.from.trim() === '') throw optionError('smtpMailer', 'from', 'must be a sender address, e.g. "Acme <desk@acme.com>"');
   if (options.url !== undefined) {
     let protocol = '';
     try {
       protocol = new URL(options.url).protocol;
     } catch {
-      throw new TypeError('smtpMailer: options.url must be an smtp:// or smtps:// URL.');
+      throw optionError('smtpMailer', 'url', 'must be an smtp:// or smtps:// URL');
     }
-    if (protocol !== 'smtp:' && protocol !== 'smtps:') throw new TypeError('smtpMailer: options.url must be an smtp:// or smtps:// URL.');
+    if (protocol !== 'smtp:' && protocol !== 'smtps:') throw optionError('smtpMailer', 'url', 'must be an smtp:// or smtps:// URL');
   } else if (!options.transport || typeof options.transport !== 'object') {
-    throw new TypeError('smtpMailer: give options.url or options.transport.');
+    throw optionError('smtpMailer', 'url', 'or `transport` is required');
   }
   if (isTransporter(options.transport) && (options.ca !== undefined || options.requireTLS !== undefined)) {
-    throw new TypeError('smtpMailer: options.ca and options.requireTLS cannot change a ready Transporter; pass its transport options instead.');
+    throw optionError('smtpMailer', options.ca !== undefined ? 'ca' : 'requireTLS', 'cannot change a ready Transporter; pass its transport options instead');
   }
 }
 

@@ -1,6 +1,7 @@
 import type { IncomingWebhook } from '@slack/webhook';
 import { parseRetryAfter } from '../../engine/classify-error.js';
 import { CallwireError } from '../../errors.js';
+import { optionError, withDefaults, type Overrides } from '../../options.js';
 import type { ChatMessage, ChatNotifier, PostOptions, PostResult } from '../../call/ports.js';
 import { checkSlackWebhookOptions } from './check-options.js';
 import { slackWebhookError } from './classify.js';
@@ -11,19 +12,19 @@ import { slackLimits, type SlackLimits, type SlackMessage, type SlackMinutesForm
 /** Options of {@link slackWebhookNotifier}. */
 export interface SlackWebhookNotifierOptions {
   /** The default incoming-webhook URL (used when a message's route has no URL of its own). */
-  url?: string;
+  url?: string | undefined;
   /** Route name (a department, or your missed-call route) → webhook URL. Names match case-insensitively. */
-  routes?: Record<string, string>;
+  routes?: Record<string, string> | undefined;
   /** Replaces the default MOM layout. */
-  formatter?: SlackMinutesFormatter;
+  formatter?: SlackMinutesFormatter | undefined;
   /** Limits the formatter must respect (default: Slack's). */
-  limits?: Partial<SlackLimits>;
+  limits?: Overrides<SlackLimits> | undefined;
   /** Least time between two messages to one webhook, in ms (default 1 000: Slack allows about one a second). */
-  minIntervalMs?: number;
+  minIntervalMs?: number | undefined;
   /** Per-request timeout, in ms (default 10 000). */
-  timeoutMs?: number;
+  timeoutMs?: number | undefined;
   /** The limiter shared by notifiers that post to the same webhooks (default: one per notifier). */
-  rateLimiter?: RateLimiter;
+  rateLimiter?: RateLimiter | undefined;
 }
 
 /**
@@ -46,13 +47,14 @@ export interface SlackWebhookNotifierOptions {
 export function slackWebhookNotifier(options: SlackWebhookNotifierOptions): ChatNotifier {
   checkSlackWebhookOptions(options);
   const routes = new Map(Object.entries(options.routes ?? {}).map(([name, url]) => [name.trim().toLowerCase(), url]));
-  if (!options.url && routes.size === 0) throw new TypeError('slackWebhookNotifier needs a `url` or `routes`.');
-  for (const url of [options.url, ...routes.values()]) if (url !== undefined && !/^https?:\/\//.test(url)) throw new TypeError('Slack webhook URLs must be http(s) URLs.');
+  if (!options.url && routes.size === 0) throw optionError('slackWebhookNotifier', 'url', 'or `routes` is required: where the minutes go');
+  const urls: [option: string, url: string | undefined][] = [['url', options.url], ...[...routes].map(([route, url]): [string, string] => [`routes.${route}`, url])];
+  for (const [option, url] of urls) if (url !== undefined && !/^https?:\/\//.test(url)) throw optionError('slackWebhookNotifier', option, 'must be an http(s) URL');
   const formatter = options.formatter ?? formatMinutesForSlack;
-  const limits: SlackLimits = { ...slackLimits, ...options.limits };
+  const limits: SlackLimits = withDefaults(slackLimits, options.limits);
   const limiter = options.rateLimiter ?? createRateLimiter({ minIntervalMs: options.minIntervalMs ?? 1000 });
   if (options.minIntervalMs !== undefined && !(Number.isFinite(options.minIntervalMs) && options.minIntervalMs >= 0)) {
-    throw new TypeError('slackWebhookNotifier: option `minIntervalMs` must be a number of ms >= 0.');
+    throw optionError('slackWebhookNotifier', 'minIntervalMs', 'must be 0 or more (ms)');
   }
   const webhooks = new Map<string, IncomingWebhook>();
   const lastResponse = new Map<string, Response>();

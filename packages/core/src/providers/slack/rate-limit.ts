@@ -11,9 +11,9 @@ export interface RateLimiterOptions {
   /** Least time between two sends to the same key, in ms. */
   minIntervalMs: number;
   /** Epoch-millisecond clock (tests). */
-  now?: () => number;
+  now?: (() => number) | undefined;
   /** How to wait (tests). */
-  sleep?: (ms: number) => Promise<void>;
+  sleep?: ((ms: number) => Promise<void>) | undefined;
 }
 
 /** Queues work per key so that sends to one destination are spaced out; `pause` defers a key (after a 429). */

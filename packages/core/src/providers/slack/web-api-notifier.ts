@@ -2,6 +2,7 @@ import type { WebClient } from '@slack/web-api';
 import type { ChatMessage, ChatNotifier, PostOptions, PostResult } from '../../call/ports.js';
 import type { CallMinutes } from '../../call/types.js';
 import { CallwireError, isCallwireError } from '../../errors.js';
+import { optionError, withDefaults, type Overrides } from '../../options.js';
 import { checkSlackWebApiOptions } from './check-options.js';
 import { slackWebApiError } from './classify.js';
 import { findPostedMinutes, minutesEventType, minutesMetadata, parseThreadRef, threadRef, type HistoryApi, type HistoryPage, type PostedMinutes } from './find-posted.js';
@@ -15,25 +16,25 @@ export interface SlackWebApiNotifierOptions {
   /** A bot token (`xoxb-…`) with `chat:write`; `users:read.email` to mention agents known by e-mail; `channels:history` / `groups:history` for {@link SlackWebApiNotifier.findPosted}. */
   token: string;
   /** The default channel id (`C…`, `G…`), used when a message's route has no channel of its own. */
-  channel?: string;
+  channel?: string | undefined;
   /** Route name (a department, or your missed-call route) → channel id. Names match case-insensitively. */
-  routes?: Record<string, string>;
+  routes?: Record<string, string> | undefined;
   /** Replaces the default MOM layout. */
-  formatter?: SlackMinutesFormatter;
+  formatter?: SlackMinutesFormatter | undefined;
   /** Limits the formatter must respect (default: Slack's, {@link slackLimits}). */
-  limits?: Partial<SlackLimits>;
+  limits?: Overrides<SlackLimits> | undefined;
   /** Least time between two posts to one channel, in ms (default 1 000: chat.postMessage allows about one a second per channel). */
-  minIntervalMs?: number;
+  minIntervalMs?: number | undefined;
   /** Per-request timeout, in ms (default 10 000). */
-  timeoutMs?: number;
+  timeoutMs?: number | undefined;
   /** The limiter shared by notifiers that post to the same channels (default: one per notifier). */
-  rateLimiter?: RateLimiter;
+  rateLimiter?: RateLimiter | undefined;
   /** The Web API's base URL (default `https://slack.com/api/`); a local fake's in tests. */
-  slackApiUrl?: string;
+  slackApiUrl?: string | undefined;
   /** How long a `users.lookupByEmail` answer is kept, in ms (default one hour). */
-  userCacheTtlMs?: number;
+  userCacheTtlMs?: number | undefined;
   /** The metadata `event_type` of every post (default `callwire_call_minutes`). */
-  eventType?: string;
+  eventType?: string | undefined;
 }
 
 /** What {@link SlackWebApiNotifier.findPosted} looks for. */
@@ -41,13 +42,13 @@ export interface FindPostedOptions {
   /** The call whose minutes to look for. */
   callId: string;
   /** Default 1 (the MOM); later parts are looked up in the MOM's thread. */
-  part?: number;
+  part?: number | undefined;
   /** The route the minutes were posted with (as in `post()`), or… */
-  route?: string;
+  route?: string | undefined;
   /** …the channel id to look in. */
-  channel?: string;
+  channel?: string | undefined;
   /** Look no further back than this (default: 7 days ago). */
-  since?: Date;
+  since?: Date | undefined;
 }
 
 /** A {@link ChatNotifier} that can also find its posts again (to confirm a post after a crash). */
@@ -86,22 +87,22 @@ const confirmSkewMs = 5 * 60_000;
 export function slackWebApiNotifier(options: SlackWebApiNotifierOptions): SlackWebApiNotifier {
   checkSlackWebApiOptions(options);
   const { token } = options;
-  if (typeof token !== 'string' || !/^xoxb-[\w-]+$/.test(token)) throw new TypeError('slackWebApiNotifier: `token` must be a Slack bot token (xoxb-…).');
+  if (typeof token !== 'string' || !/^xoxb-[\w-]+$/.test(token)) throw optionError('slackWebApiNotifier', 'token', 'must be a Slack bot token (xoxb-…)');
   const routes = new Map(Object.entries(options.routes ?? {}).map(([name, id]) => [name.trim().toLowerCase(), id]));
-  if (options.channel === undefined && routes.size === 0) throw new TypeError('slackWebApiNotifier needs a `channel` or `routes`.');
-  if (options.channel !== undefined && !channelId.test(options.channel)) throw new TypeError(`slackWebApiNotifier: \`channel\` must be a channel id (C…, G…), not "${options.channel}" — channel names change, ids do not.`);
+  if (options.channel === undefined && routes.size === 0) throw optionError('slackWebApiNotifier', 'channel', 'or `routes` is required: where the minutes go');
+  if (options.channel !== undefined && !channelId.test(options.channel)) throw optionError('slackWebApiNotifier', 'channel', `must be a channel id (C…, G…), not "${options.channel}" — channel names change, ids do not`);
   for (const [name, id] of Object.entries(options.routes ?? {})) {
-    if (!channelId.test(id)) throw new TypeError(`slackWebApiNotifier: \`routes.${name}\` must be a channel id (C…, G…), not "${id}".`);
+    if (!channelId.test(id)) throw optionError('slackWebApiNotifier', `routes.${name}`, `must be a channel id (C…, G…), not "${id}"`);
   }
-  if (options.slackApiUrl !== undefined && !/^https?:\/\//.test(options.slackApiUrl)) throw new TypeError('slackWebApiNotifier: `slackApiUrl` must be an http(s) URL.');
+  if (options.slackApiUrl !== undefined && !/^https?:\/\//.test(options.slackApiUrl)) throw optionError('slackWebApiNotifier', 'slackApiUrl', 'must be an http(s) URL');
   for (const name of ['minIntervalMs', 'timeoutMs', 'userCacheTtlMs'] as const) {
     const value = options[name];
-    if (value !== undefined && (!Number.isFinite(value) || value < 0)) throw new TypeError(`slackWebApiNotifier: \`${name}\` must be a number of milliseconds ≥ 0.`);
+    if (value !== undefined && (!Number.isFinite(value) || value < 0)) throw optionError('slackWebApiNotifier', name, 'must be 0 or more (ms)');
   }
-  if (options.eventType !== undefined && !/^[a-z0-9_]+$/i.test(options.eventType)) throw new TypeError('slackWebApiNotifier: `eventType` must be letters, digits and underscores.');
+  if (options.eventType !== undefined && !/^[a-z0-9_]+$/i.test(options.eventType)) throw optionError('slackWebApiNotifier', 'eventType', 'must be letters, digits and underscores');
 
   const formatter = options.formatter ?? formatMinutesForSlack;
-  const limits: SlackLimits = { ...slackLimits, ...options.limits };
+  const limits: SlackLimits = withDefaults(slackLimits, options.limits);
   const eventType = options.eventType ?? minutesEventType;
   const limiter = options.rateLimiter ?? createRateLimiter({ minIntervalMs: options.minIntervalMs ?? 1000 });
   let client: Promise<WebClient> | undefined;

@@ -1,6 +1,7 @@
 import twilio from 'twilio';
 import type { SendOptions, SentQuery, SmsSender } from '../../appointment/ports.js';
 import type { E164 } from '../../phone.js';
+import { optionError } from '../../options.js';
 import { checkTwilioOptions } from './check-options.js';
 import { toCallwireError } from './errors.js';
 import { findSentMessage, type Sender } from './find-sent.js';
@@ -34,7 +35,7 @@ export type TwilioSmsOptions = {
   /** Authenticates API calls and verifies the `X-Twilio-Signature` of status callbacks. */
   authToken: string;
   /** `sms` (default) or `whatsapp` (numbers get the `whatsapp:` prefix). */
-  channel?: 'sms' | 'whatsapp';
+  channel?: 'sms' | 'whatsapp' | undefined;
   /**
    * The public base URL of callwire's HTTP handler as Twilio reaches it — scheme, host and the
    * handler's `basePath`, e.g. `https://api.example.com/callwire`. With it every message carries a
@@ -42,60 +43,62 @@ export type TwilioSmsOptions = {
    * pipeline serves that route (signature-checked), and `/appointments/:id` shows whether each text was
    * delivered. Without it Twilio never reports back and a text is only ever `sent`. Required for WhatsApp.
    */
-  publicUrl?: string;
+  publicUrl?: string | undefined;
   /**
    * WhatsApp: the approved Content templates to send, one per notification (`booked`, `rescheduled`,
    * `cancelled`). Messages then carry `contentSid` and `contentVariables` instead of a free-form body —
    * the only kind WhatsApp delivers outside a 24-hour customer-service window
    * (https://www.twilio.com/docs/api/errors/63016).
    */
-  whatsappTemplates?: WhatsAppTemplates;
+  whatsappTemplates?: WhatsAppTemplates | undefined;
   /**
    * WhatsApp without templates: send the SMS text as a free-form message. WhatsApp delivers those
    * **only inside a 24-hour customer-service window** (the customer wrote to you in the last 24 hours);
    * outside it Twilio accepts the message and then fails it with 63016, which the appointment shows as
    * `failed`. The one accepted value spells this out.
    */
-  freeFormWhatsApp?: 'only-inside-24h-window';
+  freeFormWhatsApp?: 'only-inside-24h-window' | undefined;
   /** A custom HTTP client for the SDK (tests: a client that forwards to a local fake). */
-  httpClient?: TwilioHttpClient;
+  httpClient?: TwilioHttpClient | undefined;
 } & (
   | {
       /** The sender: a Twilio number (`+14155550100`) or WhatsApp sender. */
       from: string;
       /** Not with `from`. */
-      messagingServiceSid?: never;
+      messagingServiceSid?: undefined;
     }
   | {
       /** A Messaging Service (`MG…`) that picks the sender. */
       messagingServiceSid: string;
       /** Not with `messagingServiceSid`. */
-      from?: never;
+      from?: undefined;
     }
 );
 
 function checkOptions(options: TwilioSmsOptions): void {
-  if (typeof options.authToken !== 'string' || options.authToken === '') throw new TypeError('twilioSms: authToken must be a non-empty string.');
+  if (typeof options.authToken !== 'string' || options.authToken === '') throw optionError('twilioSms', 'authToken', 'must be a non-empty string');
   if (options.channel !== undefined && options.channel !== 'sms' && options.channel !== 'whatsapp') {
-    throw new TypeError(`twilioSms: channel must be "sms" or "whatsapp" (got "${String(options.channel)}").`);
+    throw optionError('twilioSms', 'channel', `must be "sms" or "whatsapp" (got "${String(options.channel)}")`);
   }
   if (options.freeFormWhatsApp !== undefined && options.freeFormWhatsApp !== 'only-inside-24h-window') {
-    throw new TypeError('twilioSms: freeFormWhatsApp accepts only "only-inside-24h-window".');
+    throw optionError('twilioSms', 'freeFormWhatsApp', 'must be "only-inside-24h-window"');
   }
   if (options.channel !== 'whatsapp') {
-    if (options.whatsappTemplates || options.freeFormWhatsApp) throw new TypeError('twilioSms: whatsappTemplates and freeFormWhatsApp need channel: "whatsapp".');
+    if (options.whatsappTemplates || options.freeFormWhatsApp) throw optionError('twilioSms', options.whatsappTemplates ? 'whatsappTemplates' : 'freeFormWhatsApp', 'needs channel: "whatsapp"');
     return;
   }
-  if (options.whatsappTemplates && options.freeFormWhatsApp) throw new TypeError('twilioSms: give whatsappTemplates or freeFormWhatsApp, not both.');
+  if (options.whatsappTemplates && options.freeFormWhatsApp) throw optionError('twilioSms', 'whatsappTemplates', 'and `freeFormWhatsApp` cannot both be set');
   if (!options.whatsappTemplates && !options.freeFormWhatsApp) {
-    throw new TypeError(
-      'twilioSms: WhatsApp confirmations are business-initiated, so outside a 24-hour customer-service window WhatsApp delivers only approved templates. ' +
-        `Set whatsappTemplates (a Content SID per notification), or freeFormWhatsApp: "only-inside-24h-window" if customers always wrote to you in the last 24 hours (${whatsappWindowDoc}).`,
+    throw optionError(
+      'twilioSms',
+      'whatsappTemplates',
+      'or `freeFormWhatsApp` is required with channel "whatsapp": WhatsApp confirmations are business-initiated, so outside a 24-hour customer-service window WhatsApp delivers only approved templates. ' +
+        `Set whatsappTemplates (a Content SID per notification), or freeFormWhatsApp: "only-inside-24h-window" if customers always wrote to you in the last 24 hours (${whatsappWindowDoc})`,
     );
   }
   if (options.whatsappTemplates) checkTemplates(options.whatsappTemplates);
   if (options.publicUrl === undefined) {
-    throw new TypeError('twilioSms: WhatsApp needs publicUrl, so that Twilio status callbacks report messages WhatsApp accepted and then refused (e.g. 63016).');
+    throw optionError('twilioSms', 'publicUrl', 'is required with channel "whatsapp", so that Twilio status callbacks report messages WhatsApp accepted and then refused (e.g. 63016)');
   }
 }
 

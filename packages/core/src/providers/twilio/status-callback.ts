@@ -1,6 +1,7 @@
 import twilio from 'twilio';
 import type { DeliveryReceiver, DeliveryReport, DeliveryReportRequest, DeliveryStatus, MessageRef } from '../../appointment/ports.js';
 import { CallwireError } from '../../errors.js';
+import { optionError } from '../../options.js';
 import { deliveryFailureReason } from './errors.js';
 
 /** The route Twilio's status callbacks reach, below the handler's base path. */
@@ -15,14 +16,14 @@ export function checkPublicUrl(publicUrl: string): string {
   try {
     url = new URL(publicUrl);
   } catch {
-    throw new TypeError(`twilioSms: publicUrl "${publicUrl}" is not an absolute URL (e.g. https://api.example.com/callwire).`);
+    throw optionError('twilioSms', 'publicUrl', `must be an absolute URL such as https://api.example.com/callwire (got ${JSON.stringify(publicUrl)})`);
   }
   const local = ['localhost', '127.0.0.1', '[::1]'].includes(url.hostname);
   if (url.protocol !== 'https:' && !(url.protocol === 'http:' && local)) {
-    throw new TypeError(`twilioSms: publicUrl must use https (status callbacks carry phone numbers); got "${publicUrl}".`);
+    throw optionError('twilioSms', 'publicUrl', `must use https (status callbacks carry phone numbers) (got ${JSON.stringify(publicUrl)})`);
   }
   if (url.search || url.hash || url.username || url.password) {
-    throw new TypeError('twilioSms: publicUrl must be the base URL of the callwire handler, without query, fragment or credentials.');
+    throw optionError('twilioSms', 'publicUrl', 'must be the base URL of the callwire handler, without query, fragment or credentials');
   }
   return publicUrl.replace(/\/+$/, '');
 }

@@ -1,5 +1,6 @@
 import type { NotificationContext } from '../../appointment/templates.js';
 import { CallwireError } from '../../errors.js';
+import { optionError } from '../../options.js';
 
 /** Twilio's page on the 24-hour rule and templates (error 63016). */
 export const whatsappWindowDoc = 'https://www.twilio.com/docs/api/errors/63016';
@@ -25,11 +26,11 @@ const kinds: readonly NotificationContext['kind'][] = ['booked', 'rescheduled', 
 export function checkTemplates(templates: WhatsAppTemplates): void {
   for (const kind of kinds) {
     const template = templates[kind] as WhatsAppTemplate | undefined;
-    if (!template) throw new TypeError(`twilioSms: whatsappTemplates.${kind} is missing; the appointment pipeline sends ${kinds.join(', ')} messages.`);
+    if (!template) throw optionError('twilioSms', `whatsappTemplates.${kind}`, `is missing; the appointment pipeline sends ${kinds.join(', ')} messages`);
     if (typeof template.contentSid !== 'string' || !/^HX[0-9a-fA-F]{32}$/.test(template.contentSid)) {
-      throw new TypeError(`twilioSms: whatsappTemplates.${kind}.contentSid must be a Content SID (HX followed by 32 hex digits).`);
+      throw optionError('twilioSms', `whatsappTemplates.${kind}.contentSid`, 'must be a Content SID (HX followed by 32 hex digits)');
     }
-    if (typeof template.variables !== 'function') throw new TypeError(`twilioSms: whatsappTemplates.${kind}.variables must be a function of the notification.`);
+    if (typeof template.variables !== 'function') throw optionError('twilioSms', `whatsappTemplates.${kind}.variables`, 'must be a function of the notification');
   }
 }
 

@@ -67,24 +67,24 @@ export const assemblyAITime = (ms: number): string => new Date(ms).toISOString()
 /** Options of {@link createFakeAssemblyAI}. */
 export interface FakeAssemblyAIOptions {
   /** The API key the fake accepts (default: any). */
-  apiKey?: string;
+  apiKey?: string | undefined;
   /** What the fake answers for each upload. */
-  script?: FakeTranscriptScript;
+  script?: FakeTranscriptScript | undefined;
   /**
    * How many looks (`GET /v2/transcript/:id`) a transcript without `webhook_url` answers: `processing` for
    * all but the last, then `completed` (default 2, so a client sees a transcript being made; 1 completes at once).
    */
-  looksUntilDone?: number;
+  looksUntilDone?: number | undefined;
   /** How long a transcript submitted with `webhook_url` takes before it completes and the callback goes out, in ms (default 20). */
-  webhookProcessingMs?: number;
+  webhookProcessingMs?: number | undefined;
   /**
    * How long every transcript takes from its submission until it is `completed`, in ms, polled or called back
    * (AssemblyAI takes a fraction of the audio's duration: minutes for a long call). When set, it overrides
    * `webhookProcessingMs`, and a polled transcript is `processing` until then instead of until its second look.
    */
-  processingMs?: number;
+  processingMs?: number | undefined;
   /** Wait between tries of a callback that was not answered 2xx, in ms (default 10; AssemblyAI waits 10 s). */
-  webhookRetryMs?: number;
+  webhookRetryMs?: number | undefined;
 }
 
 /**

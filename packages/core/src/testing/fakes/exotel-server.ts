@@ -12,15 +12,15 @@ const regionOrigins = { singapore: 'https://api.exotel.com', mumbai: 'https://ap
 /** Options of {@link createFakeExotel}. */
 export interface FakeExotelOptions {
   /** The API key the fake accepts. */
-  apiKey?: string;
+  apiKey?: string | undefined;
   /** The API token the fake accepts. */
-  apiToken?: string;
+  apiToken?: string | undefined;
   /** The account SID in its paths. */
-  accountSid?: string;
+  accountSid?: string | undefined;
   /** The region the account lives in (default `singapore`); see `regionFetch`. */
-  region?: keyof typeof regionOrigins;
+  region?: keyof typeof regionOrigins | undefined;
   /** The fake's clock, for `lateUntil` and a recording's `publishedAt` (default `Date.now`). */
-  clock?: () => number;
+  clock?: (() => number) | undefined;
 }
 
 /**

@@ -33,7 +33,7 @@ export interface FakeGoogleCalendarOptions {
    * Behave like a service account without domain-wide delegation: inserting attendees answers 403
    * `forbiddenForServiceAccounts` (default true).
    */
-  serviceAccount?: boolean;
+  serviceAccount?: boolean | undefined;
   /**
    * The calendars shared with the service account. When given, any other calendar is invisible to it,
    * as on Google: free/busy answers 200 with `calendars[id].errors: [{ domain: 'global', reason: 'notFound' }]`
@@ -41,9 +41,9 @@ export interface FakeGoogleCalendarOptions {
    * and events of that calendar answer 404 `notFound` (https://developers.google.com/calendar/api/guides/errors#404_not_found).
    * Default: every calendar is shared.
    */
-  sharedCalendars?: readonly string[];
+  sharedCalendars?: readonly string[] | undefined;
   /** Epoch-millisecond clock the token endpoint checks `iat`/`exp` against (default `Date.now`). */
-  now?: () => number;
+  now?: (() => number) | undefined;
 }
 
 /** A running fake Google Calendar API with its OAuth token endpoint. */

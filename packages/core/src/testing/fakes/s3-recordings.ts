@@ -5,11 +5,11 @@ import { listen, received, type LocalServer, type ReceivedRequest } from '../htt
 /** Options of {@link createFakeS3Recordings}. */
 export interface FakeS3RecordingsOptions {
   /** The bucket (default `exotelrecordings`, Exotel's). */
-  bucket?: string;
+  bucket?: string | undefined;
   /** The region in presigned credentials (default `ap-southeast-1`, Exotel's Singapore bucket). */
-  region?: string;
+  region?: string | undefined;
   /** The fake's clock, for signature expiry (default `Date.now`). */
-  clock?: () => number;
+  clock?: (() => number) | undefined;
 }
 
 /** One stored recording. */

@@ -46,12 +46,12 @@ export interface FakeSlackOptions {
     /** Messages per second per webhook. */
     perSecond: number;
     /** Messages allowed at once before the pace applies. */
-    burst?: number;
+    burst?: number | undefined;
     /** Answer `Retry-After` with fractional seconds (`0.05`) instead of Slack's whole seconds, for time-scaled benches. */
-    fractionalRetryAfter?: boolean;
-  };
+    fractionalRetryAfter?: boolean | undefined;
+  } | undefined;
   /** The fake's clock, for `rateLimit` (default `Date.now`). */
-  clock?: () => number;
+  clock?: (() => number) | undefined;
 }
 
 /**

@@ -33,13 +33,13 @@ export interface FakeSlackChannel {
 /** Options of {@link createFakeSlackWebApi}. */
 export interface FakeSlackWebApiOptions {
   /** The bot token the fake accepts (default `xoxb-0000-fake-callwire`). */
-  token?: string;
+  token?: string | undefined;
   /** The channels that exist (ids, or channels with members). */
-  channels?: readonly (string | FakeSlackChannel)[];
+  channels?: readonly (string | FakeSlackChannel)[] | undefined;
   /** Users `users.lookupByEmail` finds. */
-  users?: readonly { id: string; email: string; name?: string }[];
+  users?: readonly { id: string; email: string; name?: string }[] | undefined;
   /** The clock `ts` values come from (default `Date.now`). */
-  now?: () => number;
+  now?: (() => number) | undefined;
 }
 
 type Handler = (args: Record<string, string>) => { status?: number; body: Record<string, unknown> };

@@ -20,14 +20,14 @@ export interface CapturedMail {
 /** Options of {@link startFakeSmtp}. */
 export interface FakeSmtpOptions {
   /** The user AUTH accepts (default `callwire`). */
-  user?: string;
+  user?: string | undefined;
   /** Its password (default `callwire-test-password`). */
-  password?: string;
+  password?: string | undefined;
   /**
    * Which recipients exist, checked at `RCPT TO`: a list of addresses (case-insensitive) or a test.
    * Default: every address except those whose local part is `unknown` (e.g. `unknown@example.com`).
    */
-  mailboxes?: readonly string[] | ((address: string) => boolean);
+  mailboxes?: readonly string[] | ((address: string) => boolean) | undefined;
 }
 
 /** A running fake SMTP server: STARTTLS and AUTH required, unknown recipients refused at `RCPT`. */
