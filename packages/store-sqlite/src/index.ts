@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 import Database from 'better-sqlite3';
 import {
   emptyStats,
@@ -19,6 +18,7 @@ import {
   type UpdateInputResult,
 } from '@callwire/core';
 import { checkSqliteOptions } from './check-options.js';
+import { newJobId } from './job-id.js';
 import { toJob, type JobRow } from './rows.js';
 import { migrations } from './schema.js';
 import { sqliteSharedRecords } from './shared-records.js';
@@ -95,7 +95,7 @@ export function createSqliteStore(options: SqliteStoreOptions): JobStore {
   /** Inserts one job, or reads the existing one with its key. */
   const insertOne = (job: NewJob, input: string): EnqueueResult => {
     const inserted = sql.insert.get({
-      id: randomUUID(),
+      id: newJobId(),
       pipeline: job.pipeline,
       key: job.key,
       input,
