@@ -5,6 +5,7 @@ import {
   receivedStepRecord,
   type EnqueueResult,
   type InputUpdate,
+  type Job,
   type JobStore,
   type JobWait,
   type NewJob,
@@ -92,18 +93,29 @@ export function createSqliteStore(options: SqliteStoreOptions): JobStore {
   const sql = statements(db);
   let closed = false;
 
-  /** Inserts one job, or reads the existing one with its key. */
+  /**
+   * Inserts one job, or reads the existing one with its key. A new job is answered from what was inserted
+   * (positional parameters, no `RETURNING *` row to read back and convert).
+   */
   const insertOne = (job: NewJob, input: string): EnqueueResult => {
-    const inserted = sql.insert.get({
-      id: newJobId(),
-      pipeline: job.pipeline,
-      key: job.key,
-      input,
-      max_attempts: job.maxAttempts,
-      run_at: job.runAt ?? job.now,
-      now: job.now,
-    }) as JobRow | undefined;
-    if (inserted) return { job: toJob(inserted), created: true };
+    const id = newJobId();
+    const runAt = job.runAt ?? job.now;
+    if (sql.insert.run(id, job.pipeline, job.key, input, job.maxAttempts, runAt, job.now, job.now).changes === 1) {
+      const created: Job = {
+        id,
+        pipeline: job.pipeline,
+        key: job.key,
+        input: JSON.parse(input) as unknown,
+        status: 'queued',
+        attempts: 0,
+        maxAttempts: job.maxAttempts,
+        steps: {},
+        runAt,
+        createdAt: job.now,
+        updatedAt: job.now,
+      };
+      return { job: created, created: true };
+    }
     return { job: toJob(sql.byKey.get(job.pipeline, job.key) as JobRow), created: false };
   };
 
@@ -294,9 +306,8 @@ function statements(db: Database.Database) {
   return {
     insert: db.prepare(`
       INSERT INTO callwire_jobs (id, pipeline, key, input, status, max_attempts, run_at, created_at, updated_at)
-      VALUES (@id, @pipeline, @key, @input, 'queued', @max_attempts, @run_at, @now, @now)
-      ON CONFLICT (pipeline, key) DO NOTHING
-      RETURNING *`),
+      VALUES (?, ?, ?, ?, 'queued', ?, ?, ?, ?)
+      ON CONFLICT (pipeline, key) DO NOTHING`),
     byId: db.prepare(`SELECT * FROM callwire_jobs WHERE id = ?`),
     updateInput: db.prepare(`
       UPDATE callwire_jobs SET input = @input, run_at = coalesce(@run_at, run_at), updated_at = @now
