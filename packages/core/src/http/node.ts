@@ -201,13 +201,18 @@ function fromNodeRequest(req: IncomingMessage, options: ToWebRequestOptions): In
  * ```
  */
 export function serveNodeRequest(handler: WebHandler, req: IncomingMessage, res: ServerResponse, options: ToWebRequestOptions & RequestContext = {}): Promise<void> {
-  const { url, body, ...context } = options;
   const serve = (handler as CallwireHandler)[serveIncoming];
-  if (!serve) return serveNode(handler, res, () => toWebRequest(req, { url, body }), context);
-  return respond(res, () => {
-    const incoming = fromNodeRequest(req, { url, body });
-    return () => serve(incoming, context);
-  });
+  if (!serve) {
+    const { url, body, ...context } = options;
+    return serveNode(handler, res, () => toWebRequest(req, { url, body }), context);
+  }
+  let incoming: Incoming;
+  try {
+    incoming = fromNodeRequest(req, options);
+  } catch {
+    return Promise.resolve(refuseMalformed(res));
+  }
+  return answer(res, serve(incoming, options)); // the context's fields (ip, bodyReconstructed) are read by name
 }
 
 /**
@@ -297,11 +302,21 @@ async function respond(res: ServerResponse, prepare: () => () => Promise<Respons
   try {
     run = prepare();
   } catch {
-    res.writeHead(400, plainJson).end('{"error":"bad_request","message":"The request line or headers are malformed."}');
+    refuseMalformed(res);
     return;
   }
+  await answer(res, run());
+}
+
+/** The 400 for a request that cannot be translated (a malformed request line or Host). */
+function refuseMalformed(res: ServerResponse): void {
+  res.writeHead(400, plainJson).end('{"error":"bad_request","message":"The request line or headers are malformed."}');
+}
+
+/** Writes the handler's answer; a handler that rejects gets a bare 500 (or a cut connection once the answer began). */
+async function answer(res: ServerResponse, response: Promise<Response>): Promise<void> {
   try {
-    await sendWebResponse(res, await run());
+    await sendWebResponse(res, await response);
   } catch {
     if (res.headersSent) res.destroy();
     else res.writeHead(500, plainJson).end('{"error":"internal","message":"Internal error."}');
