@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 import Database from 'better-sqlite3';
 import {
   emptyStats,
@@ -6,6 +5,7 @@ import {
   receivedStepRecord,
   type EnqueueResult,
   type InputUpdate,
+  type Job,
   type JobStore,
   type JobWait,
   type NewJob,
@@ -19,6 +19,7 @@ import {
   type UpdateInputResult,
 } from '@callwire/core';
 import { checkSqliteOptions } from './check-options.js';
+import { newJobId } from './job-id.js';
 import { toJob, type JobRow } from './rows.js';
 import { migrations } from './schema.js';
 import { sqliteSharedRecords } from './shared-records.js';
@@ -92,18 +93,29 @@ export function createSqliteStore(options: SqliteStoreOptions): JobStore {
   const sql = statements(db);
   let closed = false;
 
-  /** Inserts one job, or reads the existing one with its key. */
+  /**
+   * Inserts one job, or reads the existing one with its key. A new job is answered from what was inserted
+   * (positional parameters, no `RETURNING *` row to read back and convert).
+   */
   const insertOne = (job: NewJob, input: string): EnqueueResult => {
-    const inserted = sql.insert.get({
-      id: randomUUID(),
-      pipeline: job.pipeline,
-      key: job.key,
-      input,
-      max_attempts: job.maxAttempts,
-      run_at: job.runAt ?? job.now,
-      now: job.now,
-    }) as JobRow | undefined;
-    if (inserted) return { job: toJob(inserted), created: true };
+    const id = newJobId();
+    const runAt = job.runAt ?? job.now;
+    if (sql.insert.run(id, job.pipeline, job.key, input, job.maxAttempts, runAt, job.now, job.now).changes === 1) {
+      const created: Job = {
+        id,
+        pipeline: job.pipeline,
+        key: job.key,
+        input: JSON.parse(input) as unknown,
+        status: 'queued',
+        attempts: 0,
+        maxAttempts: job.maxAttempts,
+        steps: {},
+        runAt,
+        createdAt: job.now,
+        updatedAt: job.now,
+      };
+      return { job: created, created: true };
+    }
     return { job: toJob(sql.byKey.get(job.pipeline, job.key) as JobRow), created: false };
   };
 
@@ -113,18 +125,48 @@ export function createSqliteStore(options: SqliteStoreOptions): JobStore {
   type PendingEnqueue = { job: NewJob; input: string; resolve(result: EnqueueResult): void; reject(error: unknown): void };
   let pending: PendingEnqueue[] = [];
   const insertBatch = db.transaction((batch: PendingEnqueue[]) => batch.map((item) => insertOne(item.job, item.input)));
-  const flush = () => {
-    const batch = pending;
-    pending = [];
-    if (batch.length === 0) return;
+  // A key this store has seen stored is answered by a read (no write transaction, no write lock: a
+  // webhook retried, or the same call from several connections, costs a lookup). Job rows are never
+  // deleted, so a key seen stored stays stored; should the read miss anyway, the job goes to the insert.
+  const storedKeys = recentKeys(4_096);
+  const readBatch = db.transaction((batch: PendingEnqueue[]) =>
+    batch.map((item) => sql.byKey.get(item.job.pipeline, item.job.key) as JobRow | undefined),
+  );
+  const settle = (batch: PendingEnqueue[], run: () => EnqueueResult[]) => {
     let results: EnqueueResult[];
     try {
-      results = insertBatch.immediate(batch);
+      results = run();
     } catch (error) {
       for (const item of batch) item.reject(error);
       return;
     }
     batch.forEach((item, index) => item.resolve(results[index]!));
+  };
+  const flush = () => {
+    const batch = pending;
+    pending = [];
+    if (batch.length === 0) return;
+    const known = batch.filter((item) => storedKeys.has(item.job.pipeline, item.job.key));
+    const fresh = known.length === 0 ? batch : batch.filter((item) => !known.includes(item));
+    if (known.length > 0) {
+      let rows: Array<JobRow | undefined> = [];
+      try {
+        rows = known.length === 1 ? [sql.byKey.get(known[0]!.job.pipeline, known[0]!.job.key) as JobRow | undefined] : readBatch.deferred(known);
+      } catch {
+        rows = []; // unreadable now: the insert path answers them (and reports its own error)
+      }
+      known.forEach((item, index) => {
+        const row = rows[index];
+        if (row) item.resolve({ job: toJob(row), created: false });
+        else fresh.push(item);
+      });
+    }
+    if (fresh.length === 0) return;
+    settle(fresh, () => {
+      const results = insertBatch.immediate(fresh);
+      for (const { job } of results) storedKeys.add(job.pipeline, job.key); // committed: stored from now on
+      return results;
+    });
   };
 
   /** Reads, updates and writes a job's input in one write transaction (BEGIN IMMEDIATE), so concurrent updates serialise. */
@@ -290,13 +332,27 @@ const held = `id = @id AND lease_owner = @owner AND status = 'running'`;
 /** The JSON path of a step in the `steps` column. */
 const stepPath = (name: string) => `$."${name.replace(/["\\]/g, '\\$&')}"`;
 
+/** A bounded set of `pipeline`/`key` pairs; the oldest is forgotten first. */
+function recentKeys(limit: number) {
+  const keys = new Set<string>();
+  const id = (pipeline: string, key: string) => `${pipeline}\n${key}`;
+  return {
+    has: (pipeline: string, key: string) => keys.has(id(pipeline, key)),
+    add(pipeline: string, key: string) {
+      const entry = id(pipeline, key);
+      if (keys.has(entry)) return;
+      if (keys.size >= limit) keys.delete(keys.values().next().value!);
+      keys.add(entry);
+    },
+  };
+}
+
 function statements(db: Database.Database) {
   return {
     insert: db.prepare(`
       INSERT INTO callwire_jobs (id, pipeline, key, input, status, max_attempts, run_at, created_at, updated_at)
-      VALUES (@id, @pipeline, @key, @input, 'queued', @max_attempts, @run_at, @now, @now)
-      ON CONFLICT (pipeline, key) DO NOTHING
-      RETURNING *`),
+      VALUES (?, ?, ?, ?, 'queued', ?, ?, ?, ?)
+      ON CONFLICT (pipeline, key) DO NOTHING`),
     byId: db.prepare(`SELECT * FROM callwire_jobs WHERE id = ?`),
     updateInput: db.prepare(`
       UPDATE callwire_jobs SET input = @input, run_at = coalesce(@run_at, run_at), updated_at = @now

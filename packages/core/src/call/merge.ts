@@ -36,10 +36,46 @@ function fillMissing<T extends object>(base: T, extra: Partial<T>): T {
  * ```
  */
 export function mergeCall(stored: CallInput, later: Partial<Omit<CallInput, 'callId'>>): CallInput | undefined {
+  return addsNothing(stored, later) ? undefined : mergeIfChanged(stored, later);
+}
+
+/** {@link mergeCall} by building the merge and comparing it with `stored`. */
+export function mergeIfChanged(stored: CallInput, later: Partial<Omit<CallInput, 'callId'>>): CallInput | undefined {
   const { agent, status, durationSeconds, source: _source, ...rest } = later;
   let merged = fillMissing(stored, rest);
   if (status !== undefined && (stored.status === undefined || (!isFinalDelivery(stored) && isFinalDelivery({ status })))) merged.status = status;
   if (durationSeconds !== undefined && durationSeconds > (stored.durationSeconds ?? -1)) merged.durationSeconds = durationSeconds;
   if (agent) merged = { ...merged, agent: fillMissing<AgentHint>(stored.agent ?? {}, agent) };
   return JSON.stringify(merged) === JSON.stringify(stored) ? undefined : merged;
+}
+
+/**
+ * True when {@link mergeIfChanged} would find nothing to add, decided without building the merge (the common
+ * duplicate delivery: every field it carries is already known). When in doubt it answers false, and the merge decides.
+ */
+export function addsNothing(stored: CallInput, later: Partial<Omit<CallInput, 'callId'>>): boolean {
+  const known = stored as unknown as Record<string, unknown>;
+  for (const [key, value] of Object.entries(later)) {
+    if (value === undefined) continue;
+    if (key === 'source') continue;
+    if (key === 'status') {
+      if (stored.status === undefined) return false;
+      if (value !== stored.status && !isFinalDelivery(stored) && isFinalDelivery({ status: value as string })) return false;
+    } else if (key === 'durationSeconds') {
+      if (typeof value !== 'number' || value > (stored.durationSeconds ?? -1)) return false;
+    } else if (key === 'agent') {
+      if (!stored.agent || typeof value !== 'object' || !fillsNothing(stored.agent as Record<string, unknown>, value as Record<string, unknown>)) return false;
+    } else if (value !== '' && (known[key] === undefined || known[key] === '')) {
+      return false;
+    }
+  }
+  return true;
+}
+
+/** True when `fillMissing(base, extra)` would leave `base` as it is. */
+function fillsNothing(base: Record<string, unknown>, extra: Record<string, unknown>): boolean {
+  for (const [key, value] of Object.entries(extra)) {
+    if (value !== undefined && value !== '' && (base[key] === undefined || base[key] === '')) return false;
+  }
+  return true;
 }

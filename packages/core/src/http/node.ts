@@ -99,44 +99,67 @@ function rawHeader(req: IncomingMessage, name: string): string | null {
   return value;
 }
 
+/** A body being read: its chunks so far and how the read ends. */
+interface BodyRead {
+  chunks: Buffer[];
+  size: number;
+  limit: number;
+  resolve(bytes: Uint8Array<ArrayBuffer>): void;
+  reject(error: unknown): void;
+}
+
+/** Where a request keeps its {@link BodyRead} while the shared listeners below read it. */
+const bodyRead: unique symbol = Symbol('callwire.bodyRead');
+type ReadingRequest = IncomingMessage & { [bodyRead]?: BodyRead };
+
+const ignoreError = () => {};
+/** Lets a refused upload drain (not buffered) so the answer still reaches the sender. */
+const drain = (req: IncomingMessage) => req.on('error', ignoreError).resume();
+
+// One set of listeners for every request (`this` is the request): no closures made per request.
+function onBodyData(this: ReadingRequest, chunk: Buffer) {
+  const read = this[bodyRead]!;
+  read.size += chunk.byteLength;
+  if (read.size > read.limit) endBodyRead(this, tooLarge(read.limit));
+  else read.chunks.push(chunk);
+}
+function onBodyEnd(this: ReadingRequest) {
+  const read = this[bodyRead]!;
+  detachBodyRead(this);
+  const bytes = Buffer.concat(read.chunks, read.size);
+  read.resolve(new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength) as Uint8Array<ArrayBuffer>);
+}
+function onBodyBroken(this: ReadingRequest, cause?: unknown) {
+  endBodyRead(this, new CallwireError('bad_request', 'The request body could not be read (the sender may have disconnected).', { cause }));
+}
+function onBodyClose(this: ReadingRequest) {
+  if (!this.complete) onBodyBroken.call(this);
+}
+function detachBodyRead(req: ReadingRequest): void {
+  req.off('data', onBodyData).off('end', onBodyEnd).off('error', onBodyBroken).off('close', onBodyClose);
+}
+/** Stops reading and refuses the body with `error`. */
+function endBodyRead(req: ReadingRequest, error: CallwireError): void {
+  const read = req[bodyRead]!;
+  detachBodyRead(req);
+  drain(req);
+  read.reject(error);
+}
+
 /**
  * Reads a Node request's body, refusing it with 413 as soon as it passes `limit` (a declared
  * `Content-Length` before reading). A refused upload is drained, not buffered, so the answer still
  * reaches the sender.
  */
 function readNodeBody(req: IncomingMessage, limit: number): Promise<Uint8Array<ArrayBuffer>> {
-  const drain = () => req.on('error', () => {}).resume();
   if (Number(req.headers['content-length'] ?? Number.NaN) > limit) {
-    drain();
+    drain(req);
     return Promise.reject(tooLarge(limit));
   }
   if (req.readableEnded) return Promise.resolve(new Uint8Array(0));
   return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    let size = 0;
-    const detach = () => req.off('data', onData).off('end', onEnd).off('error', onBroken).off('close', onClose);
-    const refuse = (error: CallwireError) => {
-      detach();
-      drain();
-      reject(error);
-    };
-    function onData(chunk: Buffer) {
-      size += chunk.byteLength;
-      if (size > limit) refuse(tooLarge(limit));
-      else chunks.push(chunk);
-    }
-    function onEnd() {
-      detach();
-      const bytes = Buffer.concat(chunks, size);
-      resolve(new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength) as Uint8Array<ArrayBuffer>);
-    }
-    function onBroken(cause?: unknown) {
-      refuse(new CallwireError('bad_request', 'The request body could not be read (the sender may have disconnected).', { cause }));
-    }
-    function onClose() {
-      if (!req.complete) onBroken();
-    }
-    req.on('data', onData).once('end', onEnd).once('error', onBroken).once('close', onClose);
+    (req as ReadingRequest)[bodyRead] = { chunks: [], size: 0, limit, resolve, reject };
+    req.on('data', onBodyData).once('end', onBodyEnd).once('error', onBodyBroken).once('close', onBodyClose);
   });
 }
 
@@ -178,13 +201,18 @@ function fromNodeRequest(req: IncomingMessage, options: ToWebRequestOptions): In
  * ```
  */
 export function serveNodeRequest(handler: WebHandler, req: IncomingMessage, res: ServerResponse, options: ToWebRequestOptions & RequestContext = {}): Promise<void> {
-  const { url, body, ...context } = options;
   const serve = (handler as CallwireHandler)[serveIncoming];
-  if (!serve) return serveNode(handler, res, () => toWebRequest(req, { url, body }), context);
-  return respond(res, () => {
-    const incoming = fromNodeRequest(req, { url, body });
-    return () => serve(incoming, context);
-  });
+  if (!serve) {
+    const { url, body, ...context } = options;
+    return serveNode(handler, res, () => toWebRequest(req, { url, body }), context);
+  }
+  let incoming: Incoming;
+  try {
+    incoming = fromNodeRequest(req, options);
+  } catch {
+    return Promise.resolve(refuseMalformed(res));
+  }
+  return answer(res, serve(incoming, options)); // the context's fields (ip, bodyReconstructed) are read by name
 }
 
 /**
@@ -274,11 +302,21 @@ async function respond(res: ServerResponse, prepare: () => () => Promise<Respons
   try {
     run = prepare();
   } catch {
-    res.writeHead(400, plainJson).end('{"error":"bad_request","message":"The request line or headers are malformed."}');
+    refuseMalformed(res);
     return;
   }
+  await answer(res, run());
+}
+
+/** The 400 for a request that cannot be translated (a malformed request line or Host). */
+function refuseMalformed(res: ServerResponse): void {
+  res.writeHead(400, plainJson).end('{"error":"bad_request","message":"The request line or headers are malformed."}');
+}
+
+/** Writes the handler's answer; a handler that rejects gets a bare 500 (or a cut connection once the answer began). */
+async function answer(res: ServerResponse, response: Promise<Response>): Promise<void> {
   try {
-    await sendWebResponse(res, await run());
+    await sendWebResponse(res, await response);
   } catch {
     if (res.headersSent) res.destroy();
     else res.writeHead(500, plainJson).end('{"error":"internal","message":"Internal error."}');

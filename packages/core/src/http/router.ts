@@ -35,13 +35,26 @@ export function createRouter(routes: readonly Route[]): Router {
     return { route, segments, literals: segments.filter((s) => !s.startsWith(':')).length };
   });
   compiled.sort((a, b) => b.literals - a.literals);
+  // Paths without parameters (every webhook) are looked up whole: a path that equals a literal route's is answered by
+  // that path's routes (a literal segment wins over a parameter, so no parameter route can come first).
+  const literal = new Map<string, Map<string, Route>>();
+  for (const { route, segments } of compiled) {
+    if (segments.some((segment) => segment.startsWith(':'))) continue;
+    const path = `/${segments.join('/')}`;
+    const byMethod = literal.get(path) ?? new Map<string, Route>();
+    byMethod.set(route.method, route);
+    literal.set(path, byMethod);
+  }
 
   return {
     serves(path) {
+      if (literal.has(path)) return true;
       const parts = split(path);
       return compiled.some((candidate) => matchSegments(candidate.segments, parts) !== undefined);
     },
     match(method, path) {
+      const route = literal.get(path)?.get(method);
+      if (route) return { kind: 'found', route, params: {} };
       const parts = split(path);
       const allow = new Set<string>();
       for (const candidate of compiled) {

@@ -30,13 +30,46 @@ export interface PickedField {
   path: string;
 }
 
-/** Picks each field by its aliases; empty strings and `null` count as absent. */
+const callFields = Object.keys(callFieldAliases) as CallField[];
+/** Each alias's field (its index in `callFields`) and rank among the field's aliases, as `field * 8 + rank`. */
+const aliasCodes = new Map<string, number>(callFields.flatMap((field, index) => callFieldAliases[field].map((alias, rank) => [alias, index * 8 + rank] as const)));
+/** Past this many keys a body is read alias by alias instead of key by key. */
+const scanLimit = 64;
+
+const absent = (value: unknown) => value === undefined || value === null || (typeof value === 'string' && value.trim() === '');
+
+/**
+ * Picks each field by its aliases; empty strings and `null` count as absent. One pass over the body's keys
+ * (a delivery carries a dozen) finds each field's first present alias, instead of looking up every alias.
+ */
 export function pickCallFields(body: Record<string, unknown>): Partial<Record<CallField, PickedField>> {
+  const best: number[] = [];
+  let keys = 0;
+  for (const key in body) {
+    if (++keys > scanLimit) return pickByAliases(body);
+    const code = aliasCodes.get(key);
+    if (code === undefined || absent(body[key])) continue;
+    const field = code >> 3;
+    if (best[field] === undefined || code < best[field]!) best[field] = code;
+  }
   const picked: Partial<Record<CallField, PickedField>> = {};
-  for (const [field, aliases] of Object.entries(callFieldAliases) as [CallField, readonly string[]][]) {
-    for (const alias of aliases) {
+  for (let index = 0; index < callFields.length; index++) {
+    const code = best[index];
+    if (code === undefined) continue;
+    const field = callFields[index]!;
+    const alias = callFieldAliases[field][code & 7]!;
+    picked[field] = { value: body[alias], path: alias };
+  }
+  return picked;
+}
+
+/** {@link pickCallFields} by looking up every alias (for bodies with many keys). */
+function pickByAliases(body: Record<string, unknown>): Partial<Record<CallField, PickedField>> {
+  const picked: Partial<Record<CallField, PickedField>> = {};
+  for (const field of callFields) {
+    for (const alias of callFieldAliases[field]) {
       const value = body[alias];
-      if (value === undefined || value === null || (typeof value === 'string' && value.trim() === '')) continue;
+      if (absent(value)) continue;
       picked[field] = { value, path: alias };
       break;
     }
