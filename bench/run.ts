@@ -2,7 +2,8 @@
  * `pnpm bench`: runs every benchmark case on this machine and writes bench/results.json
  * (`{ cases: { <case>: { baseline_rps, callwire_rps, ratio, p50_ms, p99_ms, … } }, machine, at }`) and a
  * markdown table. `BENCH_ONLY=intake,engine` runs some groups (results.json is then left alone);
- * `BENCH_SECONDS` and `BENCH_ROUNDS` shorten the HTTP rounds.
+ * `BENCH_SECONDS` and `BENCH_ROUNDS` shorten the HTTP rounds. The servers under test run the built packages
+ * (bench/built.ts), built first when stale.
  */
 import { writeFileSync } from 'node:fs';
 import { cpus, loadavg, totalmem } from 'node:os';
@@ -12,6 +13,7 @@ import { runEnqueueBench } from './cases/enqueue.js';
 import { runImportBench } from './cases/import.js';
 import { runIntakeBench } from './cases/intake.js';
 import { runRecordingBench } from './cases/recording.js';
+import { measureBuilt } from './built.js';
 import { load } from './load.js';
 
 const groups: Record<string, (log: (line: string) => void) => Promise<Record<string, object>>> = {
@@ -26,6 +28,7 @@ const only = process.env.BENCH_ONLY?.split(',').filter(Boolean);
 const started = Date.now();
 const cases: Record<string, object> = {};
 const log = (line: string) => console.log(line);
+measureBuilt(log);
 const machine = {
   cpus: cpus().length,
   cpu_model: cpus()[0]?.model,

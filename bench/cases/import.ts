@@ -1,34 +1,18 @@
 /**
  * `import_ms`: how long `import()` of the BUILT `@callwire/core` and of each provider subpath takes in a
  * fresh Node process (Node's own start-up excluded), median of several processes after one that warms
- * the disk cache. zod is measured alone for reference. Builds `packages/core` first when its dist is
+ * the disk cache. zod is measured alone for reference. Builds the packages first when a dist is
  * missing or older than its sources.
  */
 import { execFileSync } from 'node:child_process';
-import { existsSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import { ensureBuilt } from '../built.js';
 import { median } from '../stats.js';
 
 const core = fileURLToPath(new URL('../../packages/core', import.meta.url));
 const RUNS = 7;
 const entries = ['index', 'assemblyai', 'slack', 'exotel', 'google-calendar', 'twilio', 'nodemailer', 'testing'] as const;
-
-function newestSource(dir: string): number {
-  let newest = 0;
-  for (const entry of readdirSync(dir, { withFileTypes: true })) {
-    const path = join(dir, entry.name);
-    newest = Math.max(newest, entry.isDirectory() ? newestSource(path) : statSync(path).mtimeMs);
-  }
-  return newest;
-}
-
-function ensureBuilt(log: (line: string) => void): void {
-  const built = join(core, 'dist/index.js');
-  if (existsSync(built) && statSync(built).mtimeMs >= newestSource(join(core, 'src'))) return;
-  log('import_ms: building packages/core (dist missing or older than src)…');
-  execFileSync('npx', ['-y', 'pnpm@10.34.8', '--filter', '@callwire/core', 'build'], { cwd: core, stdio: ['ignore', 'ignore', 'inherit'] });
-}
 
 /** Milliseconds `import(specifier)` takes in a fresh process started in packages/core. */
 function importMs(specifier: string): number {
