@@ -33,7 +33,9 @@ export function ensureBuilt(log: (line: string) => void): void {
   const stale = stalePackages();
   if (stale.length === 0) return;
   log(`bench: building ${stale.join(', ')} (dist missing or older than src)…`);
-  execFileSync('npx', ['-y', 'pnpm@10.34.8', '--filter', './packages/*', 'build'], { cwd: packagesDir, stdio: ['ignore', 'ignore', 'inherit'] });
+  execFileSync('npx', ['-y', 'pnpm@10.34.8', '--filter', './packages/*', 'build'], { cwd: join(packagesDir, '..'), stdio: ['ignore', 'ignore', 'inherit'] });
+  const still = stalePackages();
+  if (still.length > 0) throw new Error(`bench: the build left ${still.join(', ')} older than its sources`);
 }
 
 /** Builds what is stale and makes every process started from now on resolve `@callwire/*` to the dist files. */
