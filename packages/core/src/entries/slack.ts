@@ -4,6 +4,7 @@
  */
 export { slackWebhookNotifier } from '../providers/slack/notifier.js';
 export type { SlackWebhookNotifierOptions } from '../providers/slack/notifier.js';
+export type { SlackPostingOptions } from '../providers/slack/posting-options.js';
 export { slackWebApiNotifier } from '../providers/slack/web-api-notifier.js';
 export type { FindPostedOptions, SlackWebApiNotifier, SlackWebApiNotifierOptions } from '../providers/slack/web-api-notifier.js';
 export { minutesEventType } from '../providers/slack/find-posted.js';

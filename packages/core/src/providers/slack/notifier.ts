@@ -1,30 +1,21 @@
 import type { IncomingWebhook } from '@slack/webhook';
 import { parseRetryAfter } from '../../engine/classify-error.js';
 import { CallwireError } from '../../errors.js';
-import { optionError, withDefaults, type Overrides } from '../../options.js';
+import { optionError, withDefaults } from '../../options.js';
 import type { ChatMessage, ChatNotifier, PostOptions, PostResult } from '../../call/ports.js';
 import { checkSlackWebhookOptions } from './check-options.js';
 import { slackWebhookError } from './classify.js';
 import { formatMinutesForSlack } from './format-minutes.js';
-import { createRateLimiter, paceKey, type RateLimiter } from './rate-limit.js';
-import { slackLimits, type SlackLimits, type SlackMessage, type SlackMinutesFormatter } from './types.js';
+import { createRateLimiter, paceKey } from './rate-limit.js';
+import type { SlackPostingOptions } from './posting-options.js';
+import { slackLimits, type SlackLimits, type SlackMessage } from './types.js';
 
 /** Options of {@link slackWebhookNotifier}. */
-export interface SlackWebhookNotifierOptions {
+export interface SlackWebhookNotifierOptions extends SlackPostingOptions {
   /** The default incoming-webhook URL (used when a message's route has no URL of its own). */
   url?: string | undefined;
   /** Route name (a department, or your missed-call route) → webhook URL. Names match case-insensitively. */
   routes?: Record<string, string> | undefined;
-  /** Replaces the default MOM layout. */
-  formatter?: SlackMinutesFormatter | undefined;
-  /** Limits the formatter must respect (default: Slack's). */
-  limits?: Overrides<SlackLimits> | undefined;
-  /** Least time between two messages to one webhook, in ms (default 1 000: Slack allows about one a second). */
-  minIntervalMs?: number | undefined;
-  /** Per-request timeout, in ms (default 10 000). */
-  timeoutMs?: number | undefined;
-  /** The limiter shared by notifiers that post to the same webhooks (default: one per notifier). */
-  rateLimiter?: RateLimiter | undefined;
 }
 
 /**

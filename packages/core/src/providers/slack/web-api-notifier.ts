@@ -2,33 +2,24 @@ import type { WebClient } from '@slack/web-api';
 import type { ChatMessage, ChatNotifier, PostOptions, PostResult } from '../../call/ports.js';
 import type { CallMinutes } from '../../call/types.js';
 import { CallwireError, isCallwireError } from '../../errors.js';
-import { optionError, withDefaults, type Overrides } from '../../options.js';
+import { optionError, withDefaults } from '../../options.js';
 import { checkSlackWebApiOptions } from './check-options.js';
 import { slackWebApiError } from './classify.js';
 import { findPostedMinutes, minutesEventType, minutesMetadata, parseThreadRef, threadRef, type HistoryApi, type HistoryPage, type PostedMinutes } from './find-posted.js';
 import { formatMinutesForSlack } from './format-minutes.js';
-import { createRateLimiter, type RateLimiter } from './rate-limit.js';
-import { slackLimits, type SlackLimits, type SlackMinutesFormatter } from './types.js';
+import { createRateLimiter } from './rate-limit.js';
+import type { SlackPostingOptions } from './posting-options.js';
+import { slackLimits, type SlackLimits } from './types.js';
 import { createSlackUserLookup } from './user-lookup.js';
 
 /** Options of {@link slackWebApiNotifier}. */
-export interface SlackWebApiNotifierOptions {
+export interface SlackWebApiNotifierOptions extends SlackPostingOptions {
   /** A bot token (`xoxb-…`) with `chat:write`; `users:read.email` to mention agents known by e-mail; `channels:history` / `groups:history` for {@link SlackWebApiNotifier.findPosted}. */
   token: string;
   /** The default channel id (`C…`, `G…`), used when a message's route has no channel of its own. */
   channel?: string | undefined;
   /** Route name (a department, or your missed-call route) → channel id. Names match case-insensitively. */
   routes?: Record<string, string> | undefined;
-  /** Replaces the default MOM layout. */
-  formatter?: SlackMinutesFormatter | undefined;
-  /** Limits the formatter must respect (default: Slack's, {@link slackLimits}). */
-  limits?: Overrides<SlackLimits> | undefined;
-  /** Least time between two posts to one channel, in ms (default 1 000: chat.postMessage allows about one a second per channel). */
-  minIntervalMs?: number | undefined;
-  /** Per-request timeout, in ms (default 10 000). */
-  timeoutMs?: number | undefined;
-  /** The limiter shared by notifiers that post to the same channels (default: one per notifier). */
-  rateLimiter?: RateLimiter | undefined;
   /** The Web API's base URL (default `https://slack.com/api/`); a local fake's in tests. */
   slackApiUrl?: string | undefined;
   /** How long a `users.lookupByEmail` answer is kept, in ms (default one hour). */
