@@ -129,9 +129,18 @@ export function createSqliteStore(options: SqliteStoreOptions): JobStore {
   // webhook retried, or the same call from several connections, costs a lookup). Job rows are never
   // deleted, so a key seen stored stays stored; should the read miss anyway, the job goes to the insert.
   const storedKeys = recentKeys(4_096);
-  const readBatch = db.transaction((batch: PendingEnqueue[]) =>
-    batch.map((item) => sql.byKey.get(item.job.pipeline, item.job.key) as JobRow | undefined),
-  );
+  // One read per distinct key: the same call from many connections lands in one batch, and within one read
+  // transaction a key's row is the same for all of them.
+  const readBatch = db.transaction((batch: PendingEnqueue[]) => {
+    const rows = new Map<string, JobRow | undefined>();
+    return batch.map((item) => {
+      const id = `${item.job.pipeline}\n${item.job.key}`;
+      if (rows.has(id)) return rows.get(id);
+      const row = sql.byKey.get(item.job.pipeline, item.job.key) as JobRow | undefined;
+      rows.set(id, row);
+      return row;
+    });
+  });
   const settle = (batch: PendingEnqueue[], run: () => EnqueueResult[]) => {
     let results: EnqueueResult[];
     try {
