@@ -129,9 +129,9 @@ export function createSqliteStore(options: SqliteStoreOptions): JobStore {
   // webhook retried, or the same call from several connections, costs a lookup). Job rows are never
   // deleted, so a key seen stored stays stored; should the read miss anyway, the job goes to the insert.
   const storedKeys = recentKeys(4_096);
-  const readBatch = db.transaction((batch: PendingEnqueue[]) =>
-    batch.map((item) => sql.byKey.get(item.job.pipeline, item.job.key) as JobRow | undefined),
-  );
+  const readKey = (item: PendingEnqueue) => sql.byKey.get(item.job.pipeline, item.job.key) as JobRow | undefined;
+  // Deliveries of the same key (the same call from many connections) share one read of its row.
+  const readBatch = db.transaction((groups: PendingEnqueue[][]) => groups.map((items) => readKey(items[0]!)));
   const settle = (batch: PendingEnqueue[], run: () => EnqueueResult[]) => {
     let results: EnqueueResult[];
     try {
@@ -146,25 +146,35 @@ export function createSqliteStore(options: SqliteStoreOptions): JobStore {
     const batch = pending;
     pending = [];
     if (batch.length === 0) return;
-    const known = batch.filter((item) => storedKeys.has(item.job.pipeline, item.job.key));
-    const fresh = known.length === 0 ? batch : batch.filter((item) => !known.includes(item));
-    if (known.length > 0) {
+    const known = new Map<string, PendingEnqueue[]>();
+    const fresh: PendingEnqueue[] = [];
+    for (const item of batch) {
+      const id = keyId(item.job.pipeline, item.job.key);
+      if (!storedKeys.has(id)) fresh.push(item);
+      else if (known.has(id)) known.get(id)!.push(item);
+      else known.set(id, [item]);
+    }
+    if (known.size > 0) {
+      const groups = [...known.values()];
       let rows: Array<JobRow | undefined> = [];
       try {
-        rows = known.length === 1 ? [sql.byKey.get(known[0]!.job.pipeline, known[0]!.job.key) as JobRow | undefined] : readBatch.deferred(known);
+        // One key needs no transaction: a single statement reads one consistent row.
+        rows = groups.length === 1 ? [readKey(groups[0]![0]!)] : readBatch.deferred(groups);
       } catch {
         rows = []; // unreadable now: the insert path answers them (and reports its own error)
       }
-      known.forEach((item, index) => {
+      groups.forEach((items, index) => {
         const row = rows[index];
-        if (row) item.resolve({ job: toJob(row), created: false });
-        else fresh.push(item);
+        for (const item of items) {
+          if (row) item.resolve({ job: toJob(row), created: false }); // a job of its own for each caller
+          else fresh.push(item);
+        }
       });
     }
     if (fresh.length === 0) return;
     settle(fresh, () => {
       const results = insertBatch.immediate(fresh);
-      for (const { job } of results) storedKeys.add(job.pipeline, job.key); // committed: stored from now on
+      for (const { job } of results) storedKeys.add(keyId(job.pipeline, job.key)); // committed: stored from now on
       return results;
     });
   };
@@ -332,17 +342,18 @@ const held = `id = @id AND lease_owner = @owner AND status = 'running'`;
 /** The JSON path of a step in the `steps` column. */
 const stepPath = (name: string) => `$."${name.replace(/["\\]/g, '\\$&')}"`;
 
-/** A bounded set of `pipeline`/`key` pairs; the oldest is forgotten first. */
+/** One string for a `pipeline`/`key` pair. */
+const keyId = (pipeline: string, key: string) => `${pipeline}\n${key}`;
+
+/** A bounded set of {@link keyId}s; the oldest is forgotten first. */
 function recentKeys(limit: number) {
   const keys = new Set<string>();
-  const id = (pipeline: string, key: string) => `${pipeline}\n${key}`;
   return {
-    has: (pipeline: string, key: string) => keys.has(id(pipeline, key)),
-    add(pipeline: string, key: string) {
-      const entry = id(pipeline, key);
-      if (keys.has(entry)) return;
+    has: (id: string) => keys.has(id),
+    add(id: string) {
+      if (keys.has(id)) return;
       if (keys.size >= limit) keys.delete(keys.values().next().value!);
-      keys.add(entry);
+      keys.add(id);
     },
   };
 }

@@ -38,3 +38,15 @@ it('answers a key another process stored through the insert, then by reads', asy
   expect((await b.list()).length).toBe(1);
   await Promise.all([a.close(), b.close()]);
 });
+
+it('answers a batch of duplicates of several keys each with its own job, read once per key', async () => {
+  const store = createSqliteStore({ filename: join(dir, 'batch.db') });
+  const one = await store.enqueue(job('call-a'));
+  const two = await store.enqueue(job('call-b'));
+  const again = await Promise.all(['call-a', 'call-b', 'call-a', 'call-b', 'call-a'].map((key) => store.enqueue(job(key))));
+  expect(again.map((result) => result.job)).toEqual([one.job, two.job, one.job, two.job, one.job]);
+  expect(again.every((result) => !result.created)).toBe(true);
+  expect(again[0]!.job).not.toBe(again[2]!.job); // each caller gets a job of its own to keep
+  expect(again[0]!.job.input).not.toBe(again[2]!.job.input);
+  await store.close();
+});

@@ -79,6 +79,20 @@ describe('one time module for both pipelines (Intl only)', () => {
     expect(parseCallTime('not a time', 'Asia/Kolkata')).toBeUndefined();
   });
 
+  it('reads call times with a Z or ±hh:mm offset exactly, fraction and impossible fields included', () => {
+    const kolkata = 'Asia/Kolkata';
+    expect(parseCallTime('2026-11-20T15:10:02+05:30', kolkata)).toBe('2026-11-20T09:40:02.000Z');
+    expect(parseCallTime(' 2026-11-20 09:40:02-07:00 ', kolkata)).toBe('2026-11-20T16:40:02.000Z');
+    expect(parseCallTime('2026-11-20T09:40:02.1239z', kolkata)).toBe('2026-11-20T09:40:02.123Z'); // milliseconds as Date.parse reads them
+    expect(parseCallTime('2026-11-20T09:40:02.5+0530', kolkata)).toBe('2026-11-20T04:10:02.500Z');
+    expect(parseCallTime('2024-02-29T10:00:00Z', kolkata)).toBe('2024-02-29T10:00:00.000Z');
+    for (const impossible of ['2026-02-29T10:00:00Z', '2026-04-31T10:00:00Z', '2026-11-20T24:00:00Z', '2026-11-20T09:40:60Z', '2026-11-20T09:40:02+24:00', '2026-11-20T09:40:02.1234567890Z']) {
+      expect(parseCallTime(impossible, kolkata), impossible).toBeUndefined();
+    }
+    expect(parseCallTime('1970-01-01T05:30:00+05:30', kolkata)).toBeUndefined(); // the epoch: no time
+    expect(parseCallTime('0070-06-01T00:00:00Z', kolkata)).toBeUndefined(); // year 70, not 1970
+  });
+
   it('clock times and times for people', () => {
     expect(parseClock('09:30')).toBe(570);
     expect(parseClock('24:00')).toBe(1440);
