@@ -16,6 +16,7 @@ import { createAppointmentPipeline, createCallPipeline, createHandler, createWor
 import { createSandbox, type Sandbox } from '@callwire/core/testing';
 import { createPostgresStore } from '@callwire/store-postgres';
 import { createSqliteStore } from '@callwire/store-sqlite';
+import { callPayload } from '../console/app.js';
 
 const OPERATOR = 'operator-retention-secret-0123456789';
 const day = 86_400_000;
@@ -87,18 +88,6 @@ async function startApp(kind: 'sqlite' | 'postgres'): Promise<App> {
     },
   };
 }
-
-const callPayload = (callId: string) => ({
-  call_id: callId,
-  from_number: '+919876543210',
-  to_number: '09631084471',
-  duration: 187,
-  recording_url: `https://recordings.exotel.com/exotelrecordings/acme1/${callId}.mp3`,
-  timestamp: '2026-11-20T09:42:17Z',
-  status: 'completed',
-  agent_name: 'Asha Verma',
-  department: 'Customer Success',
-});
 
 /** On the hour, `days` days from now (UTC). */
 const slot = (days: number) => new Date(Math.ceil((Date.now() + days * day) / 3_600_000) * 3_600_000).toISOString();
