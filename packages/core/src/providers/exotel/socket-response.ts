@@ -94,14 +94,20 @@ export function getOverSocket(request: SocketGet): Promise<SocketResponse> {
     function onBytes(length: number): boolean {
       pendingFrom = 0;
       pendingTo = length;
+      if (!consumeOrFail()) return false;
+      paused = pendingFrom < pendingTo && !failure && !ended;
+      return !paused;
+    }
+
+    /** {@link consume}, failing the response on malformed framing or a body over the limit; false when it failed. */
+    function consumeOrFail(): boolean {
       try {
         consume();
+        return true;
       } catch (error) {
         fail(error instanceof FramingError ? exotelError(`The recording server's answer is malformed: ${error.message}.`, error) : error);
         return false;
       }
-      paused = pendingFrom < pendingTo && !failure && !ended;
-      return !paused;
     }
 
     /** Consumes pending bytes: the head first, then body bytes into the waiting read, until it or they run out. */
@@ -226,12 +232,7 @@ export function getOverSocket(request: SocketGet): Promise<SocketResponse> {
           if (!request || failure || ended) return;
           return new Promise<void>((resolve) => {
             waiting = { request, filled: 0, resolve };
-            try {
-              consume();
-            } catch (error) {
-              fail(error);
-              return;
-            }
+            if (!consumeOrFail()) return;
             if (pendingFrom >= pendingTo && paused && !ended && !failure) {
               paused = false;
               socket.resume();
