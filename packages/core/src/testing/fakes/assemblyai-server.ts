@@ -1,4 +1,4 @@
-import { randomUUID } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import { readBody, received, sendJson, listen, type LocalServer, type ReceivedRequest } from '../http-server.js';
 
 /** An utterance the fake returns (AssemblyAI's wire shape). */
@@ -112,7 +112,7 @@ export function createFakeAssemblyAI(options: FakeAssemblyAIOptions = {}) {
   const transcripts = new Map<string, FakeTranscriptEntry>();
   const webhooks: FakeWebhookDelivery[] = [];
   let loseWebhooks = 0;
-  const uploads: { bytes: number; authorization?: string }[] = [];
+  const uploads: { bytes: number; sha256: string; authorization?: string }[] = [];
   const submissions: Record<string, unknown>[] = [];
   const requests: ReceivedRequest[] = [];
   let failures: { remaining: number; status: number; retryAfterSeconds?: number } = { remaining: 0, status: 500 };
@@ -135,7 +135,7 @@ export function createFakeAssemblyAI(options: FakeAssemblyAIOptions = {}) {
     const path = (req.url ?? '').split('?')[0]!;
     if (req.method === 'POST' && path === '/v2/upload') {
       const body = await readBody(req);
-      uploads.push({ bytes: body.length, authorization: req.headers.authorization });
+      uploads.push({ bytes: body.length, sha256: createHash('sha256').update(body).digest('hex'), authorization: req.headers.authorization });
       return sendJson(res, 200, { upload_url: `${base}/uploads/${randomUUID()}` });
     }
     if (req.method === 'POST' && path === '/v2/transcript') {
@@ -276,7 +276,7 @@ export function createFakeAssemblyAI(options: FakeAssemblyAIOptions = {}) {
     loseNextWebhook(count = 1) {
       loseWebhooks += count;
     },
-    /** Bytes received by each upload. */
+    /** Each upload: the bytes received, their SHA-256 (hex) and the `Authorization` header it came with. */
     uploads,
     /** Transcript submissions (their JSON bodies), in order. */
     submissions,
