@@ -87,6 +87,10 @@ export interface ExotelRecordingsOptions {
  * whole), private and link-local addresses refused (also after redirects), credentials dropped on a
  * redirect to another host, a size limit, "not yet available" (404) retried with backoff to a deadline,
  * and an S3 403 (expired or forbidden URL) refreshed once through Call Details when `callDetails` is set.
+ * The audio's `stream` is a Web byte stream (`type: 'bytes'`) read from a socket that reads into one reused
+ * buffer: a BYOB reader (`getReader({ mode: 'byob' })`, as `assemblyAITranscriber()` uses) gets the bytes
+ * copied into its own buffers with no allocation per read; a default reader gets a fresh chunk per read.
+ * A body shorter than its `Content-Length` or with malformed framing fails the stream (retryable).
  *
  * @example
  * ```ts
