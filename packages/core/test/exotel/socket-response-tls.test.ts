@@ -19,7 +19,7 @@ import { getOverSocket } from '../../src/providers/exotel/socket-response.js';
 
 const body = Buffer.from(Array.from({ length: 300_000 }, (_, i) => (i * 7 + 3) % 256));
 const sha = (bytes: Uint8Array) => createHash('sha256').update(bytes).digest('hex');
-const seen: { servername: string | false; alpn: string | false; request: string }[] = [];
+const seen: { servername: string | false | null; alpn: string | false | null; request: string }[] = [];
 let server: Server;
 let port: number;
 
