@@ -85,7 +85,9 @@ export async function uploadByteStream(
 
   try {
     touch();
-    await Promise.race([send(req, reader, touch, failureOf), answered]);
+    // The whole body is sent before an answer counts; a failure (a 4xx/5xx, a reset) stops the sending at once.
+    const failedEarly = new Promise<never>((_, reject) => { answered.catch(reject); });
+    await Promise.race([send(req, reader, touch, failureOf), failedEarly]);
     touch();
     const answer = await answered;
     let json: { upload_url?: string } | undefined;
