@@ -86,6 +86,23 @@ describe('body framing', () => {
     expect(sha(await bytesOf(audio.stream))).toBe(sha(body));
   });
 
+  it('head and chunked framing arriving a few bytes at a time: parsed across reads', async () => {
+    const wire = Buffer.from('HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n3;a=b\r\nabc\r\n10\r\n0123456789abcdef\r\n0\r\nX-T: 1\r\n\r\n');
+    const server = await rawServer((socket) => {
+      socket.setNoDelay(true);
+      let at = 0;
+      const next = () => {
+        if (at >= wire.length) return void socket.end();
+        socket.write(wire.subarray(at, at + 3));
+        at += 3;
+        setTimeout(next, 1);
+      };
+      next();
+    });
+    const audio = await source([server.host]).open({ url: `${server.url}/rec.mp3`, callId: 'slow' });
+    expect((await bytesOf(audio.stream)).toString()).toBe('abc0123456789abcdef');
+  });
+
   it('a chunked body ending exactly at the last chunk and trailers is complete even if the connection stays open', async () => {
     const server = await rawServer((socket) => socket.write('HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n5\r\nhello\r\n0\r\n\r\n'));
     const audio = await source([server.host]).open({ url: `${server.url}/rec.mp3`, callId: 'open' });
