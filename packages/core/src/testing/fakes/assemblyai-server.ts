@@ -112,7 +112,8 @@ export function createFakeAssemblyAI(options: FakeAssemblyAIOptions = {}) {
   const transcripts = new Map<string, FakeTranscriptEntry>();
   const webhooks: FakeWebhookDelivery[] = [];
   let loseWebhooks = 0;
-  const uploads: { bytes: number; sha256: string; authorization?: string }[] = [];
+  const uploads: { bytes: number; authorization?: string }[] = [];
+  const uploadDigests: string[] = [];
   const submissions: Record<string, unknown>[] = [];
   const requests: ReceivedRequest[] = [];
   let failures: { remaining: number; status: number; retryAfterSeconds?: number } = { remaining: 0, status: 500 };
@@ -135,7 +136,8 @@ export function createFakeAssemblyAI(options: FakeAssemblyAIOptions = {}) {
     const path = (req.url ?? '').split('?')[0]!;
     if (req.method === 'POST' && path === '/v2/upload') {
       const body = await readBody(req);
-      uploads.push({ bytes: body.length, sha256: createHash('sha256').update(body).digest('hex'), authorization: req.headers.authorization });
+      uploads.push({ bytes: body.length, authorization: req.headers.authorization });
+      uploadDigests.push(createHash('sha256').update(body).digest('hex'));
       return sendJson(res, 200, { upload_url: `${base}/uploads/${randomUUID()}` });
     }
     if (req.method === 'POST' && path === '/v2/transcript') {
@@ -276,8 +278,10 @@ export function createFakeAssemblyAI(options: FakeAssemblyAIOptions = {}) {
     loseNextWebhook(count = 1) {
       loseWebhooks += count;
     },
-    /** Each upload: the bytes received, their SHA-256 (hex) and the `Authorization` header it came with. */
+    /** Bytes received by each upload. */
     uploads,
+    /** The SHA-256 (hex) of the bytes each upload received, in the order of `uploads`: a test checks that they arrived intact. */
+    uploadDigests,
     /** Transcript submissions (their JSON bodies), in order. */
     submissions,
     requests,
