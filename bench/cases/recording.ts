@@ -1,7 +1,9 @@
 /**
  * `recording_rss`: the peak RSS added while a 100 MiB recording (generated, served by a local server
- * in its own process with Basic auth) streams through `exotelRecordings`, read to the end (`read`) and
- * uploaded through the AssemblyAI SDK as the fetch and transcribe steps do (`upload`), next to bare
+ * in its own process with Basic auth) streams through `exotelRecordings` (its own HTTP/1.1 client reading
+ * the socket into one reused buffer, the body a Web byte stream), read to the end with a BYOB reader
+ * (`read`) and uploaded through `assemblyAITranscriber().submit` as the fetch and transcribe steps do
+ * (`upload`: a BYOB reader, two reused buffers, node:http), next to bare
  * `node:http` reading the same bytes (`bare`, the floor: every socket read is a fresh buffer, freed only
  * by a garbage collection, and V8 collects the young generation's buffers once about 32 MiB of them
  * have piled up: `--trace-gc` logs those scavenges as "external memory pressure"), and a raw socket

@@ -1,7 +1,9 @@
 /**
  * Measures the peak RSS added while a recording streams through `exotelRecordings` (`MODE=read`: the
- * stream is read to the end) or through the fetch step's real path (`MODE=upload`: opened and handed
- * to `assemblyAITranscriber().submit`, which uploads it), or, for reference, while bare `node:http`
+ * byte stream is read to the end with a BYOB reader into one reused buffer — a default reader would get a
+ * fresh buffer per chunk, which costs what `bare` costs) or through the fetch step's real path
+ * (`MODE=upload`: opened and handed to `assemblyAITranscriber().submit`, which reads the byte stream into
+ * two reused buffers and uploads it over node:http), or, for reference, while bare `node:http`
  * reads the same recording and drops every chunk (`MODE=bare`: the floor set by Node's socket reads,
  * each a fresh buffer that only a garbage collection frees), or, to show where that floor comes from, a
  * raw socket reading the same response into one reused buffer (`MODE=reused`: `net`'s `onread`, no
@@ -18,11 +20,14 @@ const host = new URL(base).host;
 const recordings = exotelRecordings({ apiKey: 'bench-key', apiToken: 'bench-token', allowedHosts: [host], allowPrivateHosts: [host], maxBytes: 1024 ** 3 });
 const transcriber = assemblyAITranscriber({ apiKey: 'bench-key', baseUrl: base });
 
-// Warm up every code path on tiny requests so module loading and JIT are not counted: a JSON POST and a
-// streamed upload through the transcriber (the path MODE=upload takes, Web streams and fetch's body pump).
+// Warm up every code path on tiny requests so module loading and JIT are not counted: a JSON POST, a
+// streamed upload through the transcriber's fetch path (a plain stream) and its byte-stream path (the
+// path MODE=upload takes).
 await fetch(`${base}/v2/transcript`, { method: 'POST', body: '{}' }).then((r) => r.text());
 const tiny = new ReadableStream<Uint8Array>({ pull(controller) { controller.enqueue(new Uint8Array(1024)); controller.close(); } });
 await transcriber.submit({ stream: tiny, contentType: 'audio/mpeg', size: 1024 }, { channels: 1 });
+const tinyBytes = new ReadableStream<Uint8Array>({ type: 'bytes', pull(controller) { controller.enqueue(new Uint8Array(1024)); controller.close(); } });
+await transcriber.submit({ stream: tinyBytes, contentType: 'audio/mpeg', size: 1024 }, { channels: 1 });
 (globalThis as { gc?: () => void }).gc?.();
 await new Promise((resolve) => setTimeout(resolve, 100));
 const before = process.memoryUsage.rss();
@@ -52,7 +57,14 @@ if (process.env.MODE === 'bare') {
   bytes = audio.size ?? Number.NaN;
 } else {
   const audio = await recordings.open({ url: `${base}/rec.mp3`, callId: 'bench' });
-  for await (const chunk of audio.stream as unknown as AsyncIterable<Uint8Array>) bytes += chunk.byteLength;
+  const reader = audio.stream.getReader({ mode: 'byob' });
+  let buffer = new ArrayBuffer(64 * 1024);
+  for (;;) {
+    const { value, done } = await reader.read(new Uint8Array(buffer));
+    if (done) break;
+    bytes += value.byteLength;
+    buffer = value.buffer as ArrayBuffer; // a BYOB read transfers the buffer: the view it returns is the one kept
+  }
 }
 const ms = performance.now() - started;
 clearInterval(sampler);

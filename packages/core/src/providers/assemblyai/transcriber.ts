@@ -5,6 +5,7 @@ import { findSubmittedTranscript, submissionMarker } from './find-submitted.js';
 import type { Transcript } from '../../call/types.js';
 import { sleep } from '../../call/sleep.js';
 import { notReady, notReadyBackoff } from '../../engine/waits.js';
+import { byobReaderOf, uploadByteStream } from './byte-upload.js';
 import { checkAssemblyAIOptions } from './check-options.js';
 import { assemblyAIHttpError, hookSdkService, inScope } from './http-errors.js';
 import { transcriptCallbacks, webhookParams, type AssemblyAIWebhookOptions } from './webhook.js';
@@ -116,7 +117,12 @@ export function assemblyAITranscriber(options: AssemblyAITranscriberOptions): Tr
       : {}),
     async submit(audio: Audio, { channels, speakersExpected, signal, callbackKey, submissionKey }: TranscribeOptions): Promise<TranscriptionHandle> {
       signal?.throwIfAborted();
-      const uploadUrl = await upload(options.apiKey, options.baseUrl ?? 'https://api.assemblyai.com', audio.stream, { signal, idleTimeoutMs: requestTimeoutMs });
+      const baseUrl = options.baseUrl ?? 'https://api.assemblyai.com';
+      // A byte stream (exotelRecordings' is) is read into two reused buffers; any other goes through fetch.
+      const byob = byobReaderOf(audio.stream);
+      const uploadUrl = byob
+        ? await uploadByteStream(options.apiKey, baseUrl, byob, { signal, idleTimeoutMs: requestTimeoutMs })
+        : await upload(options.apiKey, baseUrl, audio.stream, { signal, idleTimeoutMs: requestTimeoutMs });
       const modes = channels === 2 ? { multichannel: true } : { speaker_labels: true, ...(speakersExpected ? { speakers_expected: speakersExpected } : {}) };
       const marker = submissionKey === undefined ? undefined : submissionMarker(submissionKey);
       const webhook = options.webhook && callbackKey !== undefined ? webhookParams(options.webhook, callbackKey, marker) : {};
@@ -152,7 +158,8 @@ function failedTranscript(transcript: AssemblyTranscript): CallwireError {
 }
 
 /**
- * POSTs the recording to `/v2/upload`, streaming. Not `client.files.upload`: through the SDK, Node's
+ * POSTs a recording that is not a byte stream to `/v2/upload`, streaming (a byte stream goes through
+ * {@link uploadByteStream}, without fetch's buffer per chunk). Not `client.files.upload`: through the SDK, Node's
  * fetch clones the request for redirects, and the unread branch of the cloned body buffers the whole
  * recording in memory (100 MB of audio → 100 MB of RSS). `redirect: 'error'` with no window avoids
  * the clone. A stalled upload (no chunk for `idleTimeoutMs`) is aborted; errors are classified by status.

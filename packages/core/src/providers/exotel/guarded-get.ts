@@ -1,9 +1,8 @@
 import { lookup as dnsLookup } from 'node:dns/promises';
-import { request as httpRequest, type IncomingMessage } from 'node:http';
-import { request as httpsRequest } from 'node:https';
-import { isIP, type LookupFunction } from 'node:net';
+import { isIP } from 'node:net';
 import { CallwireError } from '../../errors.js';
 import { hostMatches, isForbiddenAddress, isConfidentialTransport } from './address-policy.js';
+import { getOverSocket, type SocketResponse } from './socket-response.js';
 
 /** How {@link guardedGet} may reach hosts and where it sends credentials. */
 export interface GuardPolicy {
@@ -31,10 +30,11 @@ export const recordingRefused = (message: string) => new CallwireError('forbidde
  * DNS answers are checked and the connection goes to the checked address (no re-resolution, so no DNS
  * rebinding); private, loopback and link-local addresses are refused. Credentials go only to the first
  * URL's origin — never to another host after a redirect — and never over plain HTTP (a first URL that
- * would need them over HTTP is refused; the only exception is a loopback test host). Resolves with the
- * final response, its body unread.
+ * would need them over HTTP is refused; the only exception is a loopback test host). Each hop is one
+ * GET over {@link getOverSocket} (one reused read buffer per connection). Resolves with the final
+ * response, its body unread.
  */
-export async function guardedGet(start: string, policy: GuardPolicy, signal?: AbortSignal): Promise<{ response: IncomingMessage; url: URL }> {
+export async function guardedGet(start: string, policy: GuardPolicy, signal?: AbortSignal): Promise<{ response: SocketResponse; url: URL }> {
   const first = parseRecordingUrl(start);
   let url = first;
   for (let hop = 0; ; hop++) {
@@ -46,8 +46,8 @@ export async function guardedGet(start: string, policy: GuardPolicy, signal?: Ab
     const credentials = url.origin === first.origin ? policy.authorization : undefined;
     const response = await send(url, address, credentials, policy.timeoutMs, signal);
     const location = response.headers.location;
-    if (response.statusCode && response.statusCode >= 300 && response.statusCode < 400 && location) {
-      response.resume();
+    if (response.status >= 300 && response.status < 400 && location) {
+      response.close();
       if (hop >= policy.maxRedirects) throw new CallwireError('provider_rejected', `Too many redirects fetching the recording (more than ${policy.maxRedirects}).`, { provider: 'exotel' });
       url = parseRecordingUrl(new URL(location, url).toString());
       continue;
@@ -81,25 +81,13 @@ async function checkedAddress(url: URL, testHost: boolean, resolve: (hostname: s
   return addresses[0]!;
 }
 
-function send(url: URL, address: string, authorization: string | undefined, timeoutMs: number, signal?: AbortSignal): Promise<IncomingMessage> {
-  const family = isIP(address);
+function send(url: URL, address: string, authorization: string | undefined, timeoutMs: number, signal?: AbortSignal): Promise<SocketResponse> {
   // Connect to the address that was checked, whatever the resolver would say now.
-  const lookup: LookupFunction = (_hostname, options, callback) => {
-    if ((options as { all?: boolean }).all) (callback as unknown as (e: null, a: { address: string; family: number }[]) => void)(null, [{ address, family }]);
-    else callback(null, address, family);
-  };
-  const request = url.protocol === 'https:' ? httpsRequest : httpRequest;
-  return new Promise((resolve, reject) => {
-    const req = request(url, {
-      method: 'GET',
-      lookup,
-      signal,
-      timeout: timeoutMs,
-      headers: { 'user-agent': 'callwire', accept: 'audio/*, */*', ...(authorization ? { authorization } : {}) },
-    });
-    req.on('response', resolve);
-    req.on('timeout', () => req.destroy(new CallwireError('timeout', 'The recording server did not answer in time.', { provider: 'exotel' })));
-    req.on('error', reject);
-    req.end();
+  return getOverSocket({
+    url,
+    address,
+    timeoutMs,
+    signal,
+    headers: { 'user-agent': 'callwire', accept: 'audio/*, */*', ...(authorization ? { authorization } : {}) },
   });
 }

@@ -1,4 +1,3 @@
-import { finished } from 'node:stream';
 import { CallwireError } from '../../errors.js';
 import { withDefaults } from '../../options.js';
 import type { Audio, PortCallOptions, RecordingRef, RecordingSource } from '../../call/ports.js';
@@ -6,6 +5,7 @@ import { exotelHttpError } from './api-client.js';
 import { checkRecordingsOptions } from './check-recordings-options.js';
 import type { CallDetailsSource } from './call-details.js';
 import { guardedGet } from './guarded-get.js';
+import type { SocketResponse } from './socket-response.js';
 import { exotelRecordingHosts, locateRecording, type RecordingLocation } from './recording-location.js';
 import { notReady, notReadyBackoff } from '../../engine/waits.js';
 
@@ -87,6 +87,10 @@ export interface ExotelRecordingsOptions {
  * whole), private and link-local addresses refused (also after redirects), credentials dropped on a
  * redirect to another host, a size limit, "not yet available" (404) retried with backoff to a deadline,
  * and an S3 403 (expired or forbidden URL) refreshed once through Call Details when `callDetails` is set.
+ * The audio's `stream` is a Web byte stream (`type: 'bytes'`) read from a socket that reads into one reused
+ * buffer: a BYOB reader (`getReader({ mode: 'byob' })`, as `assemblyAITranscriber()` uses) gets the bytes
+ * copied into its own buffers with no allocation per read; a default reader gets a fresh chunk per read.
+ * A body shorter than its `Content-Length` or with malformed framing fails the stream (retryable).
  *
  * @example
  * ```ts
@@ -134,9 +138,9 @@ export function exotelRecordings(options: ExotelRecordingsOptions): RecordingSou
       let refreshedOnce = false;
       for (;;) {
         const { response } = await guardedGet(location.url.href, { ...guard, ...(location.kind === 'exotel' ? { authorization } : {}) }, signal);
-        const status = response.statusCode ?? 0;
+        const { status } = response;
         if (status >= 200 && status < 300) return toAudio(response, maxBytes);
-        response.resume();
+        response.close();
         if (status === 404) {
           const delay = notReadyBackoff(attempt, retry.initialDelayMs, retry.maxDelayMs);
           throw notReady(delay, { deadlineMs: retry.deadlineMs, reason: `the recording of call ${ref.callId} is not published yet (Exotel answered 404)` });
@@ -147,72 +151,24 @@ export function exotelRecordings(options: ExotelRecordingsOptions): RecordingSou
           refreshedOnce = true;
           continue;
         }
-        throw exotelHttpError(status, `${location.kind === 's3' ? 'S3' : 'Exotel'} answered ${status} for the recording of call ${ref.callId}.`, headerText(response.headers['retry-after']));
+        throw exotelHttpError(status, `${location.kind === 's3' ? 'S3' : 'Exotel'} answered ${status} for the recording of call ${ref.callId}.`, response.headers['retry-after']);
       }
     },
   };
 }
 
-function headerText(value: string | string[] | undefined): string | undefined {
-  return Array.isArray(value) ? value[0] : value;
-}
-
-function toAudio(response: import('node:http').IncomingMessage, maxBytes: number): Audio {
-  const declared = Number(response.headers['content-length']);
-  if (Number.isFinite(declared) && declared > maxBytes) {
-    response.destroy();
+function toAudio(response: SocketResponse, maxBytes: number): Audio {
+  const declared = response.contentLength;
+  const tooLarge = () => new CallwireError('payload_too_large', `The recording is over the ${maxBytes}-byte limit.`, { provider: 'exotel', retryable: false });
+  if (declared !== undefined && declared > maxBytes) {
+    response.close();
     throw new CallwireError('payload_too_large', `The recording is ${declared} bytes, over the ${maxBytes}-byte limit.`, { provider: 'exotel', retryable: false });
   }
-  const stream = byteStream(response, maxBytes);
+  const contentType = response.headers['content-type'];
   return {
-    stream,
-    ...(response.headers['content-type'] ? { contentType: response.headers['content-type'] } : {}),
-    ...(Number.isFinite(declared) ? { size: declared } : {}),
+    // A byte stream: a BYOB reader (the AssemblyAI upload's) gets the bytes copied from the socket's one read buffer.
+    stream: response.body(maxBytes, tooLarge),
+    ...(contentType ? { contentType } : {}),
+    ...(declared !== undefined ? { size: declared } : {}),
   };
-}
-
-/**
- * The response body as a Web stream without copying (Node 20's `Readable.toWeb` copies every chunk),
- * bounded by bytes (about 64 KiB queued before the socket is paused), failing past `maxBytes`.
- */
-function byteStream(response: import('node:http').IncomingMessage, maxBytes: number): ReadableStream<Uint8Array> {
-  let seen = 0;
-  let settled = false;
-  return new ReadableStream<Uint8Array>(
-    {
-      start(controller) {
-        const fail = (error: unknown) => {
-          if (settled) return;
-          settled = true;
-          controller.error(error);
-        };
-        response.on('data', (chunk: Buffer) => {
-          if (settled) return;
-          seen += chunk.byteLength;
-          if (seen > maxBytes) {
-            response.destroy();
-            fail(new CallwireError('payload_too_large', `The recording is over the ${maxBytes}-byte limit.`, { provider: 'exotel', retryable: false }));
-            return;
-          }
-          controller.enqueue(new Uint8Array(chunk.buffer, chunk.byteOffset, chunk.byteLength));
-          if ((controller.desiredSize ?? 0) <= 0) response.pause();
-        });
-        finished(response, (error) => {
-          if (error) return fail(error);
-          if (settled) return;
-          settled = true;
-          controller.close();
-        });
-        response.pause();
-      },
-      pull() {
-        response.resume();
-      },
-      cancel() {
-        settled = true;
-        response.destroy();
-      },
-    },
-    { highWaterMark: 64 * 1024, size: (chunk) => chunk.byteLength },
-  );
 }

@@ -1,4 +1,4 @@
-import { randomUUID } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import { readBody, received, sendJson, listen, type LocalServer, type ReceivedRequest } from '../http-server.js';
 
 /** An utterance the fake returns (AssemblyAI's wire shape). */
@@ -113,6 +113,7 @@ export function createFakeAssemblyAI(options: FakeAssemblyAIOptions = {}) {
   const webhooks: FakeWebhookDelivery[] = [];
   let loseWebhooks = 0;
   const uploads: { bytes: number; authorization?: string }[] = [];
+  const uploadDigests: string[] = [];
   const submissions: Record<string, unknown>[] = [];
   const requests: ReceivedRequest[] = [];
   let failures: { remaining: number; status: number; retryAfterSeconds?: number } = { remaining: 0, status: 500 };
@@ -136,6 +137,7 @@ export function createFakeAssemblyAI(options: FakeAssemblyAIOptions = {}) {
     if (req.method === 'POST' && path === '/v2/upload') {
       const body = await readBody(req);
       uploads.push({ bytes: body.length, authorization: req.headers.authorization });
+      uploadDigests.push(createHash('sha256').update(body).digest('hex'));
       return sendJson(res, 200, { upload_url: `${base}/uploads/${randomUUID()}` });
     }
     if (req.method === 'POST' && path === '/v2/transcript') {
@@ -278,6 +280,8 @@ export function createFakeAssemblyAI(options: FakeAssemblyAIOptions = {}) {
     },
     /** Bytes received by each upload. */
     uploads,
+    /** The SHA-256 (hex) of the bytes each upload received, in the order of `uploads`: a test checks that they arrived intact. */
+    uploadDigests,
     /** Transcript submissions (their JSON bodies), in order. */
     submissions,
     requests,
