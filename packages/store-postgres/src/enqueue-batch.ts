@@ -13,7 +13,7 @@ export interface EnqueueBatcherOptions {
   /** A name for the prepared statements, unique per schema. */
   statementName: string;
   run: RunStatement;
-  /** Most batches in flight at once; enqueues arriving meanwhile wait and go together in the next. */
+  /** Most batches in flight at once; enqueues arriving meanwhile wait and go together in the next (the store sends 1). */
   maxInFlight: number;
 }
 

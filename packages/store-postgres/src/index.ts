@@ -166,8 +166,10 @@ export function createPostgresStore(options: PostgresStoreOptions): JobStore {
     steps,
     statementName: `callwire_${schemaName}`,
     run,
-    // Half the store's own connections (the rest stay free for claims and steps); 4 on a pool it is given.
-    maxInFlight: owned ? Math.max(1, Math.floor((options.maxConnections ?? 10) / 2)) : 4,
+    // One batch at a time: the enqueues arriving meanwhile go together in the next. More batches in flight gained
+    // nothing (PostgreSQL flushes the WAL for one commit at a time, so concurrent batches mostly waited for the same
+    // flush) and cost a commit each: over HTTP, 11–17 rows per commit instead of 22–30, and more CPU per enqueue.
+    maxInFlight: 1,
   });
 
   return {

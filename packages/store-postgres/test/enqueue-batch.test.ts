@@ -10,20 +10,29 @@ afterAll(async () => {
   await admin.end();
 });
 
-/** A store on a pool that records the text of every statement the store runs through `pool.query`. */
-function recordedStore() {
+/**
+ * A store on a pool that records the text of every statement the store runs through `pool.query`, and the keys
+ * each enqueue batch sent (its one parameter is the batch as a JSON array). With `holdFirstBatch`, the first batch
+ * reaches the database only once that promise resolves.
+ */
+function recordedStore(options: { holdFirstBatch?: Promise<void> } = {}) {
   const schema = `cw_batch_${randomBytes(4).toString('hex')}`;
   schemas.push(schema);
   const statements: string[] = [];
+  const batches: string[][] = [];
   const pool: PostgresPool = {
-    query: (text, values) => {
+    query: async (text, values) => {
       statements.push(text);
+      if (text.includes('json_to_recordset')) {
+        batches.push((JSON.parse(values![0] as string) as { key: string }[]).map((row) => row.key));
+        if (batches.length === 1) await options.holdFirstBatch;
+      }
       return admin.query(text, values);
     },
     connect: () => admin.connect(),
     end: async () => {},
   };
-  return { store: createPostgresStore({ pool, schema }), statements, schema };
+  return { store: createPostgresStore({ pool, schema }), statements, batches, schema };
 }
 
 const job = (key: string, now = 1_000) => ({ pipeline: 'calls', key, input: { key }, maxAttempts: 5, now });
@@ -42,6 +51,27 @@ it('sends enqueues that arrive together as one statement, and reads back only th
   expect(again.map((result) => result.created)).toEqual([...Array<boolean>(10).fill(false), true]);
   expect(again.slice(0, 10).map((result) => result.job)).toEqual(first.slice(0, 10).map((result) => result.job));
   expect(statements).toHaveLength(2); // the insert, then one read of the ten duplicates
+  await store.close();
+});
+
+it('sends one batch at a time: the enqueues arriving while it is in flight go together in the next', async () => {
+  let release!: () => void;
+  const { store, batches } = recordedStore({ holdFirstBatch: new Promise<void>((resolve) => (release = resolve)) });
+  await store.ping();
+  const nextTurn = () => new Promise((resolve) => setImmediate(resolve));
+  const first = store.enqueue(job('first'));
+  while (batches.length === 0) await nextTurn(); // the first batch is in flight, held
+  const later: ReturnType<typeof store.enqueue>[] = [];
+  for (let index = 0; index < 10; index++) {
+    later.push(store.enqueue(job(`later-${index}`)));
+    await nextTurn(); // each in a turn of its own
+  }
+  expect(batches).toHaveLength(1);
+  release();
+  const results = await Promise.all([first, ...later]);
+  expect(results.map((result) => result.created)).toEqual(Array<boolean>(11).fill(true));
+  expect(batches).toEqual([['first'], Array.from({ length: 10 }, (_, index) => `later-${index}`)]);
+  for (const { job: stored } of results) expect(await store.get(stored.id)).toEqual(stored);
   await store.close();
 });
 
