@@ -10,7 +10,8 @@ import { builtinRoutes, type HandlerPipeline } from './builtin-routes.js';
 import { clientIp, type TrustProxy } from './client-ip.js';
 import { errorResponse } from './error-response.js';
 import { fromWebRequest, serveIncoming, type IncomingServer } from './incoming.js';
-import { toPlainResponse } from './json-response.js';
+import { toResponse } from './json-response.js';
+import { answerWire, type WireRoute } from './route.js';
 import type { GuessLimitOptions } from './rate-limit.js';
 import { createSharedGuessLimiter } from './shared-rate-limit.js';
 import { createRouter } from './router.js';
@@ -196,13 +197,17 @@ export function createHandler(options: HandlerOptions): CallwireHandler {
       const rawBytes = isGet ? empty : await incoming.readBody(maxBodyBytes);
       const rawBody = decodeUtf8(rawBytes);
       const body = isGet ? flatRecord(url.searchParams, route.auth === 'webhook' ? 'token' : undefined) : parseBody(headers.get('content-type'), rawBody);
-      const response = await route.handle({
+      const input = {
         get request() {
           return incoming.request();
         },
         url, params, rawBody, rawBytes, body, ip,
-      });
-      return method === 'HEAD' ? new Response(null, { status: response.status, statusText: response.statusText, headers: response.headers }) : response;
+      };
+      const answerDirect = (route as Partial<WireRoute>)[answerWire];
+      const response = answerDirect ? await answerDirect(input) : await route.handle(input);
+      if (method !== 'HEAD') return response;
+      const { status, statusText, headers: responseHeaders } = toResponse(response);
+      return new Response(null, { status, statusText, headers: responseHeaders });
     } catch (error) {
       return errorResponse(error, report);
     }
@@ -214,7 +219,7 @@ export function createHandler(options: HandlerOptions): CallwireHandler {
         return response;
       }
     : serve;
-  const handler = async (request: Request, context?: RequestContext) => toPlainResponse(await serveAnnounced(fromWebRequest(request), context));
+  const handler = async (request: Request, context?: RequestContext) => toResponse(await serveAnnounced(fromWebRequest(request), context));
   const serves = (pathname: string) => {
     const path = stripBasePath(pathname, basePath);
     return path !== undefined && router.serves(path);

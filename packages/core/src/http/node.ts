@@ -3,7 +3,7 @@ import { CallwireError } from '../errors.js';
 import { tooLarge } from './body.js';
 import type { CallwireHandler, RequestContext } from './handler.js';
 import { serveIncoming, type HeaderReader, type Incoming } from './incoming.js';
-import { jsonWireOf } from './json-response.js';
+import { jsonWireOf, WireAnswer, type Answer } from './json-response.js';
 
 /** Options of {@link toWebRequest}. */
 export interface ToWebRequestOptions {
@@ -314,9 +314,11 @@ function refuseMalformed(res: ServerResponse): void {
 }
 
 /** Writes the handler's answer; a handler that rejects gets a bare 500 (or a cut connection once the answer began). */
-async function answer(res: ServerResponse, response: Promise<Response>): Promise<void> {
+async function answer(res: ServerResponse, response: Promise<Answer>): Promise<void> {
   try {
-    await sendWebResponse(res, await response);
+    const answered = await response;
+    if (answered instanceof WireAnswer) res.writeHead(answered.status, answered.headers).end(answered.text);
+    else await sendWebResponse(res, answered);
   } catch {
     if (res.headersSent) res.destroy();
     else res.writeHead(500, plainJson).end('{"error":"internal","message":"Internal error."}');
