@@ -169,9 +169,9 @@ export function createHandler(options: HandlerOptions): CallwireHandler {
     const errorContext: ErrorContext = { method: incoming.method, path: '' };
     const report = (error: unknown) => options.onError?.(error, errorContext);
     try {
-      const { url, headers } = incoming;
-      const path = stripBasePath(url.pathname, basePath);
-      if (path === undefined) throw new CallwireError('not_found', `No route for ${incoming.method} ${url.pathname}.`);
+      const { pathname, headers } = incoming;
+      const path = stripBasePath(pathname, basePath);
+      if (path === undefined) throw new CallwireError('not_found', `No route for ${incoming.method} ${pathname}.`);
       errorContext.path = path;
       const method = incoming.method.toUpperCase();
       const lookup = method === 'HEAD' ? 'GET' : method;
@@ -185,7 +185,8 @@ export function createHandler(options: HandlerOptions): CallwireHandler {
       errorContext.route = route.path;
       const socketIp = typeof context?.ip === 'string' ? context.ip : undefined;
       const ip = clientIp(headers, socketIp, options.trustProxy);
-      await authorize(route, headers, url, ip);
+      const authorizing = authorize(route, headers, incoming, ip);
+      if (authorizing) await authorizing;
       if (route.auth === 'signature' && context?.bodyReconstructed === true) {
         throw new CallwireError(
           'internal',
@@ -196,12 +197,15 @@ export function createHandler(options: HandlerOptions): CallwireHandler {
       const isGet = lookup === 'GET';
       const rawBytes = isGet ? empty : await incoming.readBody(maxBodyBytes);
       const rawBody = decodeUtf8(rawBytes);
-      const body = isGet ? flatRecord(url.searchParams, route.auth === 'webhook' ? 'token' : undefined) : parseBody(headers.get('content-type'), rawBody);
+      const body = isGet ? flatRecord(incoming.url.searchParams, route.auth === 'webhook' ? 'token' : undefined) : parseBody(headers.get('content-type'), rawBody);
       const input = {
         get request() {
           return incoming.request();
         },
-        url, params, rawBody, rawBytes, body, ip,
+        get url() {
+          return incoming.url;
+        },
+        params, rawBody, rawBytes, body, ip,
       };
       const answerDirect = (route as Partial<WireRoute>)[answerWire];
       const response = answerDirect ? await answerDirect(input) : await route.handle(input);

@@ -10,7 +10,10 @@ export type HeaderReader = Pick<Headers, 'get'>;
  */
 export interface Incoming {
   method: string;
-  url: URL;
+  /** The path of the URL (`url.pathname`), known without building the URL on the Node path. */
+  pathname: string;
+  /** The request's absolute URL (built on first use on the Node path). */
+  readonly url: URL;
   headers: HeaderReader;
   /** The body's bytes, refused with 413 as soon as it passes `limit`. Read once. */
   readBody(limit: number): Promise<Uint8Array<ArrayBuffer>>;
@@ -32,9 +35,11 @@ export const serveIncoming: unique symbol = Symbol.for('callwire.serveIncoming@2
 
 /** A Web `Request` as an {@link Incoming}. */
 export function fromWebRequest(request: Request): Incoming {
+  const url = new URL(request.url);
   return {
     method: request.method,
-    url: new URL(request.url),
+    pathname: url.pathname,
+    url,
     headers: request.headers,
     readBody: (limit) => readBody(request, limit),
     request: () => request,
