@@ -122,9 +122,24 @@ export function createSqliteStore(options: SqliteStoreOptions): JobStore {
   // Group commit: enqueues that arrive in the same turn of the event loop are inserted in one
   // transaction, so one commit (one fsync with synchronous=full) acknowledges them all. Each caller
   // still resolves only once its job is committed.
+  // `input` is serialised at the flush, only for the jobs that go to the insert (a key known stored is answered by a read).
   type PendingEnqueue = { job: NewJob; input: string; resolve(result: EnqueueResult): void; reject(error: unknown): void };
   let pending: PendingEnqueue[] = [];
   const insertBatch = db.transaction((batch: PendingEnqueue[]) => batch.map((item) => insertOne(item.job, item.input)));
+  /** The items whose input serialises, each with its JSON; any other is refused alone (e.g. a BigInt). */
+  const serialised = (items: PendingEnqueue[]): PendingEnqueue[] => {
+    const ready: PendingEnqueue[] = [];
+    for (const item of items) {
+      try {
+        item.input = JSON.stringify(item.job.input ?? null);
+      } catch (error) {
+        item.reject(error);
+        continue;
+      }
+      ready.push(item);
+    }
+    return ready;
+  };
   // A key this store has seen stored is answered by a read (no write transaction, no write lock: a
   // webhook retried, or the same call from several connections, costs a lookup). Job rows are never
   // deleted, so a key seen stored stays stored; should the read miss anyway, the job goes to the insert.
@@ -171,9 +186,10 @@ export function createSqliteStore(options: SqliteStoreOptions): JobStore {
         }
       });
     }
-    if (fresh.length === 0) return;
-    settle(fresh, () => {
-      const results = insertBatch.immediate(fresh);
+    const inserts = serialised(fresh);
+    if (inserts.length === 0) return;
+    settle(inserts, () => {
+      const results = insertBatch.immediate(inserts);
       for (const { job } of results) storedKeys.add(keyId(job.pipeline, job.key)); // committed: stored from now on
       return results;
     });
@@ -226,9 +242,8 @@ export function createSqliteStore(options: SqliteStoreOptions): JobStore {
     enqueue<TInput>(job: NewJob<TInput>): Promise<EnqueueResult<TInput>> {
       return new Promise((resolve, reject) => {
         if (closed) throw new Error('The SQLite store is closed.');
-        const input = JSON.stringify(job.input ?? null); // throws for this caller alone (e.g. a BigInt)
         if (pending.length === 0) setImmediate(flush);
-        pending.push({ job, input, resolve: resolve as PendingEnqueue['resolve'], reject });
+        pending.push({ job, input: '', resolve: resolve as PendingEnqueue['resolve'], reject });
       });
     },
     async claim({ owner, leaseMs, now, limit, pipelines, jobId }) {
