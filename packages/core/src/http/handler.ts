@@ -165,24 +165,30 @@ export function createHandler(options: HandlerOptions): CallwireHandler {
       : []),
   ]);
 
+  const { onError } = options;
+  /** Reports a 5xx cause to `onError` with where it happened (the context is made only for an error). */
+  const reporter = (method: string, path: string, route: string | undefined) => (error: unknown) => {
+    onError?.(error, route === undefined ? { method, path } : { method, path, route });
+  };
+
   const serve: IncomingServer<RequestContext> = async (incoming, context) => {
-    const errorContext: ErrorContext = { method: incoming.method, path: '' };
-    const report = (error: unknown) => options.onError?.(error, errorContext);
+    let path = '';
+    let routePath: string | undefined;
     try {
       const { pathname, headers } = incoming;
-      const path = stripBasePath(pathname, basePath);
-      if (path === undefined) throw new CallwireError('not_found', `No route for ${incoming.method} ${pathname}.`);
-      errorContext.path = path;
+      const below = stripBasePath(pathname, basePath);
+      if (below === undefined) throw new CallwireError('not_found', `No route for ${incoming.method} ${pathname}.`);
+      path = below;
       const method = incoming.method.toUpperCase();
       const lookup = method === 'HEAD' ? 'GET' : method;
       const match = router.match(lookup, path);
       if (match.kind === 'none') throw new CallwireError('not_found', `No route for ${method} ${path}.`);
       if (match.kind === 'wrong-method') {
         const error = new CallwireError('method_not_allowed', `${method} is not allowed on ${path}; use ${match.allow.join(' or ')}.`);
-        return errorResponse(error, report, { allow: match.allow.join(', ') });
+        return errorResponse(error, reporter(incoming.method, path, routePath), { allow: match.allow.join(', ') });
       }
       const { route, params } = match;
-      errorContext.route = route.path;
+      routePath = route.path;
       const socketIp = typeof context?.ip === 'string' ? context.ip : undefined;
       const ip = clientIp(headers, socketIp, options.trustProxy);
       const authorizing = authorize(route, headers, incoming, ip);
@@ -213,7 +219,7 @@ export function createHandler(options: HandlerOptions): CallwireHandler {
       const { status, statusText, headers: responseHeaders } = toResponse(response);
       return new Response(null, { status, statusText, headers: responseHeaders });
     } catch (error) {
-      return errorResponse(error, report);
+      return errorResponse(error, reporter(incoming.method, path, routePath));
     }
   };
   const serveAnnounced: IncomingServer<RequestContext> = announcements
