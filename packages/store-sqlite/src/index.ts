@@ -123,7 +123,7 @@ export function createSqliteStore(options: SqliteStoreOptions): JobStore {
   // transaction, so one commit (one fsync with synchronous=full) acknowledges them all. Each caller
   // still resolves only once its job is committed.
   // `input` is serialised at the flush, only for the jobs that go to the insert (a key known stored is answered by a read).
-  type PendingEnqueue = { job: NewJob; input: string; resolve(result: EnqueueResult): void; reject(error: unknown): void };
+  type PendingEnqueue = { job: NewJob; input: string; keyId: string; resolve(result: EnqueueResult): void; reject(error: unknown): void };
   let pending: PendingEnqueue[] = [];
   const insertBatch = db.transaction((batch: PendingEnqueue[]) => batch.map((item) => insertOne(item.job, item.input)));
   /** The items whose input serialises, each with its JSON; any other is refused alone (e.g. a BigInt). */
@@ -164,7 +164,7 @@ export function createSqliteStore(options: SqliteStoreOptions): JobStore {
     const known = new Map<string, PendingEnqueue[]>();
     const fresh: PendingEnqueue[] = [];
     for (const item of batch) {
-      const id = keyId(item.job.pipeline, item.job.key);
+      const id = (item.keyId = keyId(item.job.pipeline, item.job.key));
       if (!storedKeys.has(id)) fresh.push(item);
       else if (known.has(id)) known.get(id)!.push(item);
       else known.set(id, [item]);
@@ -190,7 +190,7 @@ export function createSqliteStore(options: SqliteStoreOptions): JobStore {
     if (inserts.length === 0) return;
     settle(inserts, () => {
       const results = insertBatch.immediate(inserts);
-      for (const { job } of results) storedKeys.add(keyId(job.pipeline, job.key)); // committed: stored from now on
+      for (const item of inserts) storedKeys.add(item.keyId); // committed (inserted, or found stored): stored from now on
       return results;
     });
   };
@@ -243,7 +243,7 @@ export function createSqliteStore(options: SqliteStoreOptions): JobStore {
       return new Promise((resolve, reject) => {
         if (closed) throw new Error('The SQLite store is closed.');
         if (pending.length === 0) setImmediate(flush);
-        pending.push({ job, input: '', resolve: resolve as PendingEnqueue['resolve'], reject });
+        pending.push({ job, input: '', keyId: '', resolve: resolve as PendingEnqueue['resolve'], reject });
       });
     },
     async claim({ owner, leaseMs, now, limit, pipelines, jobId }) {
@@ -363,11 +363,18 @@ const keyId = (pipeline: string, key: string) => `${pipeline}\n${key}`;
 /** A bounded set of {@link keyId}s; the oldest is forgotten first. */
 function recentKeys(limit: number) {
   const keys = new Set<string>();
+  const order: string[] = []; // the kept ids, oldest first from `next` on (a ring once full)
+  let next = 0;
   return {
     has: (id: string) => keys.has(id),
     add(id: string) {
       if (keys.has(id)) return;
-      if (keys.size >= limit) keys.delete(keys.values().next().value!);
+      if (order.length < limit) order.push(id);
+      else {
+        keys.delete(order[next]!);
+        order[next] = id;
+        next = (next + 1) % limit;
+      }
       keys.add(id);
     },
   };
