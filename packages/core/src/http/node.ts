@@ -120,23 +120,27 @@ interface BodyRead {
 
 /** Where a request keeps its {@link BodyRead} while the shared listeners below read it. */
 const bodyRead: unique symbol = Symbol('callwire.bodyRead');
-type ReadingRequest = IncomingMessage & { [bodyRead]?: BodyRead };
+/** `undefined`: no listeners yet; `null`: listening, no read under way. */
+type ReadingRequest = IncomingMessage & { [bodyRead]?: BodyRead | null };
 
 const ignoreError = () => {};
 /** Lets a refused upload drain (not buffered) so the answer still reaches the sender. */
 const drain = (req: IncomingMessage) => req.on('error', ignoreError).resume();
 
-// One set of listeners for every request (`this` is the request): no closures made per request.
+// One set of listeners for every request (`this` is the request): no closures made per request. They are added with
+// `on`, not `once` (which wraps each in a new function), and stay: once the read ended they find no BodyRead and do nothing.
 function onBodyData(this: ReadingRequest, chunk: Buffer) {
-  const read = this[bodyRead]!;
+  const read = this[bodyRead];
+  if (!read) return; // refused: drained, not kept
   read.size += chunk.byteLength;
   if (read.size > read.limit) endBodyRead(this, tooLarge(read.limit));
   else if (read.first === undefined) read.first = chunk;
   else (read.more ??= []).push(chunk);
 }
 function onBodyEnd(this: ReadingRequest) {
-  const read = this[bodyRead]!;
-  detachBodyRead(this);
+  const read = this[bodyRead];
+  if (!read) return;
+  this[bodyRead] = null;
   // One chunk is used as it came (Node hands each chunk over); several are joined.
   const whole = read.more === undefined ? read.first : Buffer.concat([read.first!, ...read.more], read.size);
   const bytes = whole === undefined ? new Uint8Array(0) : new Uint8Array(whole.buffer as ArrayBuffer, whole.byteOffset, whole.byteLength);
@@ -144,19 +148,17 @@ function onBodyEnd(this: ReadingRequest) {
   read.resolve(bytes);
 }
 function onBodyBroken(this: ReadingRequest, cause?: unknown) {
+  if (!this[bodyRead]) return;
   endBodyRead(this, new CallwireError('bad_request', 'The request body could not be read (the sender may have disconnected).', { cause }));
 }
 function onBodyClose(this: ReadingRequest) {
   if (!this.complete) onBodyBroken.call(this);
 }
-function detachBodyRead(req: ReadingRequest): void {
-  req.off('data', onBodyData).off('end', onBodyEnd).off('error', onBodyBroken).off('close', onBodyClose);
-  req[bodyRead] = undefined;
-}
-/** Stops reading and refuses the body with `error`. */
+/** Stops reading and refuses the body with `error` (once: later events find no read). */
 function endBodyRead(req: ReadingRequest, error: CallwireError): void {
-  const read = req[bodyRead]!;
-  detachBodyRead(req);
+  const read = req[bodyRead];
+  if (!read) return;
+  req[bodyRead] = null;
   drain(req);
   read.reject(error);
 }
@@ -173,8 +175,10 @@ function readNodeBody(incoming: NodeIncoming, limit: number): Promise<Uint8Array
   }
   if (req.readableEnded) return Promise.resolve((incoming.bytes = new Uint8Array(0)));
   return new Promise((resolve, reject) => {
-    (req as ReadingRequest)[bodyRead] = { first: undefined, more: undefined, size: 0, limit, incoming, resolve, reject };
-    req.on('data', onBodyData).once('end', onBodyEnd).once('error', onBodyBroken).once('close', onBodyClose);
+    const reading = req as ReadingRequest;
+    const listening = reading[bodyRead] !== undefined;
+    reading[bodyRead] = { first: undefined, more: undefined, size: 0, limit, incoming, resolve, reject };
+    if (!listening) req.on('data', onBodyData).on('end', onBodyEnd).on('error', onBodyBroken).on('close', onBodyClose);
   });
 }
 
