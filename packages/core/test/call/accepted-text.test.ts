@@ -4,6 +4,11 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { createCallPipeline, type RouteInput } from '@callwire/core';
+import { assemblyAITranscriber } from '@callwire/core/assemblyai';
+import { exotelRecordings } from '@callwire/core/exotel';
+import { slackWebhookNotifier } from '@callwire/core/slack';
+import { createMemoryStore, samplePayloads } from '@callwire/core/testing';
 import { acceptedText } from '../../src/call/routes.js';
 
 describe('acceptedText', () => {
@@ -15,5 +20,25 @@ describe('acceptedText', () => {
       }),
       { numRuns: 2_000 },
     );
+  });
+});
+
+describe('the call webhook routes', () => {
+  it('still answer through Route.handle with a plain Response (the public contract)', async () => {
+    const calls = createCallPipeline({
+      store: createMemoryStore(),
+      recordings: exotelRecordings({ apiKey: 'key', apiToken: 'token' }),
+      transcriber: assemblyAITranscriber({ apiKey: 'key' }),
+      notifier: slackWebhookNotifier({ url: 'https://hooks.slack.com/services/T000/B000/test' }),
+    });
+    const zapier = calls.routes().find((route) => route.method === 'POST' && route.path === '/webhook/zapier')!;
+    const body = JSON.parse(samplePayloads.zapierCall.body) as Record<string, unknown>;
+    const input = { url: new URL('http://localhost/webhook/zapier'), params: {}, rawBody: samplePayloads.zapierCall.body, body, ip: undefined } as unknown as RouteInput;
+    for (const duplicate of [false, true]) {
+      const response = await zapier.handle(input);
+      expect(Object.getPrototypeOf(response)).toBe(Response.prototype);
+      expect([response.status, response.headers.get('content-type')]).toEqual([200, 'application/json; charset=utf-8']);
+      expect(await response.json()).toMatchObject({ success: true, call_id: body.call_id, duplicate });
+    }
   });
 });
