@@ -122,9 +122,24 @@ export function createSqliteStore(options: SqliteStoreOptions): JobStore {
   // Group commit: enqueues that arrive in the same turn of the event loop are inserted in one
   // transaction, so one commit (one fsync with synchronous=full) acknowledges them all. Each caller
   // still resolves only once its job is committed.
-  type PendingEnqueue = { job: NewJob; input: string; resolve(result: EnqueueResult): void; reject(error: unknown): void };
+  // `input` is serialised at the flush, only for the jobs that go to the insert (a key known stored is answered by a read).
+  type PendingEnqueue = { job: NewJob; input: string; keyId: string; resolve(result: EnqueueResult): void; reject(error: unknown): void };
   let pending: PendingEnqueue[] = [];
   const insertBatch = db.transaction((batch: PendingEnqueue[]) => batch.map((item) => insertOne(item.job, item.input)));
+  /** The items whose input serialises, each with its JSON; any other is refused alone (e.g. a BigInt). */
+  const serialised = (items: PendingEnqueue[]): PendingEnqueue[] => {
+    const ready: PendingEnqueue[] = [];
+    for (const item of items) {
+      try {
+        item.input = JSON.stringify(item.job.input ?? null);
+      } catch (error) {
+        item.reject(error);
+        continue;
+      }
+      ready.push(item);
+    }
+    return ready;
+  };
   // A key this store has seen stored is answered by a read (no write transaction, no write lock: a
   // webhook retried, or the same call from several connections, costs a lookup). Job rows are never
   // deleted, so a key seen stored stays stored; should the read miss anyway, the job goes to the insert.
@@ -149,7 +164,7 @@ export function createSqliteStore(options: SqliteStoreOptions): JobStore {
     const known = new Map<string, PendingEnqueue[]>();
     const fresh: PendingEnqueue[] = [];
     for (const item of batch) {
-      const id = keyId(item.job.pipeline, item.job.key);
+      const id = (item.keyId = keyId(item.job.pipeline, item.job.key));
       if (!storedKeys.has(id)) fresh.push(item);
       else if (known.has(id)) known.get(id)!.push(item);
       else known.set(id, [item]);
@@ -171,10 +186,11 @@ export function createSqliteStore(options: SqliteStoreOptions): JobStore {
         }
       });
     }
-    if (fresh.length === 0) return;
-    settle(fresh, () => {
-      const results = insertBatch.immediate(fresh);
-      for (const { job } of results) storedKeys.add(keyId(job.pipeline, job.key)); // committed: stored from now on
+    const inserts = serialised(fresh);
+    if (inserts.length === 0) return;
+    settle(inserts, () => {
+      const results = insertBatch.immediate(inserts);
+      for (const item of inserts) storedKeys.add(item.keyId); // committed (inserted, or found stored): stored from now on
       return results;
     });
   };
@@ -226,9 +242,8 @@ export function createSqliteStore(options: SqliteStoreOptions): JobStore {
     enqueue<TInput>(job: NewJob<TInput>): Promise<EnqueueResult<TInput>> {
       return new Promise((resolve, reject) => {
         if (closed) throw new Error('The SQLite store is closed.');
-        const input = JSON.stringify(job.input ?? null); // throws for this caller alone (e.g. a BigInt)
         if (pending.length === 0) setImmediate(flush);
-        pending.push({ job, input, resolve: resolve as PendingEnqueue['resolve'], reject });
+        pending.push({ job, input: '', keyId: '', resolve: resolve as PendingEnqueue['resolve'], reject });
       });
     },
     async claim({ owner, leaseMs, now, limit, pipelines, jobId }) {
@@ -348,11 +363,18 @@ const keyId = (pipeline: string, key: string) => `${pipeline}\n${key}`;
 /** A bounded set of {@link keyId}s; the oldest is forgotten first. */
 function recentKeys(limit: number) {
   const keys = new Set<string>();
+  const order: string[] = []; // the kept ids, oldest first from `next` on (a ring once full)
+  let next = 0;
   return {
     has: (id: string) => keys.has(id),
     add(id: string) {
       if (keys.has(id)) return;
-      if (keys.size >= limit) keys.delete(keys.values().next().value!);
+      if (order.length < limit) order.push(id);
+      else {
+        keys.delete(order[next]!);
+        order[next] = id;
+        next = (next + 1) % limit;
+      }
       keys.add(id);
     },
   };

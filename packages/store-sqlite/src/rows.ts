@@ -8,4 +8,4 @@ export interface JobRow extends JobColumns {
 }
 
 /** Turns a row into a {@link Job}. */
-export const toJob = (row: JobRow): Job => jobFromColumns(row, JSON.parse(row.steps) as Job['steps']);
+export const toJob = (row: JobRow): Job => jobFromColumns(row, row.steps === '{}' ? {} : (JSON.parse(row.steps) as Job['steps']));

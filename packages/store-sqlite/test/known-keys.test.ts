@@ -50,3 +50,18 @@ it('answers a batch of duplicates of several keys each with its own job, read on
   expect(again[0]!.job.input).not.toBe(again[2]!.job.input);
   await store.close();
 });
+
+it('refuses an input that cannot be serialised for its caller alone, in a batch with others', async () => {
+  const store = createSqliteStore({ filename: join(dir, 'serialise.db') });
+  const stored = await store.enqueue(job('call-1'));
+  const [bad, good, again] = await Promise.allSettled([
+    store.enqueue({ ...job('call-bad'), input: { big: 1n } }),
+    store.enqueue(job('call-2')),
+    store.enqueue({ ...job('call-1'), input: { big: 2n } }), // a stored key: answered with its job, the input unused (as the memory store does)
+  ]);
+  expect(bad).toMatchObject({ status: 'rejected', reason: expect.any(TypeError) });
+  expect(good).toMatchObject({ status: 'fulfilled', value: { created: true } });
+  expect(again).toEqual({ status: 'fulfilled', value: { job: stored.job, created: false } });
+  expect((await store.list()).map((listed) => listed.key).sort()).toEqual(['call-1', 'call-2']);
+  await store.close();
+});

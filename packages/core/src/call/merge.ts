@@ -55,7 +55,9 @@ export function mergeIfChanged(stored: CallInput, later: Partial<Omit<CallInput,
  */
 export function addsNothing(stored: CallInput, later: Partial<Omit<CallInput, 'callId'>>): boolean {
   const known = stored as unknown as Record<string, unknown>;
-  for (const [key, value] of Object.entries(later)) {
+  const fields = later as Record<string, unknown>;
+  for (const key in fields) {
+    const value = fields[key];
     if (value === undefined) continue;
     if (key === 'source') continue;
     if (key === 'status') {

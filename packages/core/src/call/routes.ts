@@ -1,5 +1,6 @@
 import { CallwireError } from '../errors.js';
-import { json, type Route, type RouteInput, type ServiceState } from '../http/route.js';
+import { json, wireRoute, type Route, type RouteInput, type ServiceState } from '../http/route.js';
+import { jsonAnswer, WireAnswer, jsonHeaders } from '../http/json-response.js';
 import { isScrubbed, type Job, type JobStore, type SignalledJob } from '../engine/types.js';
 import { scrubbedError } from '../engine/scrubbed.js';
 import { knownCall } from './complete-call.js';
@@ -25,9 +26,9 @@ export interface CallRouteTarget {
 
 /** The HTTP routes of the call pipeline (mounted by `createHandler`). */
 export function callRoutes(calls: CallRouteTarget, ports: { transcriber: Transcriber }): Route[] {
-  const accept = (source: CallSource) => async ({ body }: RouteInput) => {
+  const accept = (source: CallSource) => async ({ body }: RouteInput): Promise<WireAnswer> => {
     if (source !== 'zapier' && isNonTerminalEvent(body)) {
-      return json({ success: true, message: 'Ignored: not a terminal call event.' });
+      return jsonAnswer({ success: true, message: 'Ignored: not a terminal call event.' });
     }
     const { job, created, updated } = await calls.receive(body, source);
     const message = created
@@ -35,14 +36,14 @@ export function callRoutes(calls: CallRouteTarget, ports: { transcriber: Transcr
       : updated
         ? `Call ${job.key} updated: this delivery completes the one received earlier.`
         : `Call ${job.key} is a duplicate delivery; it was already received (job ${job.status}).`;
-    return json({ success: true, message, call_id: job.key, job_id: job.id, duplicate: !created && !updated, ...(updated ? { updated } : {}) });
+    return new WireAnswer(200, jsonHeaders, acceptedText(message, job.key, job.id, !created && !updated, updated));
   };
   const { callbacks } = ports.transcriber;
   return [
     ...(callbacks ? [transcriptCallbackRoute(calls, callbacks)] : []),
-    { method: 'POST', path: '/webhook/zapier', auth: 'webhook', handle: accept('zapier') },
-    { method: 'GET', path: '/webhook/exotel', auth: 'webhook', handle: accept('exotel-passthru') },
-    { method: 'POST', path: '/webhook/exotel', auth: 'webhook', handle: accept('exotel-status-callback') },
+    wireRoute('POST', '/webhook/zapier', 'webhook', accept('zapier')),
+    wireRoute('GET', '/webhook/exotel', 'webhook', accept('exotel-passthru')),
+    wireRoute('POST', '/webhook/exotel', 'webhook', accept('exotel-status-callback')),
     {
       method: 'GET',
       path: '/call/:id',
@@ -56,6 +57,14 @@ export function callRoutes(calls: CallRouteTarget, ports: { transcriber: Transcr
       },
     },
   ];
+}
+
+/**
+ * The JSON of an accepted delivery, `{ success, message, call_id, job_id, duplicate, updated? }`, written around the
+ * variable parts (the same text as `JSON.stringify` of that object).
+ */
+export function acceptedText(message: string, callId: string, jobId: string, duplicate: boolean, updated: boolean): string {
+  return `{"success":true,"message":${JSON.stringify(message)},"call_id":${JSON.stringify(callId)},"job_id":${JSON.stringify(jobId)},"duplicate":${duplicate}${updated ? ',"updated":true' : ''}}`;
 }
 
 /**

@@ -269,6 +269,7 @@ export function createPipeline<TInput, TOutput = unknown>(options: PipelineOptio
       } catch (error) {
         throw storeFailure(error, 'The job store could not accept the job; try again.');
       }
+      if (events.all.size === 0) return result; // nobody listens: no event to build
       const ref = { jobId: result.job.id, pipeline: name, key };
       if (result.created) events.emit('job.queued', { ...ref, runAt: result.job.runAt });
       else events.emit('job.duplicate', { ...ref, status: result.job.status });

@@ -31,7 +31,7 @@ export interface AuthOptions {
 }
 
 /** Checks one request against one route's auth rule; throws `CallwireError` (401/403) when refused. */
-export type Authorize = (route: Route, headers: HeaderReader, url: URL, ip: string | undefined) => Promise<void>;
+export type Authorize = (route: Route, headers: HeaderReader, request: { readonly url: URL }, ip: string | undefined) => Promise<void> | undefined;
 
 const digest = (value: string) => nodeCrypto().createHash('sha256').update(value).digest();
 
@@ -71,29 +71,33 @@ export function createAuthorize(options: AuthOptions = {}, guesses?: SharedGuess
   const operator = secrets(options.operatorSecret, 'operatorSecret');
   const allowLists = new Map(Object.entries(options.allowIps ?? {}).map(([key, list]) => [key, ipAllowList(list ?? [])]));
 
-  return async (route, headers, url, ip) => {
+  // Only the operator check waits (for the shared guess count): every other check answers at once (no promise).
+  return (route, headers, request, ip) => {
     const allowed = allowLists.get(route.path) ?? allowLists.get(route.auth);
     if (allowed && !allowed(ip)) throw new CallwireError('forbidden', 'Your address is not allowed to call this route.');
     if (route.auth === 'webhook' && webhook.length > 0) {
-      const presented = presentedSecret(headers) ?? url.searchParams.get('token') ?? undefined;
+      const presented = presentedSecret(headers) ?? request.url.searchParams.get('token') ?? undefined;
       if (presented === undefined) {
         throw new CallwireError('unauthorized', 'This webhook needs the shared secret: send it in the X-Callwire-Secret header, as Authorization: Bearer <secret>, or as ?token=<secret>.');
       }
       if (!matches(webhook, presented)) throw new CallwireError('unauthorized', 'The webhook secret does not match.');
     }
-    if (route.auth === 'operator') {
-      if (operator.length === 0) {
-        throw new CallwireError('forbidden', 'Operator routes are disabled: set auth.operatorSecret in createHandler({ auth: { operatorSecret } }) and send it as Authorization: Bearer <secret>.');
-      }
-      const client = ip ?? 'unknown';
-      const waitMs = await guesses?.retryAfterMs(client);
-      if (waitMs !== undefined) throw new CallwireError('rate_limited', 'Too many wrong operator secrets from this address; wait and try again.', { retryAfterMs: waitMs });
-      const presented = presentedSecret(headers);
-      if (presented === undefined) throw new CallwireError('unauthorized', 'This operator route needs the operator secret as Authorization: Bearer <secret>.');
-      if (!matches(operator, presented)) {
-        await guesses?.fail(client);
-        throw new CallwireError('unauthorized', 'The operator secret does not match.');
-      }
-    }
+    if (route.auth === 'operator') return authorizeOperator(headers, ip);
+    return undefined;
   };
+
+  async function authorizeOperator(headers: HeaderReader, ip: string | undefined): Promise<void> {
+    if (operator.length === 0) {
+      throw new CallwireError('forbidden', 'Operator routes are disabled: set auth.operatorSecret in createHandler({ auth: { operatorSecret } }) and send it as Authorization: Bearer <secret>.');
+    }
+    const client = ip ?? 'unknown';
+    const waitMs = await guesses?.retryAfterMs(client);
+    if (waitMs !== undefined) throw new CallwireError('rate_limited', 'Too many wrong operator secrets from this address; wait and try again.', { retryAfterMs: waitMs });
+    const presented = presentedSecret(headers);
+    if (presented === undefined) throw new CallwireError('unauthorized', 'This operator route needs the operator secret as Authorization: Bearer <secret>.');
+    if (!matches(operator, presented)) {
+      await guesses?.fail(client);
+      throw new CallwireError('unauthorized', 'The operator secret does not match.');
+    }
+  }
 }

@@ -66,7 +66,7 @@ export function flatRecord(params: URLSearchParams, omit?: string): Record<strin
  */
 export function parseBody(contentType: string | null, text: string): unknown {
   if (text.length === 0) return undefined;
-  const type = (contentType ?? '').split(';')[0]!.trim().toLowerCase();
+  const type = contentType === 'application/json' ? contentType : (contentType ?? '').split(';')[0]!.trim().toLowerCase();
   if (type === 'application/x-www-form-urlencoded') return flatRecord(new URLSearchParams(text));
   const looksJson = type === '' && /^\s*[[{]/.test(text);
   if (type === 'application/json' || type.endsWith('+json') || looksJson) {

@@ -21,9 +21,13 @@ export function normalizeIp(raw: string | undefined): string | undefined {
   return nodeNet().isIP(ip) === 0 ? undefined : ip;
 }
 
+/** The last connection address read and what it read as (a connection's requests, and most callers, repeat it). */
+let lastSocketIp: { raw: string | undefined; ip: string | undefined } = { raw: undefined, ip: undefined };
+
 /** The caller's address: the connection's, or an `X-Forwarded-For` entry when proxies are trusted. */
 export function clientIp(headers: HeaderReader, socketIp: string | undefined, trust: TrustProxy = false): string | undefined {
-  const direct = normalizeIp(socketIp);
+  if (lastSocketIp.raw !== socketIp) lastSocketIp = { raw: socketIp, ip: normalizeIp(socketIp) };
+  const direct = lastSocketIp.ip;
   if (trust === false || trust === 0) return direct;
   const forwarded = (headers.get('x-forwarded-for') ?? '').split(',').map((entry) => entry.trim()).filter(Boolean);
   const chain = direct ? [...forwarded, direct] : forwarded;

@@ -10,7 +10,8 @@ import { builtinRoutes, type HandlerPipeline } from './builtin-routes.js';
 import { clientIp, type TrustProxy } from './client-ip.js';
 import { errorResponse } from './error-response.js';
 import { fromWebRequest, serveIncoming, type IncomingServer } from './incoming.js';
-import { toPlainResponse } from './json-response.js';
+import { toResponse } from './json-response.js';
+import { answerWire, type WireRoute } from './route.js';
 import type { GuessLimitOptions } from './rate-limit.js';
 import { createSharedGuessLimiter } from './shared-rate-limit.js';
 import { createRouter } from './router.js';
@@ -164,27 +165,34 @@ export function createHandler(options: HandlerOptions): CallwireHandler {
       : []),
   ]);
 
+  const { onError } = options;
+  /** Reports a 5xx cause to `onError` with where it happened (the context is made only for an error). */
+  const reporter = (method: string, path: string, route: string | undefined) => (error: unknown) => {
+    onError?.(error, route === undefined ? { method, path } : { method, path, route });
+  };
+
   const serve: IncomingServer<RequestContext> = async (incoming, context) => {
-    const errorContext: ErrorContext = { method: incoming.method, path: '' };
-    const report = (error: unknown) => options.onError?.(error, errorContext);
+    let path = '';
+    let routePath: string | undefined;
     try {
-      const { url, headers } = incoming;
-      const path = stripBasePath(url.pathname, basePath);
-      if (path === undefined) throw new CallwireError('not_found', `No route for ${incoming.method} ${url.pathname}.`);
-      errorContext.path = path;
+      const { pathname, headers } = incoming;
+      const below = stripBasePath(pathname, basePath);
+      if (below === undefined) throw new CallwireError('not_found', `No route for ${incoming.method} ${pathname}.`);
+      path = below;
       const method = incoming.method.toUpperCase();
       const lookup = method === 'HEAD' ? 'GET' : method;
       const match = router.match(lookup, path);
       if (match.kind === 'none') throw new CallwireError('not_found', `No route for ${method} ${path}.`);
       if (match.kind === 'wrong-method') {
         const error = new CallwireError('method_not_allowed', `${method} is not allowed on ${path}; use ${match.allow.join(' or ')}.`);
-        return errorResponse(error, report, { allow: match.allow.join(', ') });
+        return errorResponse(error, reporter(incoming.method, path, routePath), { allow: match.allow.join(', ') });
       }
       const { route, params } = match;
-      errorContext.route = route.path;
+      routePath = route.path;
       const socketIp = typeof context?.ip === 'string' ? context.ip : undefined;
       const ip = clientIp(headers, socketIp, options.trustProxy);
-      await authorize(route, headers, url, ip);
+      const authorizing = authorize(route, headers, incoming, ip);
+      if (authorizing) await authorizing;
       if (route.auth === 'signature' && context?.bodyReconstructed === true) {
         throw new CallwireError(
           'internal',
@@ -195,16 +203,23 @@ export function createHandler(options: HandlerOptions): CallwireHandler {
       const isGet = lookup === 'GET';
       const rawBytes = isGet ? empty : await incoming.readBody(maxBodyBytes);
       const rawBody = decodeUtf8(rawBytes);
-      const body = isGet ? flatRecord(url.searchParams, route.auth === 'webhook' ? 'token' : undefined) : parseBody(headers.get('content-type'), rawBody);
-      const response = await route.handle({
+      const body = isGet ? flatRecord(incoming.url.searchParams, route.auth === 'webhook' ? 'token' : undefined) : parseBody(headers.get('content-type'), rawBody);
+      const input = {
         get request() {
           return incoming.request();
         },
-        url, params, rawBody, rawBytes, body, ip,
-      });
-      return method === 'HEAD' ? new Response(null, { status: response.status, statusText: response.statusText, headers: response.headers }) : response;
+        get url() {
+          return incoming.url;
+        },
+        params, rawBody, rawBytes, body, ip,
+      };
+      const answerDirect = (route as Partial<WireRoute>)[answerWire];
+      const response = answerDirect ? await answerDirect(input) : await route.handle(input);
+      if (method !== 'HEAD') return response;
+      const { status, statusText, headers: responseHeaders } = toResponse(response);
+      return new Response(null, { status, statusText, headers: responseHeaders });
     } catch (error) {
-      return errorResponse(error, report);
+      return errorResponse(error, reporter(incoming.method, path, routePath));
     }
   };
   const serveAnnounced: IncomingServer<RequestContext> = announcements
@@ -214,7 +229,7 @@ export function createHandler(options: HandlerOptions): CallwireHandler {
         return response;
       }
     : serve;
-  const handler = async (request: Request, context?: RequestContext) => toPlainResponse(await serveAnnounced(fromWebRequest(request), context));
+  const handler = async (request: Request, context?: RequestContext) => toResponse(await serveAnnounced(fromWebRequest(request), context));
   const serves = (pathname: string) => {
     const path = stripBasePath(pathname, basePath);
     return path !== undefined && router.serves(path);

@@ -95,3 +95,33 @@ export function jsonWireOf(response: Response): { status: number; headers: Recor
 export function toPlainResponse(response: Response): Response {
   return jsonResponseClass ? jsonResponseClass.toPlain(response) : response;
 }
+
+/** The headers of a JSON answer with nothing else to say (shared by every such answer, never changed). */
+export const jsonHeaders: Readonly<Record<string, string>> = Object.freeze({ 'content-type': 'application/json; charset=utf-8' });
+
+/**
+ * An answer of callwire's own (its webhook routes and error answers) as the Node path writes it: status, header
+ * record and body text, with no Web `Response` made for it. The Web entry turns it into a plain `Response`
+ * ({@link toResponse}).
+ */
+export class WireAnswer {
+  constructor(
+    readonly status: number,
+    readonly headers: Readonly<Record<string, string>>,
+    readonly text: string,
+  ) {}
+}
+
+/** A JSON answer: `body` as JSON text (or `text`, already JSON), with the JSON content type and `headers`. */
+export function jsonAnswer(body: unknown, status = 200, headers?: Record<string, string>): WireAnswer {
+  return new WireAnswer(status, headers ? { ...jsonHeaders, ...headers } : jsonHeaders, JSON.stringify(body) ?? '');
+}
+
+/** What the handler answers internally: a route's `Response`, or a {@link WireAnswer}. */
+export type Answer = Response | WireAnswer;
+
+/** `answer` as a plain Web `Response` (a response made by `json()` included). */
+export function toResponse(answer: Answer): Response {
+  if (answer instanceof WireAnswer) return new Response(answer.text, { status: answer.status, headers: answer.headers });
+  return toPlainResponse(answer);
+}

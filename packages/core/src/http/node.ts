@@ -3,7 +3,7 @@ import { CallwireError } from '../errors.js';
 import { tooLarge } from './body.js';
 import type { CallwireHandler, RequestContext } from './handler.js';
 import { serveIncoming, type HeaderReader, type Incoming } from './incoming.js';
-import { jsonWireOf } from './json-response.js';
+import { jsonWireOf, WireAnswer, type Answer } from './json-response.js';
 
 /** Options of {@link toWebRequest}. */
 export interface ToWebRequestOptions {
@@ -82,10 +82,15 @@ function webHeaders(req: IncomingMessage, bodyReplaced: boolean): Headers {
   return headers;
 }
 
+/** The origin of a Node request's URL: its scheme and `Host` (not checked here). */
+function requestOrigin(req: IncomingMessage): string {
+  const encrypted = (req.socket as { encrypted?: boolean } | null)?.encrypted === true;
+  return `${encrypted ? 'https' : 'http'}://${rawHeader(req, 'host') ?? 'localhost'}`;
+}
+
 /** The absolute URL of a Node request (throws on a malformed Host). */
 function requestUrl(req: IncomingMessage, path: string | undefined): URL {
-  const encrypted = (req.socket as { encrypted?: boolean } | null)?.encrypted === true;
-  return new URL(path ?? req.url ?? '/', `${encrypted ? 'https' : 'http'}://${rawHeader(req, 'host') ?? 'localhost'}`);
+  return new URL(path ?? req.url ?? '/', requestOrigin(req));
 }
 
 /** A header of a Node request as `Headers.get` would answer: every entry of the name, joined by ", ". */
@@ -101,92 +106,147 @@ function rawHeader(req: IncomingMessage, name: string): string | null {
 
 /** A body being read: its chunks so far and how the read ends. */
 interface BodyRead {
-  chunks: Buffer[];
+  /** The first chunk; most bodies come in one. */
+  first: Buffer | undefined;
+  /** The chunks after the first. */
+  more: Buffer[] | undefined;
   size: number;
   limit: number;
+  /** The request the bytes are kept for. */
+  incoming: NodeIncoming;
   resolve(bytes: Uint8Array<ArrayBuffer>): void;
   reject(error: unknown): void;
 }
 
 /** Where a request keeps its {@link BodyRead} while the shared listeners below read it. */
 const bodyRead: unique symbol = Symbol('callwire.bodyRead');
-type ReadingRequest = IncomingMessage & { [bodyRead]?: BodyRead };
+/** `undefined`: no listeners yet; `null`: listening, no read under way. */
+type ReadingRequest = IncomingMessage & { [bodyRead]?: BodyRead | null };
 
 const ignoreError = () => {};
 /** Lets a refused upload drain (not buffered) so the answer still reaches the sender. */
 const drain = (req: IncomingMessage) => req.on('error', ignoreError).resume();
 
-// One set of listeners for every request (`this` is the request): no closures made per request.
+// One set of listeners for every request (`this` is the request): no closures made per request. They are added with
+// `on`, not `once` (which wraps each in a new function), and stay: once the read ended they find no BodyRead and do nothing.
 function onBodyData(this: ReadingRequest, chunk: Buffer) {
-  const read = this[bodyRead]!;
+  const read = this[bodyRead];
+  if (!read) return; // refused: drained, not kept
   read.size += chunk.byteLength;
   if (read.size > read.limit) endBodyRead(this, tooLarge(read.limit));
-  else read.chunks.push(chunk);
+  else if (read.first === undefined) read.first = chunk;
+  else (read.more ??= []).push(chunk);
 }
 function onBodyEnd(this: ReadingRequest) {
-  const read = this[bodyRead]!;
-  detachBodyRead(this);
-  const bytes = Buffer.concat(read.chunks, read.size);
-  read.resolve(new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength) as Uint8Array<ArrayBuffer>);
+  const read = this[bodyRead];
+  if (!read) return;
+  this[bodyRead] = null;
+  // One chunk is used as it came (Node hands each chunk over); several are joined.
+  const whole = read.more === undefined ? read.first : Buffer.concat([read.first!, ...read.more], read.size);
+  const bytes = whole === undefined ? new Uint8Array(0) : new Uint8Array(whole.buffer as ArrayBuffer, whole.byteOffset, whole.byteLength);
+  read.incoming.bytes = bytes;
+  read.resolve(bytes);
 }
 function onBodyBroken(this: ReadingRequest, cause?: unknown) {
+  if (!this[bodyRead]) return;
   endBodyRead(this, new CallwireError('bad_request', 'The request body could not be read (the sender may have disconnected).', { cause }));
 }
 function onBodyClose(this: ReadingRequest) {
   if (!this.complete) onBodyBroken.call(this);
 }
-function detachBodyRead(req: ReadingRequest): void {
-  req.off('data', onBodyData).off('end', onBodyEnd).off('error', onBodyBroken).off('close', onBodyClose);
-}
-/** Stops reading and refuses the body with `error`. */
+/** Stops reading and refuses the body with `error` (once: later events find no read). */
 function endBodyRead(req: ReadingRequest, error: CallwireError): void {
-  const read = req[bodyRead]!;
-  detachBodyRead(req);
+  const read = req[bodyRead];
+  if (!read) return;
+  req[bodyRead] = null;
   drain(req);
   read.reject(error);
 }
 
 /**
- * Reads a Node request's body, refusing it with 413 as soon as it passes `limit` (a declared
- * `Content-Length` before reading). A refused upload is drained, not buffered, so the answer still
- * reaches the sender.
+ * Reads a Node request's body into `incoming.bytes`, refusing it with 413 as soon as it passes `limit` (a declared
+ * `Content-Length` before reading). A refused upload is drained, not buffered, so the answer still reaches the sender.
  */
-function readNodeBody(req: IncomingMessage, limit: number): Promise<Uint8Array<ArrayBuffer>> {
+function readNodeBody(incoming: NodeIncoming, limit: number): Promise<Uint8Array<ArrayBuffer>> {
+  const req = incoming.req;
   if (Number(req.headers['content-length'] ?? Number.NaN) > limit) {
     drain(req);
     return Promise.reject(tooLarge(limit));
   }
-  if (req.readableEnded) return Promise.resolve(new Uint8Array(0));
+  if (req.readableEnded) return Promise.resolve((incoming.bytes = new Uint8Array(0)));
   return new Promise((resolve, reject) => {
-    (req as ReadingRequest)[bodyRead] = { chunks: [], size: 0, limit, resolve, reject };
-    req.on('data', onBodyData).once('end', onBodyEnd).once('error', onBodyBroken).once('close', onBodyClose);
+    const reading = req as ReadingRequest;
+    const listening = reading[bodyRead] !== undefined;
+    reading[bodyRead] = { first: undefined, more: undefined, size: 0, limit, incoming, resolve, reject };
+    if (!listening) req.on('data', onBodyData).on('end', onBodyEnd).on('error', onBodyBroken).on('close', onBodyClose);
   });
 }
 
+/** A Node request's headers as `Headers.get` reads them. */
+class NodeHeaders implements HeaderReader {
+  constructor(private readonly req: IncomingMessage) {}
+  get(name: string): string | null {
+    return rawHeader(this.req, name.toLowerCase());
+  }
+}
+
+/**
+ * A path the URL parser keeps as it is (`/`, or `/`-separated segments of letters, digits, `_`, `~` and `-`; no dot
+ * segments, no escapes, no `//` host), up to an optional query.
+ */
+const plainPath = /^\/(?:[\w~-]+(?:\/[\w~-]*)*)?(?=\?|$)/;
+/** The last origin whose URL parsed: a plain path below it parses too (the base is what can fail). */
+let parsedOrigin: string | undefined;
+
 /**
  * A Node request as the handler reads it, without building a Web `Request` (built only if a route
- * asks for `input.request`). `body` stands in for the stream when a framework already consumed it.
+ * asks for `input.request`) or, for a plain path below an origin already seen, its URL (built on first use).
+ * `bytes` stands in for the stream when a framework already consumed it.
  */
-function fromNodeRequest(req: IncomingMessage, options: ToWebRequestOptions): Incoming {
-  const url = requestUrl(req, options.url);
-  const headers: HeaderReader = { get: (name) => rawHeader(req, name.toLowerCase()) };
-  let bytes: Uint8Array<ArrayBuffer> | undefined = options.body as Uint8Array<ArrayBuffer> | undefined;
-  let request: Request | undefined;
-  const method = (req.method ?? 'GET').toUpperCase();
-  return {
-    method,
-    url,
-    headers,
-    async readBody(limit) {
-      if (bytes === undefined) bytes = await readNodeBody(req, limit);
-      else if (bytes.byteLength > limit) throw tooLarge(limit);
-      return bytes;
-    },
-    request() {
-      request ??= new Request(url, { method, headers: webHeaders(req, true), body: bodiless(method) ? null : (bytes ?? null) });
-      return request;
-    },
-  };
+class NodeIncoming implements Incoming {
+  readonly method: string;
+  readonly headers: HeaderReader;
+  pathname: string;
+  bytes: Uint8Array<ArrayBuffer> | undefined;
+  #url: URL | undefined;
+  #path: string;
+  #origin: string;
+  #request: Request | undefined;
+
+  /** Throws on a malformed request line or Host. */
+  constructor(
+    readonly req: IncomingMessage,
+    options: ToWebRequestOptions,
+  ) {
+    this.method = (req.method ?? 'GET').toUpperCase();
+    this.headers = new NodeHeaders(req);
+    this.bytes = options.body as Uint8Array<ArrayBuffer> | undefined;
+    this.#path = options.url ?? req.url ?? '/';
+    this.#origin = requestOrigin(req);
+    const plain = this.#origin === parsedOrigin ? plainPath.exec(this.#path) : null;
+    if (plain) {
+      this.pathname = plain[0];
+    } else {
+      this.#url = new URL(this.#path, this.#origin);
+      parsedOrigin = this.#origin;
+      this.pathname = this.#url.pathname;
+    }
+  }
+
+  get url(): URL {
+    this.#url ??= new URL(this.#path, this.#origin);
+    return this.#url;
+  }
+
+  readBody(limit: number): Promise<Uint8Array<ArrayBuffer>> {
+    if (this.bytes === undefined) return readNodeBody(this, limit);
+    return this.bytes.byteLength > limit ? Promise.reject(tooLarge(limit)) : Promise.resolve(this.bytes);
+  }
+
+  request(): Request {
+    this.#request ??= new Request(this.url, { method: this.method, headers: webHeaders(this.req, true), body: bodiless(this.method) ? null : (this.bytes ?? null) });
+    return this.#request;
+  }
 }
 
 /**
@@ -208,7 +268,7 @@ export function serveNodeRequest(handler: WebHandler, req: IncomingMessage, res:
   }
   let incoming: Incoming;
   try {
-    incoming = fromNodeRequest(req, options);
+    incoming = new NodeIncoming(req, options);
   } catch {
     return Promise.resolve(refuseMalformed(res));
   }
@@ -314,9 +374,11 @@ function refuseMalformed(res: ServerResponse): void {
 }
 
 /** Writes the handler's answer; a handler that rejects gets a bare 500 (or a cut connection once the answer began). */
-async function answer(res: ServerResponse, response: Promise<Response>): Promise<void> {
+async function answer(res: ServerResponse, response: Promise<Answer>): Promise<void> {
   try {
-    await sendWebResponse(res, await response);
+    const answered = await response;
+    if (answered instanceof WireAnswer) res.writeHead(answered.status, answered.headers).end(answered.text);
+    else await sendWebResponse(res, answered);
   } catch {
     if (res.headersSent) res.destroy();
     else res.writeHead(500, plainJson).end('{"error":"internal","message":"Internal error."}');

@@ -3,7 +3,7 @@
  * its health; `createHandler` does the rest (routing, body parsing and limits, auth, errors).
  */
 
-import { newJsonResponse } from './json-response.js';
+import { newJsonResponse, toResponse, type WireAnswer } from './json-response.js';
 
 /** Which credential a route needs. */
 export type RouteAuth =
@@ -67,4 +67,18 @@ export interface HttpContribution {
  */
 export function json(body: unknown, status = 200, headers: Record<string, string> = {}): Response {
   return newJsonResponse(JSON.stringify(body) ?? '', status, { 'content-type': 'application/json; charset=utf-8', ...headers });
+}
+
+/**
+ * Where a route of callwire's own keeps the function that answers it with a {@link WireAnswer}: the handler calls
+ * it instead of `handle`, so the Node path writes the answer without a Web `Response`. Internal.
+ */
+export const answerWire: unique symbol = Symbol('callwire.answerWire');
+
+/** A {@link Route} that can also answer with a {@link WireAnswer}. */
+export type WireRoute = Route & { readonly [answerWire]: (input: RouteInput) => Promise<WireAnswer> };
+
+/** A route answered by `answer`; its `handle` (the public contract) gives the same answer as a `Response`. */
+export function wireRoute(method: RouteMethod, path: string, auth: RouteAuth, answer: (input: RouteInput) => Promise<WireAnswer>): WireRoute {
+  return { method, path, auth, handle: async (input) => toResponse(await answer(input)), [answerWire]: answer };
 }

@@ -52,7 +52,12 @@ export function parseIsoTime(text: string, timeZone: string): ParsedTime | undef
 export function parseCallTime(raw: string, providerTimeZone: string): string | undefined {
   const text = raw.trim();
   const common = offsetIsoInstant(text); // the usual shape, without the general reading below (same result)
-  if (common !== undefined) return common < 86_400_000 ? undefined : new Date(common).toISOString();
+  if (common !== undefined) {
+    if (common < 86_400_000) return undefined;
+    // `YYYY-MM-DD?HH:mm:ssZ`, its fields checked: the ISO instant is the same digits (no Date to make and format)
+    if (text.length === 20 && (text.charCodeAt(19) === 90 || text.charCodeAt(19) === 122)) return `${text.slice(0, 10)}T${text.slice(11, 19)}.000Z`;
+    return new Date(common).toISOString();
+  }
   let epoch: number;
   if (/^\d{10}$/.test(text)) epoch = Number(text) * 1000;
   else if (/^\d{13}$/.test(text)) epoch = Number(text);

@@ -71,6 +71,28 @@ describe('intake shortcuts', () => {
     );
   });
 
+  it('reads URL-like texts as the recording URL schemas do', () => {
+    const piece = fc.constantFrom(
+      'http', 'https', 'HTTPS', 'ftp', ':', '//', '/', '\\', '.', '..', '-', '@', ':80', ':443', ':65535', ':99999', ':0', 'xn--', 'xn--zz', 'xn--80ak6aa92e',
+      'a', 'Z', 'exotel', 'com', '0', '1', '255', '256', '999', '0x1f', '0X', '%', '%2e', '%zz', '?', '#', '&', '=', ' ', '\t', '~', '[', ']', '::1', 'é', '\u200B',
+    );
+    const urlish = fc.oneof(
+      fc.array(piece, { maxLength: 12 }).map((parts) => parts.join('')),
+      fc.tuple(fc.constantFrom('http://', 'https://', 'HTTP://'), fc.array(piece, { maxLength: 10 })).map(([scheme, parts]) => scheme + parts.join('')),
+      fc.webUrl({ withQueryParameters: true, withFragments: true }),
+    );
+    fc.assert(
+      fc.property(fc.constantFrom('recordingUrl' as const, 'presignedRecordingUrl' as const), urlish, (field, value) => {
+        const quick = quickFields[field](value);
+        const schema = fieldSchemas[field].safeParse(value);
+        if (quick === undecided) return;
+        expect(schema.success, `${field} ${JSON.stringify(value)}`).toBe(true);
+        expect(quick, `${field} ${JSON.stringify(value)}`).toEqual(schema.data);
+      }),
+      { seed: SEED, numRuns: 20_000 },
+    );
+  });
+
   it('decides every field of the sample deliveries without the schemas', () => {
     const zapier = JSON.parse(samplePayloads.zapierCall.body) as Record<string, unknown>;
     const passthru = Object.fromEntries(new URLSearchParams(samplePayloads.exotelPassthru.body));

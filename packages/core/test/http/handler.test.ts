@@ -137,6 +137,41 @@ describe('toNodeListener', () => {
   });
 });
 
+describe('toNodeListener reads the URL as new URL() does', () => {
+  it('for plain paths (read without building the URL) and odd ones, before and after a plain one', async () => {
+    const echoUrl: Route[] = ['/echo/:rest', '/a/b'].map((path) => ({
+      method: 'GET' as const,
+      path,
+      auth: 'public' as const,
+      handle: async ({ url, params, request }) => json({ href: url.href, pathname: url.pathname, search: url.search, params, requestUrl: request.url }),
+    }));
+    const server = await listen(toNodeListener(handlerWith(echoUrl)));
+    const get = (path: string, host = 'example.test:8080') =>
+      new Promise<{ status: number; body: string }>((resolve, reject) =>
+        httpRequest(`${server.url}/`, { path, setHost: false, headers: { host } }, (res) => {
+          let text = '';
+          res.setEncoding('utf8').on('data', (chunk: string) => (text += chunk)).on('end', () => resolve({ status: res.statusCode!, body: text }));
+        }).on('error', reject).end(),
+      );
+    try {
+      const paths = ['/a/b', '/a/b?x=1&y=%20z', '/', '/echo/x-y_z~1', '/echo/%41', '/a/./b', '/echo/../a/b', '/a//b', '//a/b', '/echo/x?q#frag', '/a/b/', '/echo/a.b', '/a/b?x=1', '/ECHO/x'];
+      for (const path of [...paths, ...paths]) {
+        const { status, body } = await get(path);
+        const expected = new URL(path, 'http://example.test:8080');
+        const routed = expected.pathname.split('/').filter(Boolean).join('/'); // the router skips empty segments
+        expect(status, path).toBe(routed === 'a/b' || /^echo\/[^/]+$/.test(routed) || routed === '' ? 200 : 404);
+        if (routed !== '' && status === 200) expect(JSON.parse(body), path).toMatchObject({ href: expected.href, pathname: expected.pathname, search: expected.search, requestUrl: expected.href });
+      }
+      expect((await get('/a/b', 'bad host')).status).toBe(400);
+      expect((await get('/a/b', 'other.test')).status).toBe(200);
+      expect(JSON.parse((await get('/a/b?z', 'other.test')).body)).toMatchObject({ href: 'http://other.test/a/b?z' });
+      expect((await get('/a/b', 'bad host')).status).toBe(400);
+    } finally {
+      await server.close();
+    }
+  });
+});
+
 describe('the adapter conformance suite catches broken adapters', () => {
   /** Registers the suite against a deliberately broken adapter, collecting its checks to run here. */
   function checksOf(serve: AdapterConformanceOptions['serve'], serveInApp: AdapterConformanceOptions['serveInApp'] = serve) {

@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { formatCallTime, formatForPeople, formatWallClock, toZonedIso } from '../../src/time/format.js';
 import { parseCallTime, parseClock, parseIsoTime } from '../../src/time/parse.js';
@@ -91,6 +92,24 @@ describe('one time module for both pipelines (Intl only)', () => {
     }
     expect(parseCallTime('1970-01-01T05:30:00+05:30', kolkata)).toBeUndefined(); // the epoch: no time
     expect(parseCallTime('0070-06-01T00:00:00Z', kolkata)).toBeUndefined(); // year 70, not 1970
+  });
+
+  it('writes a whole-second Z time as Date does, for any date, time and separator', () => {
+    const two = (value: number) => String(value).padStart(2, '0');
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 1000, max: 9999 }), fc.integer({ min: 0, max: 13 }), fc.integer({ min: 0, max: 32 }), fc.integer({ min: 0, max: 24 }),
+        fc.integer({ min: 0, max: 60 }), fc.integer({ min: 0, max: 60 }), fc.constantFrom('T', 't', ' '), fc.constantFrom('Z', 'z'),
+        (year, month, day, hour, minute, second, separator, zone) => {
+          const text = `${year}-${two(month)}-${two(day)}${separator}${two(hour)}:${two(minute)}:${two(second)}${zone}`;
+          const valid = month >= 1 && month <= 12 && day >= 1 && day <= new Date(Date.UTC(year, month, 0)).getUTCDate() && hour <= 23 && minute <= 59 && second <= 59;
+          const epoch = Date.UTC(year, month - 1, day, hour, minute, second);
+          if (!valid) return; // impossible fields take the general path (unchanged), never the shortcut
+          expect(parseCallTime(text, 'Asia/Kolkata'), text).toBe(epoch >= 86_400_000 ? new Date(epoch).toISOString() : undefined);
+        },
+      ),
+      { seed: 20_261_130, numRuns: 5_000 },
+    );
   });
 
   it('clock times and times for people', () => {

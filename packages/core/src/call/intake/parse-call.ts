@@ -4,7 +4,7 @@ import { parseCallTime } from '../../time/parse.js';
 import type { CallDirection, CallInput, CallSource } from '../types.js';
 import { fieldSchemas, type ParsedCallFields } from './field-schemas.js';
 import { quickFields, undecided } from './quick-fields.js';
-import { callFieldAliases, legStatus, missingFieldPath, parseCustomField, pickCallFields, type CallField, type PickedField } from './fields.js';
+import { callFieldAliases, legStatus, missingFieldPath, parseCustomField, pickCallFields, type CallField } from './fields.js';
 
 /** Options of {@link parseCallPayload}. */
 export interface ParseCallOptions {
@@ -54,7 +54,9 @@ export function parseCallPayload(body: unknown, options: ParseCallOptions): Call
   const issues: FieldIssue[] = [];
   const values: ParsedCallFields = {};
   for (const field of requiredFields(options.source)) if (!picked[field]) issues.push({ path: missingFieldPath(field), message: `is required (${aliasHint(field)})` });
-  for (const [field, entry] of Object.entries(picked) as [CallField, PickedField][]) {
+  for (const key in picked) {
+    const field = key as CallField;
+    const entry = picked[field]!;
     const quick = quickFields[field](entry.value);
     if (quick !== undecided) {
       (values as Record<string, unknown>)[field] = quick;
@@ -75,8 +77,10 @@ export function parseCallPayload(body: unknown, options: ParseCallOptions): Call
   return toCallInput(values, record, options);
 }
 
+const noCustomFields: Readonly<Record<string, string>> = Object.freeze({});
+
 function toCallInput(values: ParsedCallFields, record: Record<string, unknown>, options: ParseCallOptions): CallInput {
-  const custom = parseCustomField(values.customField);
+  const custom = values.customField === undefined ? noCustomFields : parseCustomField(values.customField);
   const agentRef = custom.agent;
   const agent = compact({
     name: values.agentName ?? custom.agent_name ?? (agentRef && !agentRef.includes('@') && !/\d{6}/.test(agentRef) ? agentRef : undefined),

@@ -41,7 +41,7 @@ export const quickFields: { [K in CallField]: QuickReader<K> } = {
     return text !== undefined && seconds.test(text) ? Math.round(Number(text)) : undecided;
   },
   recordingUrl: url(recordingUrlCheck),
-  presignedRecordingUrl: url(presignedRecordingUrlCheck),
+  presignedRecordingUrl: url(presignedRecordingUrlCheck, true),
   startedAt: bounded(64),
   status: lowerCase(100),
   direction: lowerCase(40),
@@ -63,11 +63,20 @@ function lowerCase(max: number) {
   };
 }
 
-function url(check: typeof recordingUrlCheck) {
+/**
+ * URLs the WHATWG parser always accepts and `z.url()` returns unchanged: `http(s)://`, a host of ASCII labels whose last
+ * one starts with a letter (so it is not read as an IPv4 address) and no `xn--` label (punycode that could be
+ * invalid), an optional port under 10 000, then printable ASCII without spaces. Anything else goes to the check.
+ */
+const plainHttpUrl = /^https?:\/\/(?![^/?#]*xn--)(?:[a-z0-9-]+\.)*[a-z][a-z0-9-]*\.?(?::\d{1,4})?(?:[/?#][\x21-\x7e]*)?$/i;
+const plainHttpsUrl = /^https:\/\//i;
+
+function url(check: typeof recordingUrlCheck, httpsOnly = false) {
   const read = bounded(2_048);
   return (value: unknown): string | typeof undecided => {
     const text = read(value);
     if (text === undecided) return text;
+    if (plainHttpUrl.test(text) && (!httpsOnly || plainHttpsUrl.test(text))) return text;
     const result = check.safeParse(text);
     return result.success ? result.data : undecided;
   };
