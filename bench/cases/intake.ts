@@ -11,21 +11,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createSqliteStore } from '@callwire/store-sqlite';
 import { startPostgres } from '../../test-support/postgres.js';
+import { zapierCall } from '../zapier-call.js';
 import { compare, startServer, type BenchServer, type HttpCaseResult, type ServerSpec, type Shot } from '../load.js';
 
-const zapier = (callId: string) =>
-  JSON.stringify({
-    call_id: callId,
-    from_number: '+919876543210',
-    to_number: '09631084471',
-    duration: 187,
-    recording_url: 'https://recordings.exotel.com/exotelrecordings/acme1/c8a3f1e0b2d44c6e9f1a7b3c5d2e8f90.mp3',
-    timestamp: '2026-11-20T09:42:17Z',
-    status: 'completed',
-    agent_name: 'Asha Verma',
-    department: 'Customer Success',
-  });
-const unique: Shot = { path: '/webhook/zapier', body: zapier('bench-{{id}}'), uniqueIds: true };
+const unique: Shot = { path: '/webhook/zapier', body: zapierCall('bench-{{id}}'), uniqueIds: true };
 
 /** Runs `fn` with two servers started from specs, stopping both afterwards. */
 async function withServers<T>(specs: [ServerSpec, ServerSpec], fn: (a: BenchServer, b: BenchServer) => Promise<T>): Promise<T> {
@@ -59,7 +48,7 @@ export async function runIntakeBench(log: (line: string) => void): Promise<Recor
     results[name] = result;
     log(`${name}: ${result.callwire_rps} req/s vs ${result.baseline_rps} (ratio ${result.ratio}), p50 ${result.p50_ms} ms, p99 ${result.p99_ms} ms, CPU/request ${result.callwire_cpu_us_per_request} µs vs ${result.baseline_cpu_us_per_request} µs`);
   };
-  const bare = { path: '/webhook/zapier', body: zapier('bench-{{id}}'), uniqueIds: true };
+  const bare = { path: '/webhook/zapier', body: zapierCall('bench-{{id}}'), uniqueIds: true };
   try {
     report('intake_node', {
       ...(await withServers([{ kind: 'bare-node' }, { kind: 'callwire-node', store: 'sqlite', dbFile: join(dir, 'node.db') }], (a, b) => compare(a, b, { baseline: bare, callwire: unique }))),
@@ -98,7 +87,7 @@ export async function runIntakeBench(log: (line: string) => void): Promise<Recor
     }
 
     const dbFile = join(dir, 'duplicates.db');
-    const duplicate: Shot = { path: '/webhook/zapier', body: zapier('bench-duplicate-call') };
+    const duplicate: Shot = { path: '/webhook/zapier', body: zapierCall('bench-duplicate-call') };
     const duplicates = await withServers([{ kind: 'bare-node' }, { kind: 'callwire-node', store: 'sqlite', dbFile }], (a, b) => compare(a, b, { baseline: duplicate, callwire: duplicate }));
     const store = createSqliteStore({ filename: dbFile });
     const jobs = (await store.list({ limit: 10 })).length;

@@ -15,6 +15,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { createSqliteStore } from '@callwire/store-sqlite';
+import { zapierCall } from '../zapier-call.js';
 
 interface Variant {
   name: string;
@@ -44,17 +45,7 @@ const variants: Variant[] = process.env.VARIANTS
       { name: 'as-is-again' },
     ];
 
-const input = JSON.stringify({
-  call_id: 'bench-0',
-  from_number: '+919876543210',
-  to_number: '09631084471',
-  duration: 187,
-  recording_url: 'https://recordings.exotel.com/exotelrecordings/acme1/c8a3f1e0b2d44c6e9f1a7b3c5d2e8f90.mp3',
-  timestamp: '2026-11-20T09:42:17Z',
-  status: 'completed',
-  agent_name: 'Asha Verma',
-  department: 'Customer Success',
-});
+const input = zapierCall('bench-0');
 /** A time-ordered id like the store's (UUID v7 layout). */
 const jobId = () => {
   const time = Date.now().toString(16).padStart(12, '0');
