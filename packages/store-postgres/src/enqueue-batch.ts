@@ -62,7 +62,8 @@ export function createEnqueueBatcher(options: EnqueueBatcherOptions): EnqueueBat
   let scheduled = false;
   const settled = new Set<Promise<void>>();
 
-  const keyOf = (job: NewJob) => `${job.pipeline}\u0000${job.key}`;
+  /** One string for a job's (or a row's) pipeline and key. */
+  const keyOf = ({ pipeline, key }: { pipeline: string; key: string }) => `${pipeline}\u0000${key}`;
 
   /** Inserts the batch (one key each); resolves the jobs it inserted and the keys it did not. */
   async function insert(batch: Pending[]): Promise<{ found: Map<string, EnqueueResult>; missing: Pending[] }> {
@@ -81,7 +82,7 @@ export function createEnqueueBatcher(options: EnqueueBatcherOptions): EnqueueBat
   /** Reads the jobs already there for keys the batch did not insert (duplicates) into `found`. */
   async function readExisting(missing: Pending[], found: Map<string, EnqueueResult>): Promise<void> {
     const rows = await run<JobRow & { step_rows: StepRow[] | null }>(undefined, existingSql, [missing.map((p) => p.job.pipeline), missing.map((p) => p.job.key)]);
-    for (const row of rows) found.set(`${row.pipeline}\u0000${row.key}`, { job: toJob(row, row.step_rows ?? []), created: false });
+    for (const row of rows) found.set(keyOf(row), { job: toJob(row, row.step_rows ?? []), created: false });
   }
 
   async function send(batch: Pending[]): Promise<void> {
