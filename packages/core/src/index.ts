@@ -25,7 +25,7 @@ export { emptyStats } from './engine/stats.js';
 export { purgeAll } from './engine/retention-timer.js';
 export type { HitCount, SharedRecord, SharedRecords } from './engine/shared-records.js';
 export { scrubbedError } from './engine/scrubbed.js';
-export { jobFromColumns } from './engine/job-columns.js';
+export { jobFromColumns, queuedJob } from './engine/job-columns.js';
 export type { JobColumns } from './engine/job-columns.js';
 export type { JobRef, PipelineEmitter, PipelineEvents } from './engine/events.js';
 export { inputUpdatableStatuses, isScrubbed, jobStatuses } from './engine/types.js';

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { jobFromColumns, type EnqueueResult, type Job, type NewJob } from '@callwire/core';
+import { queuedJob, type EnqueueResult, type NewJob } from '@callwire/core';
 import { toJob, type JobRow, type StepRow } from './rows.js';
 
 /** Runs one statement (`name`: prepare it once per connection, when the pool can; `undefined`: plan it each time). */
@@ -62,17 +62,8 @@ export function createEnqueueBatcher(options: EnqueueBatcherOptions): EnqueueBat
   let scheduled = false;
   const settled = new Set<Promise<void>>();
 
-  const keyOf = (job: NewJob) => `${job.pipeline}\u0000${job.key}`;
-
-  /** The job a batch row inserted, as the database now holds it. */
-  const insertedJob = (id: string, item: Pending): Job => {
-    const { pipeline, key, maxAttempts, now } = item.job;
-    const runAt = item.job.runAt ?? now;
-    return jobFromColumns({
-      id, pipeline, key, input: item.input, status: 'queued', attempts: 0, max_attempts: maxAttempts, output: null, error: null,
-      run_at: runAt, lease_owner: null, lease_expires_at: null, created_at: now, updated_at: now, finished_at: null,
-    }, {});
-  };
+  /** One string for a job's (or a row's) pipeline and key. */
+  const keyOf = ({ pipeline, key }: { pipeline: string; key: string }) => `${pipeline}\u0000${key}`;
 
   /** Inserts the batch (one key each); resolves the jobs it inserted and the keys it did not. */
   async function insert(batch: Pending[]): Promise<{ found: Map<string, EnqueueResult>; missing: Pending[] }> {
@@ -82,7 +73,7 @@ export function createEnqueueBatcher(options: EnqueueBatcherOptions): EnqueueBat
     const inserted = new Set(rows.map((row) => row.id));
     const missing: Pending[] = [];
     batch.forEach((item, index) => {
-      if (inserted.has(ids[index]!)) found.set(keyOf(item.job), { job: insertedJob(ids[index]!, item), created: true });
+      if (inserted.has(ids[index]!)) found.set(keyOf(item.job), { job: queuedJob(ids[index]!, item.job, item.input), created: true });
       else missing.push(item);
     });
     return { found, missing };
@@ -91,7 +82,7 @@ export function createEnqueueBatcher(options: EnqueueBatcherOptions): EnqueueBat
   /** Reads the jobs already there for keys the batch did not insert (duplicates) into `found`. */
   async function readExisting(missing: Pending[], found: Map<string, EnqueueResult>): Promise<void> {
     const rows = await run<JobRow & { step_rows: StepRow[] | null }>(undefined, existingSql, [missing.map((p) => p.job.pipeline), missing.map((p) => p.job.key)]);
-    for (const row of rows) found.set(`${row.pipeline}\u0000${row.key}`, { job: toJob(row, row.step_rows ?? []), created: false });
+    for (const row of rows) found.set(keyOf(row), { job: toJob(row, row.step_rows ?? []), created: false });
   }
 
   async function send(batch: Pending[]): Promise<void> {

@@ -2,10 +2,10 @@ import Database from 'better-sqlite3';
 import {
   emptyStats,
   inputUpdatableStatuses,
+  queuedJob,
   receivedStepRecord,
   type EnqueueResult,
   type InputUpdate,
-  type Job,
   type JobStore,
   type JobWait,
   type NewJob,
@@ -99,22 +99,8 @@ export function createSqliteStore(options: SqliteStoreOptions): JobStore {
    */
   const insertOne = (job: NewJob, input: string): EnqueueResult => {
     const id = newJobId();
-    const runAt = job.runAt ?? job.now;
-    if (sql.insert.run(id, job.pipeline, job.key, input, job.maxAttempts, runAt, job.now, job.now).changes === 1) {
-      const created: Job = {
-        id,
-        pipeline: job.pipeline,
-        key: job.key,
-        input: JSON.parse(input) as unknown,
-        status: 'queued',
-        attempts: 0,
-        maxAttempts: job.maxAttempts,
-        steps: {},
-        runAt,
-        createdAt: job.now,
-        updatedAt: job.now,
-      };
-      return { job: created, created: true };
+    if (sql.insert.run(id, job.pipeline, job.key, input, job.maxAttempts, job.runAt ?? job.now, job.now, job.now).changes === 1) {
+      return { job: queuedJob(id, job, input), created: true };
     }
     return { job: toJob(sql.byKey.get(job.pipeline, job.key) as JobRow), created: false };
   };

@@ -1,4 +1,4 @@
-import type { Job, JobStatus } from './types.js';
+import type { Job, JobStatus, NewJob } from './types.js';
 
 /**
  * The columns of a `callwire_jobs` row as SQL stores keep them: snake_case, JSON as text, epoch
@@ -57,4 +57,30 @@ export function jobFromColumns(row: JobColumns, steps: Job['steps']): Job {
   if (row.wait !== null && row.wait !== undefined) job.wait = JSON.parse(row.wait) as Job['wait'];
   if (row.scrubbed_at !== null && row.scrubbed_at !== undefined) job.scrubbedAt = Number(row.scrubbed_at);
   return job;
+}
+
+/**
+ * The job a store's insert of `job` created, built from what was inserted (no row read back): queued, no
+ * attempts and no steps, under the new `id`, with `input` as the JSON text stored. For store authors.
+ *
+ * @example
+ * ```ts
+ * if (insert.run(id, job.pipeline, job.key, input).changes === 1) return { job: queuedJob(id, job, input), created: true };
+ * ```
+ */
+export function queuedJob(id: string, job: NewJob, input: string): Job {
+  const runAt = job.runAt ?? job.now;
+  return {
+    id,
+    pipeline: job.pipeline,
+    key: job.key,
+    input: JSON.parse(input) as unknown,
+    status: 'queued',
+    attempts: 0,
+    maxAttempts: job.maxAttempts,
+    steps: {},
+    runAt,
+    createdAt: job.now,
+    updatedAt: job.now,
+  };
 }

@@ -3,7 +3,7 @@
  * its health; `createHandler` does the rest (routing, body parsing and limits, auth, errors).
  */
 
-import { newJsonResponse, toResponse, type WireAnswer } from './json-response.js';
+import { jsonHeaders, newJsonResponse, toResponse, type WireAnswer } from './json-response.js';
 
 /** Which credential a route needs. */
 export type RouteAuth =
@@ -66,7 +66,7 @@ export interface HttpContribution {
  * ```
  */
 export function json(body: unknown, status = 200, headers: Record<string, string> = {}): Response {
-  return newJsonResponse(JSON.stringify(body) ?? '', status, { 'content-type': 'application/json; charset=utf-8', ...headers });
+  return newJsonResponse(JSON.stringify(body) ?? '', status, { ...jsonHeaders, ...headers });
 }
 
 /**

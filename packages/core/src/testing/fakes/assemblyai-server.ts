@@ -135,6 +135,9 @@ export function createFakeAssemblyAI(options: FakeAssemblyAIOptions = {}) {
     }
     const path = (req.url ?? '').split('?')[0]!;
     if (req.method === 'POST' && path === '/v2/upload') {
+      // The body is the file's raw bytes, whatever its framing (the SDK streams it: chunked), and the answer is
+      // `{ "upload_url": … }` (https://www.assemblyai.com/docs/api-reference/files/upload). The digest lets a test
+      // check that every byte arrived, in order.
       const body = await readBody(req);
       uploads.push({ bytes: body.length, authorization: req.headers.authorization });
       uploadDigests.push(createHash('sha256').update(body).digest('hex'));
