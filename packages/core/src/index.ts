@@ -26,6 +26,7 @@ export { purgeAll } from './engine/retention-timer.js';
 export type { HitCount, SharedRecord, SharedRecords } from './engine/shared-records.js';
 export { scrubbedError } from './engine/scrubbed.js';
 export { jobFromColumns, queuedJob } from './engine/job-columns.js';
+export { newJobId } from './engine/job-id.js';
 export type { JobColumns } from './engine/job-columns.js';
 export type { JobRef, PipelineEmitter, PipelineEvents } from './engine/events.js';
 export { inputUpdatableStatuses, isScrubbed, jobStatuses } from './engine/types.js';

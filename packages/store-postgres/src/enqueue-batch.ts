@@ -1,5 +1,4 @@
-import { randomUUID } from 'node:crypto';
-import { queuedJob, type EnqueueResult, type NewJob } from '@callwire/core';
+import { newJobId, queuedJob, type EnqueueResult, type NewJob } from '@callwire/core';
 import { toJob, type JobRow, type StepRow } from './rows.js';
 
 /** Runs one statement (`name`: prepare it once per connection, when the pool can; `undefined`: plan it each time). */
@@ -68,7 +67,7 @@ export function createEnqueueBatcher(options: EnqueueBatcherOptions): EnqueueBat
   /** Inserts the batch (one key each); resolves the jobs it inserted and the keys it did not. */
   async function insert(batch: Pending[]): Promise<{ found: Map<string, EnqueueResult>; missing: Pending[] }> {
     const found = new Map<string, EnqueueResult>();
-    const ids = batch.map(() => randomUUID());
+    const ids = batch.map(() => newJobId());
     const rows = await run<{ id: string }>(`${options.statementName}_enqueue`, insertSql, [batchJson(batch, ids)]);
     const inserted = new Set(rows.map((row) => row.id));
     const missing: Pending[] = [];

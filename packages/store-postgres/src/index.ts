@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 import pg from 'pg';
 import { checkPostgresOptions } from './check-options.js';
 import {

@@ -42,3 +42,38 @@ it('migrates a schema made before durable waits: its jobs are kept and can wait,
     await store.close();
   }
 });
+
+const statusSchema = `cw_status_${randomBytes(4).toString('hex')}`;
+afterAll(async () => {
+  await admin.query(`DROP SCHEMA IF EXISTS "${statusSchema}" CASCADE`).catch(() => {});
+});
+
+it('indexes by status only the statuses few jobs have at once: dead jobs are listed through it, new ones never enter it', async () => {
+  const store = createPostgresStore({ connectionString: url, schema: statusSchema });
+  const jobs = `"${statusSchema}".callwire_jobs`;
+  try {
+    await store.ping();
+    const { rows: index } = await admin.query<{ indexdef: string }>(
+      `SELECT indexdef FROM pg_indexes WHERE schemaname = $1 AND indexname = 'callwire_jobs_status'`,
+      [statusSchema],
+    );
+    expect(index[0]?.indexdef).toMatch(/\(status, seq\) WHERE \(status = ANY \(ARRAY\['running'::text, 'waiting'::text, 'failed'::text, 'dead'::text\]\)\)/);
+    // 20,000 finished jobs, 1 in 1,000 dead: the console's list of dead jobs reads the index, not the whole table.
+    await admin.query(
+      `INSERT INTO ${jobs} (id, pipeline, key, input, status, attempts, max_attempts, run_at, created_at, updated_at, finished_at)
+       SELECT 'job-' || n, 'calls', 'k-' || n, '{}', CASE WHEN n % 1000 = 0 THEN 'dead' ELSE 'succeeded' END, 1, 3, $1, $1, $1, $1
+       FROM generate_series(1, 20000) AS n`,
+      [T0],
+    );
+    await admin.query(`ANALYZE ${jobs}`);
+    const plan = async (status: string) =>
+      (await admin.query<{ 'QUERY PLAN': string }>(`EXPLAIN SELECT * FROM ${jobs} WHERE status = $1 ORDER BY seq DESC LIMIT 50`, [status])).rows
+        .map((row) => row['QUERY PLAN'])
+        .join('\n');
+    expect(await plan('dead')).toContain('callwire_jobs_status');
+    expect(await plan('queued')).not.toContain('callwire_jobs_status');
+    expect((await store.list({ status: 'dead' })).map((job) => job.key)).toEqual(Array.from({ length: 20 }, (_, i) => `k-${20_000 - i * 1_000}`));
+  } finally {
+    await store.close();
+  }
+});

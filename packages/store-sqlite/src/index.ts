@@ -2,6 +2,7 @@ import Database from 'better-sqlite3';
 import {
   emptyStats,
   inputUpdatableStatuses,
+  newJobId,
   queuedJob,
   receivedStepRecord,
   type EnqueueResult,
@@ -19,7 +20,6 @@ import {
   type UpdateInputResult,
 } from '@callwire/core';
 import { checkSqliteOptions } from './check-options.js';
-import { newJobId } from './job-id.js';
 import { toJob, type JobRow } from './rows.js';
 import { migrations } from './schema.js';
 import { sqliteSharedRecords } from './shared-records.js';
