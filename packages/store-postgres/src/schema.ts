@@ -89,7 +89,7 @@ export const migrations: readonly string[] = [
      reset_at BIGINT NOT NULL
    );
    CREATE INDEX IF NOT EXISTS callwire_hits_reset ON {schema}.callwire_hits (reset_at);`,
-  // The status index serves \`list({ status })\` for the statuses few jobs have at once. Queued and succeeded jobs,
+  // The status index serves list({ status }) for the statuses few jobs have at once. Queued and succeeded jobs,
   // every insert and every completion, stay out of it (they are listed from the primary key, where they are
   // dense): a new job writes one index fewer.
   `DROP INDEX IF EXISTS {schema}.callwire_jobs_status;

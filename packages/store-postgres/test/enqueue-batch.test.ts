@@ -118,7 +118,7 @@ it('plans the enqueue statement without reading the whole jobs table, even in th
   await store.close();
 });
 
-it('gives new jobs time-ordered ids (newJobId, UUID version 7): a batch appends to the id index', async () => {
+it('gives new jobs time-ordered ids (newJobId, UUID version 7)', async () => {
   const { store } = recordedStore();
   const results = await Promise.all(['t-1', 't-2', 't-3'].map((key) => store.enqueue(job(key))));
   for (const { job: created } of results) expect(created.id).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-7[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);

@@ -7,8 +7,9 @@ import { migrations } from '../src/schema.js';
 const url = inject('databaseUrl');
 const admin = new pg.Pool({ connectionString: url, max: 2 });
 const schema = `cw_migrate_${randomBytes(4).toString('hex')}`;
+const statusSchema = `cw_status_${randomBytes(4).toString('hex')}`;
 afterAll(async () => {
-  await admin.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`);
+  for (const name of [schema, statusSchema]) await admin.query(`DROP SCHEMA IF EXISTS "${name}" CASCADE`);
   await admin.end();
 });
 const T0 = 1_700_000_000_000;
@@ -43,12 +44,7 @@ it('migrates a schema made before durable waits: its jobs are kept and can wait,
   }
 });
 
-const statusSchema = `cw_status_${randomBytes(4).toString('hex')}`;
-afterAll(async () => {
-  await admin.query(`DROP SCHEMA IF EXISTS "${statusSchema}" CASCADE`).catch(() => {});
-});
-
-it('indexes by status only the statuses few jobs have at once: dead jobs are listed through it, new ones never enter it', async () => {
+it('indexes by status only the statuses few jobs have at once: dead jobs are listed through it, queued and succeeded ones are left out', async () => {
   const store = createPostgresStore({ connectionString: url, schema: statusSchema });
   const jobs = `"${statusSchema}".callwire_jobs`;
   try {

@@ -20,6 +20,7 @@ import {
   type UpdateInputResult,
 } from '@callwire/core';
 import { checkSqliteOptions } from './check-options.js';
+import { listSql, statusesIndexed } from './list-query.js';
 import { toJob, type JobRow } from './rows.js';
 import { migrations } from './schema.js';
 import { sqliteSharedRecords } from './shared-records.js';
@@ -282,7 +283,8 @@ export function createSqliteStore(options: SqliteStoreOptions): JobStore {
       return row && toJob(row);
     },
     async list(query = {}) {
-      const rows = sql.list.all({
+      const statement = (query.status === undefined ? undefined : sql.listByStatus.get(query.status)) ?? sql.list;
+      const rows = statement.all({
         status: query.status ?? null,
         pipeline: query.pipeline ?? null,
         before: query.before ?? null,
@@ -442,13 +444,8 @@ function statements(db: Database.Database) {
                    WHERE key NOT IN (SELECT value FROM json_each(@reset)))
       WHERE id = @id AND status IN ('dead', 'failed') AND scrubbed_at IS NULL
       RETURNING *`),
-    list: db.prepare(`
-      SELECT * FROM callwire_jobs
-      WHERE (@status IS NULL OR status = @status)
-        AND (@pipeline IS NULL OR pipeline = @pipeline)
-        AND (@before IS NULL OR seq < (SELECT seq FROM callwire_jobs WHERE id = @before))
-      ORDER BY seq DESC
-      LIMIT @limit`),
+    list: db.prepare(listSql()),
+    listByStatus: new Map<string, Database.Statement>(statusesIndexed.map((status) => [status, db.prepare(listSql(status))])),
     stats: db.prepare(`SELECT pipeline, status, count(*) AS count FROM callwire_jobs GROUP BY pipeline, status`),
     scrub: db.prepare(`
       UPDATE callwire_jobs
