@@ -82,11 +82,6 @@ export class BodyFraming {
     if (length.kind === 'length' && length.bytes === 0) this.finish();
   }
 
-  /** Body bytes still expected when the framing says how many (`Content-Length` or the current chunk). */
-  get expected(): number {
-    return this.remaining;
-  }
-
   /** Consumes framing bytes from `from`; returns the position where body data (`data` bytes) or the input's end is. */
   step(bytes: Uint8Array, from: number, to: number): number {
     let at = from;
