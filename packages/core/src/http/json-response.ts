@@ -112,7 +112,7 @@ export class WireAnswer {
   ) {}
 }
 
-/** A JSON answer: `body` as JSON text (or `text`, already JSON), with the JSON content type and `headers`. */
+/** A JSON answer: `body` as JSON text, with the JSON content type and any extra `headers`. */
 export function jsonAnswer(body: unknown, status = 200, headers?: Record<string, string>): WireAnswer {
   return new WireAnswer(status, headers ? { ...jsonHeaders, ...headers } : jsonHeaders, JSON.stringify(body) ?? '');
 }
