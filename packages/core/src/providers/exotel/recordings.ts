@@ -159,15 +159,17 @@ export function exotelRecordings(options: ExotelRecordingsOptions): RecordingSou
 
 function toAudio(response: SocketResponse, maxBytes: number): Audio {
   const declared = response.contentLength;
-  const tooLarge = () => new CallwireError('payload_too_large', `The recording is over the ${maxBytes}-byte limit.`, { provider: 'exotel', retryable: false });
+  /** The refusal of a recording over `maxBytes`: by its declared size, or once the body passes the limit. */
+  const tooLarge = (size?: number) =>
+    new CallwireError('payload_too_large', `The recording is ${size === undefined ? '' : `${size} bytes, `}over the ${maxBytes}-byte limit.`, { provider: 'exotel', retryable: false });
   if (declared !== undefined && declared > maxBytes) {
     response.close();
-    throw new CallwireError('payload_too_large', `The recording is ${declared} bytes, over the ${maxBytes}-byte limit.`, { provider: 'exotel', retryable: false });
+    throw tooLarge(declared);
   }
   const contentType = response.headers['content-type'];
   return {
     // A byte stream: a BYOB reader (the AssemblyAI upload's) gets the bytes copied from the socket's one read buffer.
-    stream: response.body(maxBytes, tooLarge),
+    stream: response.body(maxBytes, () => tooLarge()),
     ...(contentType ? { contentType } : {}),
     ...(declared !== undefined ? { size: declared } : {}),
   };
