@@ -2,10 +2,11 @@
 // a user would, and runs one job through them from ESM (import) and from CommonJS (require). Then the
 // sandbox: without the provider SDKs and smtp-server, createSandbox() must reject naming them all; once
 // they are added (the Install table's dev dependencies), a call must reach the fake Slack, from ESM and
-// from CommonJS, without top-level await. Run after `pnpm build`. Catches what tests on source cannot:
-// missing files, broken exports, dual-package bugs.
+// from CommonJS, without top-level await, and a malformed delivery must be refused with zod's English message
+// (zod is bundled into core's dist, so it must not be installed here at all). Run after `pnpm build`. Catches what
+// tests on source cannot: missing files, broken exports, dual-package bugs, a bundled dependency left external.
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
@@ -23,6 +24,10 @@ try {
     pnpm: { onlyBuiltDependencies: ['better-sqlite3'] },
   }, null, 2));
   pnpm(['install', '--ignore-workspace', '--config.confirmModulesPurge=false'], work);
+  const coreManifest = JSON.parse(readFileSync(join(work, 'node_modules/@callwire/core/package.json'), 'utf8'));
+  if ('zod' in (coreManifest.dependencies ?? {}) || existsSync(join(work, 'node_modules/.pnpm/node_modules/zod'))) {
+    throw new Error('zod is installed with @callwire/core: it should be bundled into its dist (packages/core/tsup.config.ts)');
+  }
   const body = (imports) => `${imports}
 const store = createSqliteStore({ filename: ':memory:' });
 const seen = [];
@@ -46,6 +51,8 @@ createSandbox().then(
   async (sandbox) => {
     if (${expectMissing}) throw new Error('createSandbox() started without its packages');
     const calls = createCallPipeline({ store: createMemoryStore(), recordings: sandbox.recordings, transcriber: sandbox.transcriber, notifier: sandbox.notifier });
+    const refused = await calls.receive({ ...call, call_id: ['c1'] }, 'zapier').then(() => undefined, (error) => error);
+    if (JSON.stringify(refused?.issues) !== JSON.stringify([{ path: 'call_id', message: 'Invalid input' }])) throw new Error('sandbox: a list as call_id was not refused by zod: ' + String(refused));
     await calls.receive(call, 'zapier');
     await createWorker({ pipelines: [calls] }).drain();
     const posted = sandbox.fakes.slack.messages.length;

@@ -3,7 +3,7 @@
  * end `parseOptions`' message (`<factory>: option \`<name>\` <words>.`). Factories build their schema on
  * first use, so none of this runs at import.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import { isTimeZone } from './time/zone.js';
 import { parseClock } from './time/parse.js';
 

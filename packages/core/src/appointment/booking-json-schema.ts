@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { bookingFields } from './booking-fields.js';
 import { bookingSchema } from './booking-schema.js';
 

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { cleanText, isClean } from '../text/clean.js';
 import { identifierProblem } from '../text/identifier.js';
 import { parseIsoTime } from '../time/parse.js';

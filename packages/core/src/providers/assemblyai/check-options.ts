@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { kind } from '../../option-kinds.js';
 import { parseOptions } from '../../options.js';
 

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { CallwireError } from '../../errors.js';
 import { parseRetryAfter } from '../../engine/classify-error.js';
 import { isLoopbackLiteral } from './address-policy.js';

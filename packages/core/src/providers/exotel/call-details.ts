@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { CallwireError } from '../../errors.js';
 import { parseCallPayload } from '../../call/intake/parse-call.js';
 import type { CallRecord, CallRecords, PortCallOptions } from '../../call/ports.js';

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { parseCallPayload } from '../../call/intake/parse-call.js';
 import type { CallHistory, PortCallOptions } from '../../call/ports.js';
 import type { CallInput } from '../../call/types.js';

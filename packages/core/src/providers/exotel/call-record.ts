@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 /**
  * One leg of a call, from `Details.Legs[].Leg` of Call Details with `details=true`
