@@ -15,10 +15,11 @@
 // 3. Runs the suite with that Node first on PATH, so vitest and every worker and child process use it, and exits
 //    with the suite's status.
 import { execFileSync, spawnSync } from 'node:child_process';
-import { existsSync, lstatSync, mkdirSync, readFileSync, renameSync, rmSync, symlinkSync } from 'node:fs';
+import { existsSync, lstatSync, readFileSync, renameSync, rmSync, symlinkSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { availableParallelism } from 'node:os';
 import { delimiter, dirname, join } from 'node:path';
+import { newerBetterSqlite3, nodePrefix, npmInstall } from './node-installs.mjs';
 
 const major = Number(process.argv[2]);
 if (!Number.isInteger(major) || major < 20) {
@@ -28,15 +29,10 @@ if (!Number.isInteger(major) || major < 20) {
 const started = Date.now();
 const elapsed = () => `${((Date.now() - started) / 1000).toFixed(0)} s`;
 const root = new URL('..', import.meta.url).pathname;
-const prefix = join(root, '.tmp', `node-${major}`);
-/** Installs `spec` into its own folder under `prefix` (npm prunes what a --no-save install did not name). */
-const npmInstall = (folder, spec) => {
-  mkdirSync(join(prefix, folder), { recursive: true });
-  execFileSync('npm', ['install', '--no-save', '--no-audit', '--no-fund', '--loglevel=error', '--prefix', join(prefix, folder), spec], { stdio: ['ignore', 'ignore', 'inherit'] });
-};
+const prefix = nodePrefix(major);
 
 const distribution = join(prefix, 'node/node_modules', `node-${process.platform}-${process.arch}`);
-if (!existsSync(join(distribution, 'include/node/node.h'))) npmInstall('node', `node-${process.platform}-${process.arch}@${major}`);
+if (!existsSync(join(distribution, 'include/node/node.h'))) npmInstall(major, 'node', `node-${process.platform}-${process.arch}@${major}`);
 const nodeBin = join(distribution, 'bin');
 const version = execFileSync(join(nodeBin, 'node'), ['--version'], { encoding: 'utf8' }).trim();
 const env = { ...process.env, PATH: [nodeBin, join(root, 'node_modules/.bin'), process.env.PATH].join(delimiter), npm_config_nodedir: distribution };
@@ -50,8 +46,7 @@ let original;
 let replacement;
 if (useNewer) {
   original = locked;
-  replacement = join(prefix, 'better-sqlite3/node_modules/better-sqlite3');
-  if (!existsSync(join(replacement, 'package.json'))) npmInstall('better-sqlite3', 'better-sqlite3@13');
+  replacement = newerBetterSqlite3(major);
 } else {
   original = join(locked, 'build');
   replacement = join(prefix, `better-sqlite3-${lockedVersion}-build`);
