@@ -33,17 +33,19 @@ export interface BenchServer {
 /** What the intake server script serves (see bench/servers/intake.ts). */
 export interface ServerSpec {
   kind: 'bare-node' | 'callwire-node' | 'bare-express' | 'callwire-express';
-  store?: 'sqlite' | 'postgres' | 'memory';
+  store?: 'sqlite' | 'postgres';
   databaseUrl?: string;
   dbFile?: string;
   sqliteSync?: 'full' | 'normal';
+  /** The folder of a better-sqlite3 built for `node` when it is not this Node (the Node 24 case). */
+  betterSqlite3?: string;
   /** The node binary (default: this one). */
   node?: string;
 }
 
 /** Starts bench/servers/intake.ts in a child process and waits for it to listen. */
 export function startServer(spec: ServerSpec): Promise<BenchServer> {
-  return startScript(serverScript, { KIND: spec.kind, STORE: spec.store ?? '', DATABASE_URL: spec.databaseUrl ?? '', DB_FILE: spec.dbFile ?? '', SQLITE_SYNC: spec.sqliteSync ?? 'full' }, spec.node);
+  return startScript(serverScript, { KIND: spec.kind, STORE: spec.store ?? '', DATABASE_URL: spec.databaseUrl ?? '', DB_FILE: spec.dbFile ?? '', SQLITE_SYNC: spec.sqliteSync ?? 'full', BETTER_SQLITE3: spec.betterSqlite3 ?? '' }, spec.node);
 }
 
 /** Runs a TypeScript server script (it prints `READY <url>`) in a child process and waits for it to listen. */

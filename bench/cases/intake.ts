@@ -2,7 +2,7 @@
  * HTTP intake: a bare server against callwire's handler, each in its own process, loaded by autocannon
  * with 50 connections. Cases: `intake_node` (node:http vs `toNodeListener`, SQLite store, fsync per commit; `intake_node_sqlite_normal` the same with synchronous=normal),
  * `intake_express` (Express + express.json() vs the Express adapter; again on Node 24 when
- * `npx -y node@24` is at hand), `intake_postgres` (the PostgreSQL store, fsync on), and `duplicates`
+ * `npx -y node@24` is at hand, its SQLite opened with better-sqlite3 13), `intake_postgres` (the PostgreSQL store, fsync on), and `duplicates`
  * (one call_id from 50 connections: every request after the first is a duplicate; exactly one job).
  */
 import { execFileSync } from 'node:child_process';
@@ -11,6 +11,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createSqliteStore } from '@callwire/store-sqlite';
 import { startPostgres } from '../../test-support/postgres.js';
+import { newerBetterSqlite3 } from '../../scripts/node-installs.mjs';
 import { zapierCall } from '../zapier-call.js';
 import { compare, startServer, type BenchServer, type HttpCaseResult, type ServerSpec, type Shot } from '../load.js';
 
@@ -36,6 +37,19 @@ function node24(): string | undefined {
   try {
     const path = execFileSync('npx', ['-y', 'node@24', '-p', 'process.execPath'], { encoding: 'utf8', timeout: 120_000, stdio: ['ignore', 'pipe', 'ignore'] }).trim();
     return path || undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * A better-sqlite3 for the Node 24 servers, the one the Node 24 test run uses (scripts/node-installs.mjs): the locked 12
+ * is built for this Node's ABI and aborts on Node ≥ 24.19, while 13 is Node-API and prebuilt. `undefined` when npm
+ * cannot install it.
+ */
+function betterSqlite3ForNode24(): string | undefined {
+  try {
+    return newerBetterSqlite3(24);
   } catch {
     return undefined;
   }
@@ -69,21 +83,18 @@ export async function runIntakeBench(log: (line: string) => void): Promise<Recor
     });
 
     const other = process.env.BENCH_NODE24 === '0' ? undefined : node24();
-    if (other) {
-      // better-sqlite3 is built for this Node's ABI, so the Node 24 servers use the memory store.
-      const version = execFileSync(other, ['-v'], { encoding: 'utf8' }).trim();
+    const sqlite24 = other && betterSqlite3ForNode24();
+    if (other && sqlite24) {
       report('intake_express_node24', {
-        ...(await withServers([{ kind: 'bare-express', node: other }, { kind: 'callwire-express', store: 'memory', node: other }], (a, b) => compare(a, b, { baseline: bare, callwire: unique }))),
-        store: 'memory (better-sqlite3 is built for Node 20 here)',
-        node: version,
-      });
-      report('intake_express_node20_memory', {
-        ...(await withServers([{ kind: 'bare-express' }, { kind: 'callwire-express', store: 'memory' }], (a, b) => compare(a, b, { baseline: bare, callwire: unique }))),
-        store: 'memory (the Node 24 case\'s counterpart)',
-        node: process.version,
+        ...(await withServers(
+          [{ kind: 'bare-express', node: other }, { kind: 'callwire-express', store: 'sqlite', dbFile: join(dir, 'express24.db'), betterSqlite3: sqlite24, node: other }],
+          (a, b) => compare(a, b, { baseline: bare, callwire: unique }),
+        )),
+        store: 'sqlite (synchronous=full; better-sqlite3 13, prebuilt for Node 24)',
+        node: execFileSync(other, ['-v'], { encoding: 'utf8' }).trim(),
       });
     } else {
-      log('intake_express_node24: skipped (npx -y node@24 is not available here)');
+      log(`intake_express_node24: skipped (${other ? 'npm could not install better-sqlite3 13' : 'npx -y node@24 is not available here'})`);
     }
 
     const dbFile = join(dir, 'duplicates.db');

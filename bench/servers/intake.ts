@@ -4,11 +4,12 @@
  * - `callwire-node`: callwire's handler behind `toNodeListener`, the call pipeline on a store;
  * - `bare-express`: Express with `express.json()` answering 200;
  * - `callwire-express`: the Express adapter in front of the same handler.
- * `STORE` is `sqlite` (file `DB_FILE`, `SQLITE_SYNC=normal` to skip the per-commit fsync), `postgres` (`DATABASE_URL`)
- * or `memory` (where better-sqlite3's native build does not match the Node version). No worker runs, so the
+ * `STORE` is `sqlite` (file `DB_FILE`, `SQLITE_SYNC=normal` to skip the per-commit fsync; `BETTER_SQLITE3`, a folder: the
+ * better-sqlite3 to open it with, for a Node the installed one is not built for) or `postgres` (`DATABASE_URL`). No worker runs, so the
  * providers are built but never called. Prints `READY <url>`; answers `cpu` over IPC.
  */
 import { createServer, type RequestListener } from 'node:http';
+import { createRequire } from 'node:module';
 import type { AddressInfo } from 'node:net';
 import express from 'express';
 import { createCallPipeline, createHandler, toNodeListener, type JobStore } from '@callwire/core';
@@ -16,14 +17,11 @@ import { assemblyAITranscriber } from '@callwire/core/assemblyai';
 import { exotelRecordings } from '@callwire/core/exotel';
 import { slackWebhookNotifier } from '@callwire/core/slack';
 import { createExpressRouter } from '@callwire/adapter-express';
+import type { SqliteDatabase } from '@callwire/store-sqlite';
 
 const env = process.env as Record<string, string | undefined>;
 
 async function openStore(): Promise<JobStore> {
-  if (env.STORE === 'memory') {
-    const { createMemoryStore } = await import('@callwire/core/testing');
-    return createMemoryStore();
-  }
   if (env.STORE === 'postgres') {
     const { createPostgresStore } = await import('@callwire/store-postgres');
     const store = createPostgresStore({ connectionString: env.DATABASE_URL!, schema: 'bench_intake', maxConnections: 20 });
@@ -31,7 +29,13 @@ async function openStore(): Promise<JobStore> {
     return store;
   }
   const { createSqliteStore } = await import('@callwire/store-sqlite');
-  return createSqliteStore({ filename: env.DB_FILE!, synchronous: env.SQLITE_SYNC === 'normal' ? 'normal' : 'full' });
+  const synchronous = env.SQLITE_SYNC === 'normal' ? 'normal' : 'full';
+  if (env.BETTER_SQLITE3) {
+    // Another Node's better-sqlite3 (the Node 24 case): the store takes a database opened with it.
+    const Database = createRequire(import.meta.url)(env.BETTER_SQLITE3) as new (filename: string) => SqliteDatabase;
+    return createSqliteStore({ database: new Database(env.DB_FILE!), synchronous });
+  }
+  return createSqliteStore({ filename: env.DB_FILE!, synchronous });
 }
 
 function callwireHandler(store: JobStore) {
