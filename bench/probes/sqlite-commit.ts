@@ -7,7 +7,8 @@
  * multi-row `INSERT … RETURNING id` (`multiRow`). Prints, per variant, the wall time of a commit (quartiles), its
  * CPU and the WAL frames it writes.
  *
- * `node --import tsx bench/probes/sqlite-commit.ts` (`BATCH`, `COMMITS`; `VARIANTS` as JSON to replace the list).
+ * `node --import tsx bench/probes/sqlite-commit.ts` (`BATCH`, `COMMITS`; `VARIANTS` as JSON to replace the list), e.g. the
+ * schema's floor: `VARIANTS='[{"name":"as-is"},{"name":"lean","noAutoincrement":true,"noIdIndex":true,"sql":"DROP INDEX callwire_jobs_due"}]'`.
  */
 import { randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -27,6 +28,8 @@ interface Variant {
   sql?: string;
   /** The table rebuilt without `AUTOINCREMENT` (a schema variant). */
   noAutoincrement?: boolean;
+  /** The table rebuilt without the unique index on `id` (a schema variant: lookups by id would scan). */
+  noIdIndex?: boolean;
   /** One multi-row INSERT per batch instead of one statement per row. */
   multiRow?: boolean;
 }
@@ -67,11 +70,11 @@ function open(dir: string, variant: Variant, index: number) {
   db.pragma('journal_mode = WAL');
   db.pragma('synchronous = FULL');
   for (const pragma of variant.pragmas ?? []) db.pragma(pragma);
-  if (variant.noAutoincrement) {
+  if (variant.noAutoincrement || variant.noIdIndex) {
     const objects = db.prepare(`SELECT type, sql FROM sqlite_master WHERE tbl_name = 'callwire_jobs' AND sql IS NOT NULL`).all() as Array<{ type: string; sql: string }>;
     db.exec('DROP TABLE callwire_jobs');
     for (const { type, sql } of objects.sort((a, b) => Number(b.type === 'table') - Number(a.type === 'table'))) {
-      db.exec(type === 'table' ? sql.replace('AUTOINCREMENT', '') : sql);
+      db.exec(type === 'table' ? rebuiltTable(sql, variant) : sql);
     }
   }
   if (variant.sql) db.exec(variant.sql);
@@ -90,6 +93,14 @@ function open(dir: string, variant: Variant, index: number) {
     (variant.multiRow ? insertMulti : insertRows).immediate(rows);
   };
   return { variant, db, batch, times: [] as number[], cpu: 0, frames: 0 };
+}
+
+/** The jobs table's SQL with the variant's schema changes. */
+function rebuiltTable(sql: string, variant: Variant): string {
+  let table = sql;
+  if (variant.noAutoincrement) table = table.replace('AUTOINCREMENT', '');
+  if (variant.noIdIndex) table = table.replace(/\bid\s+TEXT NOT NULL UNIQUE/, 'id TEXT NOT NULL');
+  return table;
 }
 
 const dir = mkdtempSync(join(tmpdir(), 'callwire-sqlite-commit-'));
